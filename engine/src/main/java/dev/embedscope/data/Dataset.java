@@ -1,0 +1,128 @@
+package dev.embedscope.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One split of a dataset: features as an N×D float32 {@link INDArray} in C order, optional
+ * {@code int[]} labels (0-based class indices), class names, feature names, the image shape when
+ * rows are images, the element type of the source file and a display name.
+ */
+public record Dataset(String name, INDArray features, int[] labels, List<String> classNames,
+                      List<String> featureNames, ImageShape imageShape, SourceType sourceType) {
+
+    public Dataset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(sourceType, "sourceType");
+        if (features.rank() != 2 || features.dataType() != DataType.FLOAT || features.ordering() != 'c') {
+            throw new IllegalArgumentException("features must be a 2-D float32 array in C order");
+        }
+        if (labels != null && labels.length != features.rows()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + features.rows() + " rows");
+        }
+        if (imageShape != null && imageShape.pixels() != features.columns()) {
+            throw new IllegalArgumentException("image shape " + imageShape + " does not match " + features.columns() + " columns");
+        }
+        classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        if (labels != null) {
+            for (int label : labels) {
+                if (label < 0 || label >= classNames.size()) {
+                    throw new IllegalArgumentException("label " + label + " has no class name (" + classNames.size() + " classes)");
+                }
+            }
+        }
+    }
+
+    public int rows() {
+        return (int) features.rows();
+    }
+
+    public int columns() {
+        return (int) features.columns();
+    }
+
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    public boolean isImage() {
+        return imageShape != null;
+    }
+
+    public int classCount() {
+        return classNames.size();
+    }
+
+    /** Rows per class, indexed by class; all zero when there are no labels. */
+    public long[] classCounts() {
+        long[] counts = new long[classNames.size()];
+        if (labels != null) {
+            for (int label : labels) {
+                counts[label]++;
+            }
+        }
+        return counts;
+    }
+
+    /** The name of feature {@code j}: its column header, or {@code pixel (r,c)} for images, or {@code f<j>}. */
+    public String featureName(int j) {
+        if (featureNames != null) {
+            return featureNames.get(j);
+        }
+        if (imageShape != null) {
+            int c = j % imageShape.channels();
+            int pixel = j / imageShape.channels();
+            String rc = (pixel / imageShape.width()) + "," + (pixel % imageShape.width());
+            return imageShape.channels() == 1 ? "pixel (" + rc + ")" : "pixel (" + rc + ") channel " + c;
+        }
+        return "f" + j;
+    }
+
+    /** All feature names (generated where the source had none). */
+    public List<String> allFeatureNames() {
+        List<String> names = new ArrayList<>(columns());
+        for (int j = 0; j < columns(); j++) {
+            names.add(featureName(j));
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** The same dataset with other features of the same shape (e.g. after scaling). */
+    public Dataset withFeatures(INDArray newFeatures) {
+        return new Dataset(name, newFeatures, labels, classNames, featureNames, imageShape, SourceType.FLOAT32);
+    }
+
+    /** The same dataset under another name. */
+    public Dataset named(String newName) {
+        return new Dataset(newName, features, labels, classNames, featureNames, imageShape, sourceType);
+    }
+
+    /** The same dataset with other class names (same count as before, or enough for every label). */
+    public Dataset withClassNames(List<String> names) {
+        return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType);
+    }
+
+    /** A copy of the given rows, in the given order. */
+    public Dataset subset(int[] rows) {
+        int d = columns();
+        INDArray out = FloatMatrix.allocate(rows.length, d);
+        float[] row = new float[d];
+        var src = FloatMatrix.view(features);
+        var dst = FloatMatrix.view(out);
+        int[] newLabels = labels == null ? null : new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            src.get((long) rows[i] * d, row, 0, d);
+            dst.put((long) i * d, row, 0, d);
+            if (newLabels != null) {
+                newLabels[i] = labels[rows[i]];
+            }
+        }
+        return new Dataset(name, out, newLabels, classNames, featureNames, imageShape, sourceType);
+    }
+}

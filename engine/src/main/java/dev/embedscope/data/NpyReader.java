@@ -1,0 +1,186 @@
+package dev.embedscope.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Reads NumPy {@code .npy} arrays (format 1.0–3.0; uint8, int8, bool, (u)int16, (u)int32, int64,
+ * float16/32/64; either byte order; C or Fortran order) as N×D float32 features, flattening N×H×W
+ * and N×H×W×C arrays to rows while keeping the image shape, and 1-D integer arrays as labels.
+ */
+public final class NpyReader {
+
+    private static final int CHUNK = 1 << 16;
+
+    private NpyReader() {
+    }
+
+    /** Features read from an NPY file. */
+    public record Features(INDArray matrix, ImageShape imageShape, SourceType type) {
+    }
+
+    public static boolean looksLikeNpy(byte[] firstBytes) {
+        return firstBytes.length >= 6 && (firstBytes[0] & 0xff) == 0x93 && firstBytes[1] == 'N' && firstBytes[2] == 'U'
+                && firstBytes[3] == 'M' && firstBytes[4] == 'P' && firstBytes[5] == 'Y';
+    }
+
+    public static Features readFeatures(ByteSource source) throws IOException {
+        String name = source.name();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(source.open(), CHUNK))) {
+            NpyHeader h = NpyHeader.read(in, name);
+            long[] shape = h.shape();
+            if (shape.length < 2 || shape.length > 4) {
+                throw DataFormatException.at(name, "NPY header", "shape " + Arrays.toString(shape)
+                        + " is not a feature array (expected N×D, N×H×W or N×H×W×C)");
+            }
+            long n = shape[0];
+            long d = h.elements() / Math.max(1, n);
+            ImageShape image = null;
+            if (shape.length == 3) {
+                image = new ImageShape((int) shape[1], (int) shape[2], 1);
+            } else if (shape.length == 4 && (shape[3] == 1 || shape[3] == 3 || shape[3] == 4)) {
+                image = new ImageShape((int) shape[1], (int) shape[2], (int) shape[3]);
+            }
+            INDArray matrix = FloatMatrix.allocate(n, d);
+            readInto(in, h, FloatMatrix.view(matrix), name);
+            return new Features(matrix, image, h.type());
+        }
+    }
+
+    public static int[] readLabels(ByteSource source) throws IOException {
+        String name = source.name();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(source.open(), CHUNK))) {
+            NpyHeader h = NpyHeader.read(in, name);
+            long[] shape = h.shape();
+            boolean column = shape.length == 2 && shape[1] == 1;
+            if (shape.length != 1 && !column) {
+                throw DataFormatException.at(name, "NPY header", "shape " + Arrays.toString(shape) + " is not a label vector (expected N or N×1)");
+            }
+            if (!h.type().integral()) {
+                throw DataFormatException.at(name, "NPY header", "labels of dtype " + h.type() + " (expected an integer dtype)");
+            }
+            int n = Math.toIntExact(shape[0]);
+            float[] values = new float[n];
+            FloatMatrix.View view = FloatMatrix.view(FloatMatrix.allocate(Math.max(n, 1), 1));
+            readInto(in, h, view, name);
+            view.get(0, values, 0, n);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (values[i] < 0) {
+                    throw DataFormatException.at(name, "element " + i, "negative label " + (long) values[i] + " (expected 0 or more)");
+                }
+                labels[i] = (int) values[i];
+            }
+            return labels;
+        }
+    }
+
+    /** Decodes the data section into the view in C order. */
+    private static void readInto(InputStream in, NpyHeader h, FloatMatrix.View view, String name) throws IOException {
+        long total = h.elements();
+        int item = h.itemSize();
+        byte[] bytes = new byte[CHUNK * item];
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(h.order());
+        float[] floats = new float[CHUNK];
+        FortranOrder fortran = h.fortran() && h.shape().length > 1 ? new FortranOrder(h.shape()) : null;
+        long done = 0;
+        while (done < total) {
+            int count = (int) Math.min(CHUNK, total - done);
+            int want = count * item;
+            int got = in.readNBytes(bytes, 0, want);
+            if (got < want) {
+                throw DataFormatException.at(name, "byte " + (h.dataOffset() + done * item + got),
+                        "file ends early: expected " + total + " elements of " + h.type() + " (" + total * item
+                                + " bytes) for shape " + Arrays.toString(h.shape()) + ", got " + (done * item + got) + " bytes");
+            }
+            decode(buf, h.type(), floats, count);
+            if (fortran == null) {
+                view.put(done, floats, 0, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    view.put(fortran.next(), floats[i]);
+                }
+            }
+            done += count;
+        }
+        try {
+            if (in.read() != -1) {
+                throw DataFormatException.at(name, "byte " + (h.dataOffset() + total * item),
+                        "unexpected data after " + total + " elements (expected end of file)");
+            }
+        } catch (EOFException e) {
+            // a gzip stream that ends exactly here
+        }
+    }
+
+    private static void decode(ByteBuffer buf, SourceType type, float[] out, int count) {
+        buf.clear();
+        switch (type) {
+            case UINT8, BOOL -> { for (int i = 0; i < count; i++) { out[i] = buf.get(i) & 0xff; } }
+            case INT8 -> { for (int i = 0; i < count; i++) { out[i] = buf.get(i); } }
+            case UINT16 -> { for (int i = 0; i < count; i++) { out[i] = buf.getShort(2 * i) & 0xffff; } }
+            case INT16 -> { for (int i = 0; i < count; i++) { out[i] = buf.getShort(2 * i); } }
+            case UINT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getInt(4 * i) & 0xffffffffL; } }
+            case INT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getInt(4 * i); } }
+            case INT64 -> { for (int i = 0; i < count; i++) { out[i] = buf.getLong(8 * i); } }
+            case FLOAT16 -> { for (int i = 0; i < count; i++) { out[i] = halfToFloat(buf.getShort(2 * i)); } }
+            case FLOAT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getFloat(4 * i); } }
+            case FLOAT64 -> { for (int i = 0; i < count; i++) { out[i] = (float) buf.getDouble(8 * i); } }
+            default -> throw new IllegalStateException("not an NPY type: " + type);
+        }
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short bits) {
+        int h = bits & 0xffff;
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    /** Maps successive file positions of a Fortran-order array to C-order element indices. */
+    private static final class FortranOrder {
+        private final long[] shape;
+        private final long[] cStride;
+        private final long[] index;
+
+        FortranOrder(long[] shape) {
+            this.shape = shape;
+            this.cStride = new long[shape.length];
+            this.index = new long[shape.length];
+            long s = 1;
+            for (int k = shape.length - 1; k >= 0; k--) {
+                cStride[k] = s;
+                s *= shape[k];
+            }
+        }
+
+        long next() {
+            long c = 0;
+            for (int k = 0; k < shape.length; k++) {
+                c += index[k] * cStride[k];
+            }
+            for (int k = 0; k < shape.length; k++) {
+                if (++index[k] < shape[k]) {
+                    break;
+                }
+                index[k] = 0;
+            }
+            return c;
+        }
+    }
+}
