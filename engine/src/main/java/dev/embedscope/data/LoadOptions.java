@@ -18,6 +18,11 @@ public record LoadOptions(Path labels, CsvOptions csv, ImageSize resize, String 
         return new LoadOptions(null, CsvOptions.defaults(), null, null);
     }
 
+    /** Defaults with explicit class names. */
+    public static LoadOptions withNames(String names) {
+        return defaults().withClassNames(names);
+    }
+
     public LoadOptions withLabels(Path labelsFile) {
         return new LoadOptions(labelsFile, csv, resize, classNames);
     }

@@ -1,0 +1,89 @@
+package dev.embedscope.scale;
+
+import dev.embedscope.stats.FeatureStats;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fitted per-feature affine scaler, {@code y = (x − center) / scale + offset}: standard
+ * (mean, standard deviation), min-max (to a range), robust (median, interquartile range) or a
+ * fixed divisor. Fitted from one split's statistics only and applied to any split; a constant
+ * feature gets scale 1, so it never produces NaN or infinity. Missing values stay missing.
+ */
+public record Scaler(Method method, int features, float[] center, float[] scale, float offset, String fittedOn,
+                     long fittedRows) {
+
+    /** The scaling methods. */
+    public enum Method { STANDARD, MINMAX, ROBUST, DIVIDE }
+
+    public Scaler {
+        if (center.length != features || scale.length != features) {
+            throw new IllegalArgumentException("scaler arrays must have " + features + " entries");
+        }
+        for (int j = 0; j < features; j++) {
+            if (!(Float.isFinite(scale[j]) && scale[j] != 0 && Float.isFinite(center[j]))) {
+                throw new IllegalArgumentException("scaler feature " + j + " has center " + center[j] + " and scale " + scale[j]
+                        + " (expected finite values and a non-zero scale)");
+            }
+        }
+    }
+
+    /** Fits a scaler to the statistics of one split (the training split). */
+    public static Scaler fit(ScalerSpec spec, FeatureStats stats, String splitName) {
+        int d = stats.columns();
+        float[] center = new float[d];
+        float[] scale = new float[d];
+        Arrays.fill(scale, 1f);
+        float offset = 0;
+        for (int j = 0; j < d; j++) {
+            boolean empty = stats.count(j) == 0;
+            switch (spec.method()) {
+                case STANDARD -> {
+                    center[j] = empty ? 0 : (float) stats.mean(j);
+                    scale[j] = positiveOr1(stats.std(j));
+                }
+                case MINMAX -> {
+                    center[j] = empty ? 0 : stats.min(j);
+                    scale[j] = positiveOr1(empty ? 0 : ((double) stats.max(j) - stats.min(j)) / (spec.high() - spec.low()));
+                    offset = spec.low();
+                }
+                case ROBUST -> {
+                    if (!stats.hasQuantiles()) {
+                        throw new IllegalArgumentException("the robust scaler needs quantiles");
+                    }
+                    center[j] = empty ? 0 : stats.median(j);
+                    scale[j] = positiveOr1(empty ? 0 : (double) stats.reportedQuantile(j, 3) - stats.reportedQuantile(j, 1));
+                }
+                case DIVIDE -> scale[j] = spec.divisor();
+                default -> throw new IllegalStateException();
+            }
+        }
+        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows());
+    }
+
+    private static float positiveOr1(double v) {
+        return v > 0 && Double.isFinite(v) && (float) v > 0 ? (float) v : 1f;
+    }
+
+    /** A scaled copy of {@code x} (N×features, float32); x itself is left as it is. */
+    public INDArray apply(INDArray x) {
+        if (x.columns() != features) {
+            throw new IllegalArgumentException("the scaler was fitted on " + features + " features, the data has " + x.columns());
+        }
+        INDArray out = x.dup('c');
+        INDArray c = Nd4j.createFromArray(center).reshape(1, features);
+        INDArray s = Nd4j.createFromArray(scale).reshape(1, features);
+        out.subiRowVector(c);
+        out.diviRowVector(s);
+        if (offset != 0) {
+            out.addi(offset);
+        }
+        return out;
+    }
+
+    /** The inverse transform of one value of feature {@code j}. */
+    public float invert(int j, float y) {
+        return (y - offset) * scale[j] + center[j];
+    }
+}

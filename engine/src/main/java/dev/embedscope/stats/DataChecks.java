@@ -1,0 +1,323 @@
+package dev.embedscope.stats;
+
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.SourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a split's statistics and rows into findings, with no hints from the user: missing and
+ * infinite values, zeros that stand for missing values, constant features, ranges that differ by
+ * orders of magnitude, integers stored as floats, class imbalance, and duplicate rows (with
+ * conflicting labels).
+ */
+public final class DataChecks {
+
+    /** A feature range ratio (largest spread / smallest spread) from which scaling is recommended. */
+    public static final double RANGE_RATIO = 100;
+    /** A largest/smallest class ratio from which imbalance is a warning (informational from 1.5). */
+    public static final double IMBALANCE_WARNING = 3;
+    private static final int LISTED = 10;
+
+    private DataChecks() {
+    }
+
+    public static List<Finding> run(Dataset data, FeatureStats stats, List<int[]> duplicateGroups) {
+        List<Finding> out = new ArrayList<>();
+        List<String> names = data.allFeatureNames();
+        missing(stats, names, out);
+        infinite(stats, names, out);
+        zerosAsMissing(stats, names, out);
+        constant(data, stats, names, out);
+        if (!data.isImage()) {
+            ranges(stats, names, out);
+        }
+        integerAsFloat(data, stats, names, out);
+        if (data.hasLabels()) {
+            imbalance(data, out);
+        }
+        duplicates(data, duplicateGroups, out);
+        return out;
+    }
+
+    private static void missing(FeatureStats s, List<String> names, List<Finding> out) {
+        List<String> features = new ArrayList<>();
+        StringBuilder detail = new StringBuilder();
+        double worst = 0;
+        for (int j = 0; j < s.columns(); j++) {
+            if (s.missing(j) > 0) {
+                double share = (double) s.missing(j) / s.rows();
+                worst = Math.max(worst, share);
+                features.add(names.get(j));
+                if (features.size() <= LISTED) {
+                    detail.append(features.size() > 1 ? ", " : "").append(names.get(j)).append(" ")
+                            .append(s.missing(j)).append(" (").append(pct(share)).append(")");
+                }
+            }
+        }
+        if (!features.isEmpty()) {
+            out.add(new Finding(Finding.Check.MISSING_VALUES, worst >= 0.5 ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+                    features.size() + " feature(s) have missing values (NaN): " + detail + more(features.size()),
+                    features, null, "Impute them (the median is robust) or drop the features with the largest share;"
+                            + " t-SNE refuses missing values."));
+        }
+    }
+
+    private static void infinite(FeatureStats s, List<String> names, List<Finding> out) {
+        List<String> features = new ArrayList<>();
+        StringBuilder detail = new StringBuilder();
+        for (int j = 0; j < s.columns(); j++) {
+            if (s.infinite(j) > 0) {
+                features.add(names.get(j));
+                if (features.size() <= LISTED) {
+                    detail.append(features.size() > 1 ? ", " : "").append(names.get(j)).append(" ").append(s.infinite(j));
+                }
+            }
+        }
+        if (!features.isEmpty()) {
+            out.add(new Finding(Finding.Check.INFINITE_VALUES, Finding.Severity.ERROR,
+                    features.size() + " feature(s) hold infinite values: " + detail + more(features.size()), features, null,
+                    "Find where they come from (a division by zero, an overflow) and replace them before scaling."));
+        }
+    }
+
+    /**
+     * A feature where zero is not a natural value: no negatives, zeros present but not most values,
+     * at least ten distinct non-zero values, and the smallest non-zero value far from zero, both
+     * relative to the typical non-zero value (at least a tenth of their median) and, for integer
+     * features, in steps (at least 5, so counts such as 0, 1, 2, … are natural).
+     */
+    static boolean zeroStandsForMissing(FeatureStats s, int j) {
+        if (!s.hasQuantiles() || s.zeros(j) == 0 || s.count(j) == 0 || s.min(j) < 0) {
+            return false;
+        }
+        double zeroShare = (double) s.zeros(j) / s.count(j);
+        if (zeroShare > 0.7 || s.distinct(j) - 1 < 10) {
+            return false;
+        }
+        float smallest = s.minPositive(j);
+        float medianNonZero = s.quantile(j, zeroShare + (1 - zeroShare) / 2);
+        if (!(smallest >= 0.1 * medianNonZero)) {
+            return false;
+        }
+        return !s.allInteger(j) || smallest >= 5;
+    }
+
+    private static void zerosAsMissing(FeatureStats s, List<String> names, List<Finding> out) {
+        List<String> features = new ArrayList<>();
+        StringBuilder detail = new StringBuilder();
+        for (int j = 0; j < s.columns(); j++) {
+            if (zeroStandsForMissing(s, j)) {
+                features.add(names.get(j));
+                if (features.size() <= LISTED) {
+                    detail.append(features.size() > 1 ? "; " : "").append(names.get(j)).append(": ").append(s.zeros(j))
+                            .append(" zeros (").append(pct((double) s.zeros(j) / s.count(j)))
+                            .append("), other values start at ").append(num(s.minPositive(j)));
+                }
+            }
+        }
+        if (!features.isEmpty()) {
+            out.add(new Finding(Finding.Check.ZEROS_AS_MISSING, Finding.Severity.WARNING,
+                    features.size() + " feature(s) use 0 where a value is probably missing: " + detail + more(features.size()),
+                    features, null, "Treat these zeros as missing (NaN) and impute them; left as 0 they pull means down"
+                            + " and create a false cluster."));
+        }
+    }
+
+    private static void constant(Dataset data, FeatureStats s, List<String> names, List<Finding> out) {
+        List<String> features = new ArrayList<>();
+        for (int j = 0; j < s.columns(); j++) {
+            if (s.count(j) > 0 && s.constant(j)) {
+                features.add(names.get(j));
+            }
+        }
+        if (!features.isEmpty() && s.rows() > 1) {
+            String list = String.join(", ", features.subList(0, Math.min(LISTED, features.size())));
+            out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.WARNING,
+                    features.size() + " constant feature(s): " + list + more(features.size()), features, null,
+                    data.isImage() ? "These pixels never change; they carry no information and can be dropped."
+                            : "Drop them: they carry no information (the scalers map them to 0)."));
+        }
+    }
+
+    /** Spread of a feature: its interquartile range, or its full range when the IQR is 0. */
+    static double spread(FeatureStats s, int j) {
+        double iqr = s.hasQuantiles() ? s.reportedQuantile(j, 3) - s.reportedQuantile(j, 1) : 0;
+        return iqr > 0 ? iqr : s.max(j) - s.min(j);
+    }
+
+    private static void ranges(FeatureStats s, List<String> names, List<Finding> out) {
+        int lo = -1;
+        int hi = -1;
+        boolean outliers = false;
+        for (int j = 0; j < s.columns(); j++) {
+            if (s.count(j) == 0 || s.constant(j)) {
+                continue;
+            }
+            double sp = spread(s, j);
+            if (lo < 0 || sp < spread(s, lo)) {
+                lo = j;
+            }
+            if (hi < 0 || sp > spread(s, hi)) {
+                hi = j;
+            }
+            if (s.hasQuantiles()) {
+                double iqr = s.reportedQuantile(j, 3) - s.reportedQuantile(j, 1);
+                double med = s.median(j);
+                if (iqr > 0 && (s.max(j) - med > 10 * iqr || med - s.min(j) > 10 * iqr)) {
+                    outliers = true;
+                }
+            }
+        }
+        if (lo < 0 || lo == hi) {
+            return;
+        }
+        double ratio = spread(s, hi) / spread(s, lo);
+        if (ratio >= RANGE_RATIO) {
+            String scaler = outliers ? "robust (median and IQR, because some features have far outliers)" : "standard";
+            out.add(new Finding(Finding.Check.RANGE_DISPARITY, Finding.Severity.WARNING,
+                    String.format(Locale.ROOT, "feature spreads differ by %.0fx: %s spreads over %s, %s over %s", ratio,
+                            names.get(hi), num(spread(s, hi)), names.get(lo), num(spread(s, lo))),
+                    List.of(names.get(hi), names.get(lo)), null,
+                    "Scale before distances or t-SNE, or the widest features decide alone; use the " + scaler
+                            + " scaler, fitted on the training split."));
+        }
+    }
+
+    private static void integerAsFloat(Dataset data, FeatureStats s, List<String> names, List<Finding> out) {
+        SourceType t = data.sourceType();
+        if (t != SourceType.FLOAT16 && t != SourceType.FLOAT32 && t != SourceType.FLOAT64) {
+            return;
+        }
+        List<String> features = new ArrayList<>();
+        boolean bytes = true;
+        for (int j = 0; j < s.columns(); j++) {
+            if (s.allInteger(j) && !s.constant(j)) {
+                features.add(names.get(j));
+                bytes &= s.min(j) >= 0 && s.max(j) <= 255;
+            }
+        }
+        if (features.isEmpty()) {
+            return;
+        }
+        boolean all = features.size() == s.columns();
+        String advice = all && bytes
+                ? "Every value is a whole number in 0..255 (raw pixels or bytes stored as " + t + "): uint8 would take "
+                + (t == SourceType.FLOAT64 ? "8" : "4") + "x less space; scale with divide:255."
+                : "Whole numbers stored as " + t + " are often counts or category codes: check whether they are categorical"
+                + " before treating them as continuous.";
+        out.add(new Finding(Finding.Check.INTEGER_AS_FLOAT, Finding.Severity.INFO,
+                features.size() + " feature(s) hold only whole numbers but are stored as " + t + ": "
+                        + String.join(", ", features.subList(0, Math.min(LISTED, features.size()))) + more(features.size()),
+                features, null, advice));
+    }
+
+    private static void imbalance(Dataset data, List<Finding> out) {
+        long[] counts = data.classCounts();
+        long total = data.rows();
+        int largest = -1;
+        int smallest = -1;
+        List<String> empty = new ArrayList<>();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                empty.add(data.classNames().get(c));
+                continue;
+            }
+            if (largest < 0 || counts[c] > counts[largest]) {
+                largest = c;
+            }
+            if (smallest < 0 || counts[c] < counts[smallest]) {
+                smallest = c;
+            }
+        }
+        if (!empty.isEmpty()) {
+            out.add(new Finding(Finding.Check.EMPTY_CLASSES, Finding.Severity.WARNING,
+                    empty.size() + " class(es) have no rows in " + data.name() + ": " + String.join(", ", empty), empty, null,
+                    "Check the split: a class missing here cannot be learned or evaluated."));
+        }
+        if (largest < 0 || largest == smallest) {
+            return;
+        }
+        double ratio = (double) counts[largest] / counts[smallest];
+        if (ratio < 1.5) {
+            return;
+        }
+        StringBuilder shares = new StringBuilder();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] > 0) {
+                shares.append(shares.length() > 0 ? ", " : "").append(data.classNames().get(c)).append(" ")
+                        .append(pct((double) counts[c] / total));
+            }
+        }
+        out.add(new Finding(Finding.Check.CLASS_IMBALANCE, ratio >= IMBALANCE_WARNING ? Finding.Severity.WARNING : Finding.Severity.INFO,
+                String.format(Locale.ROOT, "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d); shares: %s", ratio,
+                        data.classNames().get(largest), counts[largest], data.classNames().get(smallest), counts[smallest], shares),
+                List.of(), null, "Report per-class metrics or balanced accuracy, and stratify the splits;"
+                        + " consider class weights or resampling for training."));
+    }
+
+    private static void duplicates(Dataset data, List<int[]> groups, List<Finding> out) {
+        if (groups == null || groups.isEmpty()) {
+            return;
+        }
+        long extra = 0;
+        List<Long> rows = new ArrayList<>();
+        List<Long> conflictRows = new ArrayList<>();
+        int conflicting = 0;
+        StringBuilder examples = new StringBuilder();
+        for (int[] g : groups) {
+            extra += g.length - 1;
+            if (rows.size() < 2 * LISTED) {
+                for (int r : g) {
+                    rows.add((long) r);
+                }
+            }
+            if (data.hasLabels()) {
+                boolean conflict = false;
+                for (int r : g) {
+                    conflict |= data.labels()[r] != data.labels()[g[0]];
+                }
+                if (conflict) {
+                    conflicting++;
+                    if (conflicting <= 5) {
+                        examples.append(conflicting > 1 ? "; " : "").append("rows");
+                        for (int r : g) {
+                            examples.append(' ').append(r).append(" (").append(data.classNames().get(data.labels()[r])).append(')');
+                        }
+                    }
+                    if (conflictRows.size() < 4 * LISTED) {
+                        for (int r : g) {
+                            conflictRows.add((long) r);
+                        }
+                    }
+                }
+            }
+        }
+        out.add(new Finding(Finding.Check.DUPLICATE_ROWS, Finding.Severity.INFO,
+                groups.size() + " group(s) of identical rows (" + extra + " extra copies, " + pct((double) extra / data.rows())
+                        + " of " + data.name() + ")", null, rows,
+                "Drop the copies before splitting or evaluating, or they inflate scores and weigh twice in training."));
+        if (conflicting > 0) {
+            out.add(new Finding(Finding.Check.CONFLICTING_DUPLICATES, Finding.Severity.ERROR,
+                    conflicting + " group(s) of identical rows carry different labels: " + examples
+                            + (conflicting > 5 ? "; …" : ""), null, conflictRows,
+                    "At most one label per group can be right: relabel or drop them; they cap the accuracy any model can reach."));
+        }
+    }
+
+    private static String more(int count) {
+        return count > LISTED ? " and " + (count - LISTED) + " more" : "";
+    }
+
+    static String pct(double share) {
+        return String.format(Locale.ROOT, share < 0.001 && share > 0 ? "%.3f%%" : "%.1f%%", 100 * share);
+    }
+
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

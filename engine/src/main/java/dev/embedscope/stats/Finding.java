@@ -1,0 +1,25 @@
+package dev.embedscope.stats;
+
+import java.util.List;
+
+/**
+ * One thing wrong with (or worth knowing about) a dataset: its check, a severity, a one-line
+ * summary with the numbers, the features or rows concerned, and one sentence of advice.
+ */
+public record Finding(Check check, Severity severity, String summary, List<String> features, List<Long> rows,
+                      String advice) {
+
+    public Finding {
+        features = features == null ? List.of() : List.copyOf(features);
+        rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+
+    /** How much a finding matters. */
+    public enum Severity { INFO, WARNING, ERROR }
+
+    /** The checks {@link DataChecks} runs. */
+    public enum Check {
+        MISSING_VALUES, INFINITE_VALUES, ZEROS_AS_MISSING, CONSTANT_FEATURES, RANGE_DISPARITY, INTEGER_AS_FLOAT,
+        CLASS_IMBALANCE, EMPTY_CLASSES, DUPLICATE_ROWS, CONFLICTING_DUPLICATES
+    }
+}
