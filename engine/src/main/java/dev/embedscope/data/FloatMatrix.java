@@ -1,5 +1,6 @@
 package dev.embedscope.data;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +28,7 @@ public final class FloatMatrix {
         if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.isView()) {
             throw new IllegalArgumentException("expected a dense float32 C-order array");
         }
-        return new View(array.data().asNioFloat(), (int) array.length());
+        return new View(array, array.data().asNioFloat(), (int) array.length());
     }
 
     /** Copies the array into a new flat {@code float[]} in row-major order. */
@@ -48,14 +49,24 @@ public final class FloatMatrix {
         return out;
     }
 
-    /** Bulk access to the float memory of one array. */
+    /**
+     * Bulk access to the float memory of one array. The view keeps the array reachable (ND4J frees
+     * the native memory of an unreachable array, and a buffer alone would not stop it).
+     */
     public static final class View {
+        private final INDArray owner;
         private final FloatBuffer buffer;
         private final int length;
 
-        View(FloatBuffer buffer, int length) {
+        View(INDArray owner, FloatBuffer buffer, int length) {
+            this.owner = owner;
             this.buffer = buffer;
             this.length = length;
+        }
+
+        /** The array whose memory this view reads and writes. */
+        public INDArray array() {
+            return owner;
         }
 
         public int length() {
@@ -64,18 +75,23 @@ public final class FloatMatrix {
 
         public void get(long offset, float[] dst, int dstOffset, int count) {
             buffer.get(Math.toIntExact(offset), dst, dstOffset, count);
+            Reference.reachabilityFence(owner);
         }
 
         public void put(long offset, float[] src, int srcOffset, int count) {
             buffer.put(Math.toIntExact(offset), src, srcOffset, count);
+            Reference.reachabilityFence(owner);
         }
 
         public float get(long index) {
-            return buffer.get(Math.toIntExact(index));
+            float v = buffer.get(Math.toIntExact(index));
+            Reference.reachabilityFence(owner);
+            return v;
         }
 
         public void put(long index, float value) {
             buffer.put(Math.toIntExact(index), value);
+            Reference.reachabilityFence(owner);
         }
     }
 }

@@ -128,7 +128,7 @@ public final class DataChecks {
     private static void constant(Dataset data, FeatureStats s, List<String> names, List<Finding> out) {
         List<String> features = new ArrayList<>();
         for (int j = 0; j < s.columns(); j++) {
-            if (s.count(j) > 0 && s.constant(j)) {
+            if (s.count(j) > 0 && s.infinite(j) == 0 && s.constant(j)) {
                 features.add(names.get(j));
             }
         }
