@@ -67,8 +67,8 @@ public final class NpyReader {
             }
             int n = Math.toIntExact(shape[0]);
             float[] values = new float[n];
-            INDArray column = FloatMatrix.allocate(Math.max(n, 1), 1);
-            FloatMatrix.View view = FloatMatrix.view(column);
+            INDArray vector = FloatMatrix.allocate(Math.max(n, 1), 1);
+            FloatMatrix.View view = FloatMatrix.view(vector);
             readInto(in, h, view, name);
             view.get(0, values, 0, n);
             int[] labels = new int[n];

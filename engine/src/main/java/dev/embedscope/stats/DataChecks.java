@@ -5,6 +5,7 @@ import dev.embedscope.data.SourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
  * Turns a split's statistics and rows into findings, with no hints from the user: missing and
@@ -240,8 +241,9 @@ public final class DataChecks {
             return;
         }
         double ratio = (double) counts[largest] / counts[smallest];
-        if (ratio < 1.5) {
-            return;
+        double p = uniformityPValue(counts);
+        if (ratio < 1.5 || (ratio < IMBALANCE_WARNING && p >= 0.01)) {
+            return; // small, or no more than sampling noise around equal shares
         }
         StringBuilder shares = new StringBuilder();
         for (int c = 0; c < counts.length; c++) {
@@ -251,10 +253,34 @@ public final class DataChecks {
             }
         }
         out.add(new Finding(Finding.Check.CLASS_IMBALANCE, ratio >= IMBALANCE_WARNING ? Finding.Severity.WARNING : Finding.Severity.INFO,
-                String.format(Locale.ROOT, "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d); shares: %s", ratio,
-                        data.classNames().get(largest), counts[largest], data.classNames().get(smallest), counts[smallest], shares),
+                String.format(Locale.ROOT, "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d; chi-square p = %.2g"
+                                + " against equal shares); shares: %s", ratio, data.classNames().get(largest), counts[largest],
+                        data.classNames().get(smallest), counts[smallest], p, shares),
                 List.of(), null, "Report per-class metrics or balanced accuracy, and stratify the splits;"
                         + " consider class weights or resampling for training."));
+    }
+
+    /** Chi-square goodness-of-fit p-value of the class counts against equal shares (empty classes left out). */
+    static double uniformityPValue(long[] counts) {
+        int k = 0;
+        long total = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                k++;
+                total += c;
+            }
+        }
+        if (k < 2) {
+            return 1;
+        }
+        double expected = (double) total / k;
+        double chi2 = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                chi2 += (c - expected) * (c - expected) / expected;
+            }
+        }
+        return 1 - new ChiSquaredDistribution(null, k - 1).cumulativeProbability(chi2);
     }
 
     private static void duplicates(Dataset data, List<int[]> groups, List<Finding> out) {

@@ -65,6 +65,25 @@ class DataChecksTest {
     }
 
     @Test
+    void imbalanceIsReportedOnlyBeyondSamplingNoise() {
+        // the embedded sample's 500 test images: 39 to 65 per class is what random sampling of equal classes gives
+        long[] noisy = {55, 52, 65, 46, 57, 39, 47, 47, 44, 48};
+        assertTrue(DataChecks.uniformityPValue(noisy) > 0.01);
+        assertEquals(1.0, DataChecks.uniformityPValue(new long[] {100, 100, 100, 0}), 1e-12);
+        // hand-computed: counts 60, 40 → chi2 = (10² + 10²) / 50 = 4 with 1 dof → p = 0.0455
+        assertEquals(0.0455, DataChecks.uniformityPValue(new long[] {60, 40}), 1e-4);
+        int[] labels = new int[500];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i < 300 ? 0 : 1; // 300:200 → 1.5:1, p ≈ 8e-6
+        }
+        Dataset d = new Dataset("t", FloatMatrix.of(new float[500], 500, 1), labels, List.of("a", "b"), null, null,
+                SourceType.FLOAT32);
+        Finding f = find(DataChecks.run(d, FeatureStatsCalculator.compute(d.features(), StatsOptions.defaults()), List.of()),
+                Finding.Check.CLASS_IMBALANCE);
+        assertEquals(Finding.Severity.INFO, f.severity());
+    }
+
+    @Test
     void integersStoredAsFloats() {
         List<Finding> fs = check(clinical(500, 3, SourceType.FLOAT64));
         Finding f = find(fs, Finding.Check.INTEGER_AS_FLOAT);

@@ -1,0 +1,68 @@
+package dev.embedscope.cli;
+
+import dev.embedscope.data.Dataset;
+import dev.embedscope.io.AtomicOutput;
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.SVGGraphics2D;
+
+/** Class counts as a bar chart (JFreeChart), one bar per split in each class group; PNG or SVG. */
+final class ClassChart {
+
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 600;
+    private static final Color[] SPLIT_COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e)};
+
+    private ClassChart() {
+    }
+
+    static JFreeChart chart(String title, List<Dataset> splits) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Dataset d : splits) {
+            long[] counts = d.classCounts();
+            for (int c = 0; c < counts.length; c++) {
+                data.addValue(counts[c], d.name(), d.classNames().get(c));
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, "class", "rows", data, PlotOrientation.VERTICAL,
+                splits.size() > 1, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        for (int s = 0; s < splits.size(); s++) {
+            renderer.setSeriesPaint(s, SPLIT_COLOURS[s % SPLIT_COLOURS.length]);
+        }
+        return chart;
+    }
+
+    /** Writes the chart as PNG or SVG, by the file's extension. */
+    static void write(JFreeChart chart, Path file) throws java.io.IOException {
+        Outputs.requireExtension(file, ".png", ".svg");
+        if (file.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+            byte[] svg = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+            AtomicOutput.write(file, out -> out.write(svg));
+        } else {
+            AtomicOutput.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+        }
+    }
+}

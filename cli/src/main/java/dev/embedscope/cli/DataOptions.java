@@ -1,0 +1,67 @@
+package dev.embedscope.cli;
+
+import dev.embedscope.data.CsvOptions;
+import dev.embedscope.data.DataLoader;
+import dev.embedscope.data.ImageSize;
+import dev.embedscope.data.LoadOptions;
+import dev.embedscope.data.Splits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The data argument and the options that say how to read it; shared by every command that loads data. */
+final class DataOptions {
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "sample, fashion-mnist, an IDX/NPY/CSV/TSV file, "
+            + "a folder of the four IDX files, or a folder with one sub-folder of images per class.")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Labels for IDX or NPY features (IDX or NPY file).")
+    Path labels;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "The label column of a CSV/TSV table.")
+    String labelColumn;
+
+    @Option(names = "--ignore-columns", paramLabel = "NAME", split = ",", description = "CSV/TSV columns to leave out (ids, free text).")
+    List<String> ignoreColumns = new ArrayList<>();
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: guessed from the header; 'tab' for TSV).")
+    String delimiter;
+
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE", description = "Class names: a,b,c or a file with one name per line.")
+    String classNames;
+
+    @Option(names = "--resize", paramLabel = "WxH", description = "Resize images of an image folder, e.g. 28x28.")
+    String resize;
+
+    Splits load() throws IOException {
+        char delim = 0;
+        if (delimiter != null) {
+            if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
+                delim = '\t';
+            } else if (delimiter.length() == 1) {
+                delim = delimiter.charAt(0);
+            } else {
+                throw new IllegalArgumentException("--delimiter: '" + delimiter + "' is not one character (or 'tab')");
+            }
+        }
+        LoadOptions options = new LoadOptions(labels, new CsvOptions(labelColumn, ignoreColumns, delim),
+                resize == null ? null : ImageSize.parse(resize), classNames);
+        return DataLoader.load(data, options);
+    }
+
+    /** A short name for titles and file names. */
+    String displayName() {
+        if (data.equals(DataLoader.SAMPLE)) {
+            return "Fashion-MNIST sample";
+        }
+        if (data.equals(DataLoader.FASHION_MNIST)) {
+            return "Fashion-MNIST";
+        }
+        Path p = Path.of(data).getFileName();
+        return p == null ? data : p.toString();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.embedscope.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code embedscope} command: become one with a dataset before training anything. Each
+ * subcommand is a {@code Callable<Integer>}; this class wires them, turns bad input into one
+ * line on standard error with exit code 1 (a stack trace only with {@code --verbose}), and is
+ * the only place that calls {@code System.exit}.
+ */
+@Command(name = "embedscope", mixinStandardHelpOptions = true, version = "embedscope 0.1.0",
+        description = "Look at a dataset before training anything: statistics, problems, scaling, pictures.",
+        subcommands = {InspectCommand.class, StatsCommand.class, ScaleCommand.class, MontageCommand.class,
+            ClassesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("embedscope: " + Errors.describe(ex));
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.embedscope.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.embedscope.io.AtomicOutput;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** Writes the command line's outputs (JSON, PNG) all or nothing, through {@link AtomicOutput}. */
+final class Outputs {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Outputs() {
+    }
+
+    static void json(Path file, Object value) throws IOException {
+        AtomicOutput.write(file, out -> JSON.writeValue(new NonClosing(out), value));
+    }
+
+    static void png(Path file, BufferedImage image) throws IOException {
+        requireExtension(file, ".png");
+        AtomicOutput.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    static void requireExtension(Path file, String... extensions) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String ext : extensions) {
+            if (name.endsWith(ext)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(file + ": unsupported output type (expected " + String.join(" or ", extensions) + ")");
+    }
+
+    /** Keeps Jackson from closing the stream AtomicOutput still has to flush and rename. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}
