@@ -23,10 +23,18 @@ public final class Moments {
     final boolean[] nonInteger;
     long rows;
 
-    // scratch for one block, reused
-    private final long[] bCount;
-    private final double[] bSum;
-    private final double[] bM2;
+    /** Rows per chunk: a chunk of the block stays in cache between the two passes. */
+    static final int CHUNK = 32;
+
+    // scratch for one chunk, reused
+    private final double[] cMean;
+    private final double[] cM2;
+    private final float[] cMin;
+    private final float[] cMax;
+    private final int[] cMinPositive;
+    private static final int POSITIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+    private final int[] cZeros;
+    private final boolean[] cNonInteger;
 
     public Moments(int cols) {
         this.cols = cols;
@@ -43,9 +51,13 @@ public final class Moments {
         Arrays.fill(min, Float.POSITIVE_INFINITY);
         Arrays.fill(max, Float.NEGATIVE_INFINITY);
         Arrays.fill(minPositive, Float.POSITIVE_INFINITY);
-        bCount = new long[cols];
-        bSum = new double[cols];
-        bM2 = new double[cols];
+        cMean = new double[cols];
+        cM2 = new double[cols];
+        cMin = new float[cols];
+        cMax = new float[cols];
+        cMinPositive = new int[cols];
+        cZeros = new int[cols];
+        cNonInteger = new boolean[cols];
     }
 
     public long rows() {
@@ -54,59 +66,127 @@ public final class Moments {
 
     /** Adds {@code rowCount} rows of a row-major block ({@code rowCount × cols} values from offset 0). */
     public void accept(float[] block, int rowCount) {
+        for (int r0 = 0; r0 < rowCount; r0 += CHUNK) {
+            acceptChunk(block, r0 * cols, Math.min(CHUNK, rowCount - r0));
+        }
+        rows += rowCount;
+    }
+
+    /**
+     * Two passes over a cached chunk, written for the common case of finite values (plain array
+     * updates the JIT can vectorise); a column whose chunk sum is not finite (it holds NaN or an
+     * infinity, or overflowed) is then redone value by value.
+     */
+    private void acceptChunk(float[] b, int offset, int rowCount) {
         final int d = cols;
-        Arrays.fill(bCount, 0);
-        Arrays.fill(bSum, 0);
-        Arrays.fill(bM2, 0);
+        final double[] sum = cMean;
+        Arrays.fill(sum, 0);
+        Arrays.fill(cM2, 0);
+        Arrays.fill(cMin, Float.POSITIVE_INFINITY);
+        Arrays.fill(cMax, Float.NEGATIVE_INFINITY);
+        Arrays.fill(cMinPositive, POSITIVE_INFINITY_BITS);
+        Arrays.fill(cZeros, 0);
+        Arrays.fill(cNonInteger, false);
+        // one simple loop per statistic over the cached chunk: each compiles to branch-free code
         for (int i = 0; i < rowCount; i++) {
-            int base = i * d;
+            int base = offset + i * d;
             for (int j = 0; j < d; j++) {
-                float x = block[base + j];
-                if (x != x) {
-                    missing[j]++;
-                    continue;
-                }
-                if (x == Float.POSITIVE_INFINITY || x == Float.NEGATIVE_INFINITY) {
-                    infinite[j]++;
-                    continue;
-                }
-                bCount[j]++;
-                bSum[j] += x;
-                if (x < min[j]) {
-                    min[j] = x;
-                }
-                if (x > max[j]) {
-                    max[j] = x;
-                }
+                sum[j] += b[base + j];
+            }
+            for (int j = 0; j < d; j++) {
+                float x = b[base + j];
+                cMin[j] = x < cMin[j] ? x : cMin[j];
+                cMax[j] = x > cMax[j] ? x : cMax[j];
+            }
+            for (int j = 0; j < d; j++) {
+                // zero count and smallest positive value on the float bits: positive floats order as ints
+                int bits = Float.floatToRawIntBits(b[base + j]);
+                int abs = bits & 0x7fffffff;
+                int zeroOrNegative = (bits >> 31) | ((abs - 1) >> 31);
+                cZeros[j] += (abs - 1) >>> 31;
+                int key = (bits & ~zeroOrNegative) | (POSITIVE_INFINITY_BITS & zeroOrNegative);
+                cMinPositive[j] = Math.min(cMinPositive[j], key);
+            }
+            for (int j = 0; j < d; j++) {
+                float x = b[base + j];
+                cNonInteger[j] |= (float) (int) x != x;
+            }
+        }
+        double inv = 1.0 / rowCount;
+        for (int j = 0; j < d; j++) {
+            sum[j] *= inv;
+        }
+        final double[] chunkMean = sum;
+        for (int i = 0; i < rowCount; i++) {
+            int base = offset + i * d;
+            for (int j = 0; j < d; j++) {
+                double dev = b[base + j] - chunkMean[j];
+                cM2[j] += dev * dev;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            double m = chunkMean[j];
+            if (m - m != 0) {
+                slowColumn(b, offset, rowCount, j);
+                continue;
+            }
+            zeros[j] += cZeros[j];
+            min[j] = Math.min(min[j], cMin[j]);
+            max[j] = Math.max(max[j], cMax[j]);
+            minPositive[j] = Math.min(minPositive[j], Float.intBitsToFloat(cMinPositive[j]));
+            // (int) saturates beyond ±2^31, where every float is a whole number anyway
+            nonInteger[j] |= cNonInteger[j] && (Math.abs(cMax[j]) < 0x1p31f && Math.abs(cMin[j]) < 0x1p31f || anyFraction(b, offset, rowCount, j));
+            combine(j, rowCount, m, cM2[j]);
+        }
+    }
+
+    private boolean anyFraction(float[] b, int offset, int rowCount, int j) {
+        for (int i = 0; i < rowCount; i++) {
+            float x = b[offset + i * cols + j];
+            if (Math.rint(x) != x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One column of a chunk that holds non-finite values: counted value by value. */
+    private void slowColumn(float[] b, int offset, int rowCount, int j) {
+        final int d = cols;
+        long n = 0;
+        double s = 0;
+        for (int i = 0; i < rowCount; i++) {
+            float x = b[offset + i * d + j];
+            if (x != x) {
+                missing[j]++;
+            } else if (x == Float.POSITIVE_INFINITY || x == Float.NEGATIVE_INFINITY) {
+                infinite[j]++;
+            } else {
+                n++;
+                s += x;
+                min[j] = Math.min(min[j], x);
+                max[j] = Math.max(max[j], x);
                 if (x == 0f) {
                     zeros[j]++;
                 } else if (x > 0f && x < minPositive[j]) {
                     minPositive[j] = x;
                 }
-                if (x != (float) (long) x) {
-                    nonInteger[j] = true;
-                }
+                nonInteger[j] |= Math.rint(x) != x;
             }
         }
-        for (int j = 0; j < d; j++) {
-            if (bCount[j] > 0) {
-                bSum[j] /= bCount[j];
-            }
+        if (n == 0) {
+            return;
         }
+        double m = s / n;
+        double ss = 0;
         for (int i = 0; i < rowCount; i++) {
-            int base = i * d;
-            for (int j = 0; j < d; j++) {
-                float x = block[base + j];
-                if (x - x == 0f) {
-                    double dev = x - bSum[j];
-                    bM2[j] += dev * dev;
-                }
+            float x = b[offset + i * d + j];
+            if (x - x == 0f) {
+                double dev = x - m;
+                ss += dev * dev;
             }
         }
-        for (int j = 0; j < d; j++) {
-            combine(j, bCount[j], bSum[j], bM2[j]);
-        }
-        rows += rowCount;
+        combine(j, n, m, ss);
     }
 
     /** Adds everything another accumulator saw (same column count). */
