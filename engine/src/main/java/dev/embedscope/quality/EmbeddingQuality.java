@@ -1,0 +1,194 @@
+package dev.embedscope.quality;
+
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.tsne.KlDivergence;
+import dev.embedscope.tsne.SparseP;
+import dev.embedscope.util.Parallel;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How faithful an embedding is: KL divergence (exact up to {@value #EXACT_KL_LIMIT} points, else
+ * the optimiser's estimate), k-NN preservation (the share of each point's k nearest input-space
+ * neighbours that are among its k nearest in the embedding), leave-one-out k-NN classification
+ * accuracy in the embedding, and trustworthiness (Venna and Kaski 2001). Neighbour searches are
+ * exact brute force; above {@code sampleLimit} points they run for a seeded sample of queries.
+ */
+public final class EmbeddingQuality {
+
+    public static final int EXACT_KL_LIMIT = 10_000;
+    public static final int K = 10;
+    private static final int QUERIES_PER_TASK = 16;
+
+    /** The measurements; accuracy is NaN without labels. */
+    public record Quality(double kl, boolean klExact, double knnPreservation, double knnAccuracy, double trustworthiness,
+                          int queries) {
+    }
+
+    private EmbeddingQuality() {
+    }
+
+    /**
+     * @param input the points t-SNE saw (N×D float32)
+     * @param y the embedding, row-major N×dims
+     * @param p the affinities (for the exact KL)
+     * @param klEstimate the optimiser's last estimate (used above the exact limit)
+     * @param labels class labels or null
+     */
+    public static Quality measure(INDArray input, double[] y, int dims, SparseP p, double klEstimate, int[] labels,
+                                  int sampleLimit, long seed, Parallel parallel) {
+        int n = (int) input.rows();
+        int d = (int) input.columns();
+        boolean exactKl = n <= EXACT_KL_LIMIT && p != null;
+        double kl = exactKl ? KlDivergence.exact(p, y, dims, parallel) : klEstimate;
+        int[] queries = queries(n, sampleLimit, seed);
+        float[] x = FloatMatrix.toArray(input);
+        int k = Math.min(K, n - 1);
+        double[] preserved = new double[queries.length];
+        double[] correct = new double[queries.length];
+        double[] penalty = new double[queries.length];
+        parallel.forBlocks(queries.length, QUERIES_PER_TASK, (block, from, to) -> {
+            double[] inDist = new double[n];
+            double[] outDist = new double[n];
+            int[] inNn = new int[k];
+            int[] outNn = new int[k];
+            for (int qi = from; qi < to; qi++) {
+                int i = queries[qi];
+                for (int j = 0; j < n; j++) {
+                    inDist[j] = sqDist(x, d, i, j);
+                    double s = 0;
+                    for (int c = 0; c < dims; c++) {
+                        double diff = y[dims * i + c] - y[dims * j + c];
+                        s += diff * diff;
+                    }
+                    outDist[j] = s;
+                }
+                nearest(inDist, i, k, inNn);
+                nearest(outDist, i, k, outNn);
+                int common = 0;
+                double pen = 0;
+                for (int a = 0; a < k; a++) {
+                    boolean found = false;
+                    for (int b = 0; b < k; b++) {
+                        found |= outNn[a] == inNn[b];
+                    }
+                    if (found) {
+                        common++;
+                    } else {
+                        pen += rank(inDist, i, outNn[a]) - k;
+                    }
+                }
+                preserved[qi] = (double) common / k;
+                penalty[qi] = pen;
+                correct[qi] = labels == null ? 0 : vote(labels, outNn, i) ? 1 : 0;
+            }
+        });
+        double pres = mean(preserved);
+        double acc = labels == null ? Double.NaN : mean(correct);
+        double sumPen = 0;
+        for (double v : penalty) {
+            sumPen += v;
+        }
+        double trust = 1 - 2.0 / (queries.length * (double) k * (2.0 * n - 3.0 * k - 1)) * sumPen;
+        return new Quality(kl, exactKl, pres, acc, trust, queries.length);
+    }
+
+    private static double sqDist(float[] x, int d, int i, int j) {
+        double s = 0;
+        int a = i * d;
+        int b = j * d;
+        for (int t = 0; t < d; t++) {
+            double diff = (double) x[a + t] - x[b + t];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** Indices of the k smallest distances except {@code self}, nearest first (ties: lower index). */
+    static void nearest(double[] dist, int self, int k, int[] out) {
+        double[] best = new double[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        Arrays.fill(out, -1);
+        for (int j = 0; j < dist.length; j++) {
+            if (j == self) {
+                continue;
+            }
+            double v = dist[j];
+            if (v < best[k - 1]) {
+                int pos = k - 1;
+                while (pos > 0 && best[pos - 1] > v) {
+                    best[pos] = best[pos - 1];
+                    out[pos] = out[pos - 1];
+                    pos--;
+                }
+                best[pos] = v;
+                out[pos] = j;
+            }
+        }
+    }
+
+    /** 1-based rank of j among i's input-space neighbours (points strictly closer, plus ties before j, plus one). */
+    static int rank(double[] dist, int i, int j) {
+        double dj = dist[j];
+        int r = 1;
+        for (int t = 0; t < dist.length; t++) {
+            if (t != i && t != j && (dist[t] < dj || (dist[t] == dj && t < j))) {
+                r++;
+            }
+        }
+        return r;
+    }
+
+    /** Majority label among the neighbours (ties: the nearest of the tied classes) equals the point's label. */
+    static boolean vote(int[] labels, int[] nn, int i) {
+        int max = 0;
+        for (int j : nn) {
+            max = Math.max(max, labels[j]);
+        }
+        int[] votes = new int[max + 1];
+        for (int j : nn) {
+            votes[labels[j]]++;
+        }
+        int best = -1;
+        for (int j : nn) {
+            int c = labels[j];
+            if (best < 0 || votes[c] > votes[best]) {
+                best = c;
+            }
+        }
+        return best == labels[i];
+    }
+
+    static int[] queries(int n, int limit, long seed) {
+        if (n <= limit) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < limit; i++) {
+            int j = i + r.nextInt(n - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        int[] q = Arrays.copyOf(a, limit);
+        Arrays.sort(q);
+        return q;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+}

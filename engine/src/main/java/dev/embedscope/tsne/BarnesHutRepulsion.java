@@ -1,0 +1,370 @@
+package dev.embedscope.tsne;
+
+import dev.embedscope.util.Parallel;
+import java.util.Arrays;
+
+/**
+ * Barnes-Hut repulsive forces (van der Maaten 2014, <i>Accelerating t-SNE using tree-based
+ * algorithms</i>, JMLR 15): a quadtree (octree in 3-D) rebuilt at every evaluation, whose cells
+ * far enough from a point (cell side < θ × distance to the cell's centre of mass) stand in for all
+ * their points. The tree is array-backed (structure of arrays) over points sorted by Morton
+ * (Z-order) code, so every cell owns a contiguous range of sorted points and tree neighbours are
+ * memory neighbours; it is built top-down by splitting these ranges, O(N log N). Traversal is
+ * parallel over fixed blocks of sorted points; with θ = 0 it visits every pair and equals
+ * {@link ExactRepulsion}.
+ */
+public final class BarnesHutRepulsion implements RepulsiveForces {
+
+    private static final int LEAF_SIZE = 16;
+    private static final int POINTS_PER_TASK = 256;
+
+    private final int n;
+    private final int dims;
+    private final int bits;
+    private final int childMask;
+    private final double theta2;
+    private final Parallel parallel;
+
+    private final int[] codes;
+    private final int[] order;
+    private final int[] scratchCodes;
+    private final int[] scratchOrder;
+    private final double[] sorted;
+    private final double[] zPartial;
+
+    // nodes, structure of arrays
+    private int nodes;
+    private double[] com;
+    private double[] side;
+    private int[] count;
+    private int[] start;
+    private int[] firstChild;
+    private int[] childCount;
+
+    public BarnesHutRepulsion(int n, int dims, double theta, Parallel parallel) {
+        if (dims != 2 && dims != 3) {
+            throw new IllegalArgumentException("Barnes-Hut works in 2 or 3 dimensions, not " + dims);
+        }
+        this.n = n;
+        this.dims = dims;
+        this.bits = dims == 2 ? 16 : 10;
+        this.childMask = (1 << dims) - 1;
+        this.theta2 = theta * theta;
+        this.parallel = parallel;
+        codes = new int[n];
+        order = new int[n];
+        scratchCodes = new int[n];
+        scratchOrder = new int[n];
+        sorted = new double[n * dims];
+        zPartial = new double[Parallel.blocks(n, POINTS_PER_TASK)];
+        int capacity = Math.max(16, 2 * n / LEAF_SIZE + 16);
+        com = new double[capacity * dims];
+        side = new double[capacity];
+        count = new int[capacity];
+        start = new int[capacity];
+        firstChild = new int[capacity];
+        childCount = new int[capacity];
+    }
+
+    /** Number of cells in the last tree built. */
+    public int cells() {
+        return nodes;
+    }
+
+    @Override
+    public double compute(double[] y, double[] rep) {
+        buildTree(y);
+        if (dims == 2) {
+            pack2d();
+            parallel.forBlocks(n, POINTS_PER_TASK, (block, from, to) -> zPartial[block] = traverse2d(from, to, rep));
+        } else {
+            parallel.forBlocks(n, POINTS_PER_TASK, (block, from, to) -> zPartial[block] = traverse(from, to, rep));
+        }
+        double z = 0;
+        for (double part : zPartial) {
+            z += part;
+        }
+        return z;
+    }
+
+    // ---- tree construction ----
+
+    private void buildTree(double[] y) {
+        double[] lo = new double[dims];
+        double[] hi = new double[dims];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < dims; c++) {
+                double v = y[dims * i + c];
+                lo[c] = Math.min(lo[c], v);
+                hi[c] = Math.max(hi[c], v);
+            }
+        }
+        double extent = 0;
+        for (int c = 0; c < dims; c++) {
+            extent = Math.max(extent, hi[c] - lo[c]);
+        }
+        if (!(extent > 0)) {
+            extent = 1;
+        }
+        int cellsPerSide = 1 << bits;
+        double scale = cellsPerSide / (extent * (1 + 1e-9));
+        for (int i = 0; i < n; i++) {
+            int code = 0;
+            for (int c = 0; c < dims; c++) {
+                int q = (int) ((y[dims * i + c] - lo[c]) * scale);
+                q = Math.max(0, Math.min(cellsPerSide - 1, q));
+                code |= spread(q) << c;
+            }
+            codes[i] = code;
+            order[i] = i;
+        }
+        radixSort();
+        for (int p = 0; p < n; p++) {
+            System.arraycopy(y, dims * order[p], sorted, dims * p, dims);
+        }
+        nodes = 1;
+        build(0, 0, n, 0, extent);
+    }
+
+    /** Spreads the low bits of q so that {@code dims − 1} zero bits separate them (Morton interleaving). */
+    private int spread(int q) {
+        int out = 0;
+        for (int b = 0; b < bits; b++) {
+            out |= ((q >>> b) & 1) << (b * dims);
+        }
+        return out;
+    }
+
+    /** Stable LSD radix sort of (codes, order) by unsigned code, 8 bits a pass. */
+    private void radixSort() {
+        int[] srcC = codes;
+        int[] srcO = order;
+        int[] dstC = scratchCodes;
+        int[] dstO = scratchOrder;
+        int[] counts = new int[257];
+        for (int shift = 0; shift < 32; shift += 8) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[((srcC[i] >>> shift) & 0xff) + 1]++;
+            }
+            for (int b = 0; b < 256; b++) {
+                counts[b + 1] += counts[b];
+            }
+            for (int i = 0; i < n; i++) {
+                int pos = counts[(srcC[i] >>> shift) & 0xff]++;
+                dstC[pos] = srcC[i];
+                dstO[pos] = srcO[i];
+            }
+            int[] t = srcC;
+            srcC = dstC;
+            dstC = t;
+            t = srcO;
+            srcO = dstO;
+            dstO = t;
+        }
+        // four passes: the sorted data is back in codes/order
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= side.length) {
+            return;
+        }
+        int cap = Math.max(needed, side.length * 2);
+        com = Arrays.copyOf(com, cap * dims);
+        side = Arrays.copyOf(side, cap);
+        count = Arrays.copyOf(count, cap);
+        start = Arrays.copyOf(start, cap);
+        firstChild = Arrays.copyOf(firstChild, cap);
+        childCount = Arrays.copyOf(childCount, cap);
+    }
+
+    private void build(int node, int from, int to, int level, double cellSide) {
+        start[node] = from;
+        count[node] = to - from;
+        side[node] = cellSide;
+        if (to - from <= LEAF_SIZE || level == bits) {
+            firstChild[node] = -1;
+            childCount[node] = 0;
+            for (int c = 0; c < dims; c++) {
+                double s = 0;
+                for (int p = from; p < to; p++) {
+                    s += sorted[dims * p + c];
+                }
+                com[dims * node + c] = s / (to - from);
+            }
+            return;
+        }
+        int shift = dims * (bits - 1 - level);
+        int children = 0;
+        int prev = -1;
+        for (int p = from; p < to; p++) {
+            int c = (codes[p] >>> shift) & childMask;
+            if (c != prev) {
+                children++;
+                prev = c;
+            }
+        }
+        ensureCapacity(nodes + children);
+        int first = nodes;
+        nodes += children;
+        firstChild[node] = first;
+        childCount[node] = children;
+        int child = first;
+        int p = from;
+        while (p < to) {
+            int c = (codes[p] >>> shift) & childMask;
+            int q = p + 1;
+            while (q < to && ((codes[q] >>> shift) & childMask) == c) {
+                q++;
+            }
+            build(child++, p, q, level + 1, cellSide / 2);
+            p = q;
+        }
+        for (int c = 0; c < dims; c++) {
+            double s = 0;
+            for (int ch = first; ch < first + children; ch++) {
+                s += com[dims * ch + c] * count[ch];
+            }
+            com[dims * node + c] = s / (to - from);
+        }
+    }
+
+    // ---- traversal ----
+
+    /**
+     * Packs the node data the 2-D traversal reads into two arrays, so a visit touches two cache
+     * lines: {@code (com x, com y, open distance²)} and {@code (start, count, first child, children)}.
+     * A cell is summarised when the squared distance to its centre of mass exceeds side² / θ².
+     */
+    private void pack2d() {
+        if (packedF == null || packedF.length < 3 * nodes) {
+            packedF = new double[3 * side.length];
+            packedI = new int[4 * side.length];
+        }
+        for (int node = 0; node < nodes; node++) {
+            packedF[3 * node] = com[2 * node];
+            packedF[3 * node + 1] = com[2 * node + 1];
+            packedF[3 * node + 2] = theta2 > 0 ? side[node] * side[node] / theta2 : Double.POSITIVE_INFINITY;
+            packedI[4 * node] = start[node];
+            packedI[4 * node + 1] = count[node];
+            packedI[4 * node + 2] = firstChild[node];
+            packedI[4 * node + 3] = childCount[node];
+        }
+    }
+
+    private double[] packedF;
+    private int[] packedI;
+
+    private double traverse2d(int from, int to, double[] rep) {
+        final double[] nf = packedF;
+        final int[] ni = packedI;
+        final double[] pts = sorted;
+        int[] stack = new int[128];
+        double z = 0;
+        for (int p = from; p < to; p++) {
+            double px = pts[2 * p];
+            double py = pts[2 * p + 1];
+            double fx = 0;
+            double fy = 0;
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int node = stack[--top];
+                int s = ni[4 * node];
+                int cnt = ni[4 * node + 1];
+                double dx = px - nf[3 * node];
+                double dy = py - nf[3 * node + 1];
+                double d2 = dx * dx + dy * dy;
+                if (d2 > nf[3 * node + 2] && (p < s || p >= s + cnt)) {
+                    double w = 1 / (1 + d2);
+                    double cw = cnt * w;
+                    z += cw;
+                    double m = cw * w;
+                    fx += m * dx;
+                    fy += m * dy;
+                } else {
+                    int fc = ni[4 * node + 2];
+                    if (fc < 0) {
+                        for (int q = s; q < s + cnt; q++) {
+                            if (q == p) {
+                                continue;
+                            }
+                            double ex = px - pts[2 * q];
+                            double ey = py - pts[2 * q + 1];
+                            double w = 1 / (1 + ex * ex + ey * ey);
+                            z += w;
+                            double w2 = w * w;
+                            fx += w2 * ex;
+                            fy += w2 * ey;
+                        }
+                    } else {
+                        for (int ch = fc + ni[4 * node + 3] - 1; ch >= fc; ch--) {
+                            stack[top++] = ch;
+                        }
+                    }
+                }
+            }
+            int o = order[p];
+            rep[2 * o] = fx;
+            rep[2 * o + 1] = fy;
+        }
+        return z;
+    }
+
+    private double traverse(int from, int to, double[] rep) {
+        int[] stack = new int[64 * (1 << dims) + 16];
+        double z = 0;
+        double[] f = new double[dims];
+        for (int p = from; p < to; p++) {
+            Arrays.fill(f, 0);
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int node = stack[--top];
+                int s = start[node];
+                int cnt = count[node];
+                double d2 = 0;
+                for (int c = 0; c < dims; c++) {
+                    double diff = sorted[dims * p + c] - com[dims * node + c];
+                    d2 += diff * diff;
+                }
+                boolean contains = p >= s && p < s + cnt;
+                double sd = side[node];
+                if (!contains && sd * sd < theta2 * d2) {
+                    double w = 1 / (1 + d2);
+                    z += cnt * w;
+                    double m = cnt * w * w;
+                    for (int c = 0; c < dims; c++) {
+                        f[c] += m * (sorted[dims * p + c] - com[dims * node + c]);
+                    }
+                } else if (firstChild[node] < 0) {
+                    for (int q = s; q < s + cnt; q++) {
+                        if (q == p) {
+                            continue;
+                        }
+                        double e2 = 0;
+                        for (int c = 0; c < dims; c++) {
+                            double diff = sorted[dims * p + c] - sorted[dims * q + c];
+                            e2 += diff * diff;
+                        }
+                        double w = 1 / (1 + e2);
+                        z += w;
+                        double w2 = w * w;
+                        for (int c = 0; c < dims; c++) {
+                            f[c] += w2 * (sorted[dims * p + c] - sorted[dims * q + c]);
+                        }
+                    }
+                } else {
+                    int fc = firstChild[node];
+                    for (int ch = fc + childCount[node] - 1; ch >= fc; ch--) {
+                        stack[top++] = ch;
+                    }
+                }
+            }
+            System.arraycopy(f, 0, rep, dims * order[p], dims);
+        }
+        return z;
+    }
+}

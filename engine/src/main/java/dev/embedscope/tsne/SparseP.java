@@ -1,0 +1,38 @@
+package dev.embedscope.tsne;
+
+/**
+ * A sparse matrix of affinities in compressed sparse row form: row i's entries are
+ * {@code cols[rowStart[i] .. rowStart[i+1])} with values {@code vals[…]}, columns ascending.
+ */
+public record SparseP(int n, int[] rowStart, int[] cols, double[] vals) {
+
+    public int nonZeros() {
+        return rowStart[n];
+    }
+
+    /** Sum of all entries. */
+    public double sum() {
+        double s = 0;
+        for (double v : vals) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** Entry (i, j), or 0. */
+    public double get(int i, int j) {
+        int lo = rowStart[i];
+        int hi = rowStart[i + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cols[mid] < j) {
+                lo = mid + 1;
+            } else if (cols[mid] > j) {
+                hi = mid - 1;
+            } else {
+                return vals[mid];
+            }
+        }
+        return 0;
+    }
+}
