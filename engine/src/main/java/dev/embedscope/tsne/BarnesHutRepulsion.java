@@ -87,6 +87,64 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         return z;
     }
 
+    /**
+     * Repulsion on outside points from a fixed set of points: builds the tree over {@code y} once
+     * and, for each of the {@code m} query positions (m×dims), writes {@code rep_i = Σ_j w_ij² (q_i − y_j)}
+     * and {@code z[i] = Σ_j w_ij} over all j in the tree. Used to place new points into a frozen
+     * embedding.
+     */
+    public void computeExternal(double[] y, double[] queries, int m, double[] rep, double[] z) {
+        buildTree(y);
+        parallel.forBlocks(m, POINTS_PER_TASK, (block, from, to) -> {
+            int[] stack = new int[64 * (1 << dims) + 16];
+            double[] f = new double[dims];
+            for (int i = from; i < to; i++) {
+                java.util.Arrays.fill(f, 0);
+                double zi = 0;
+                int top = 0;
+                stack[top++] = 0;
+                while (top > 0) {
+                    int node = stack[--top];
+                    int s = start[node];
+                    int cnt = count[node];
+                    double d2 = 0;
+                    for (int c = 0; c < dims; c++) {
+                        double diff = queries[dims * i + c] - com[dims * node + c];
+                        d2 += diff * diff;
+                    }
+                    double sd = side[node];
+                    if (sd * sd < theta2 * d2) {
+                        double w = 1 / (1 + d2);
+                        zi += cnt * w;
+                        for (int c = 0; c < dims; c++) {
+                            f[c] += cnt * w * w * (queries[dims * i + c] - com[dims * node + c]);
+                        }
+                    } else if (firstChild[node] < 0) {
+                        for (int q = s; q < s + cnt; q++) {
+                            double e2 = 0;
+                            for (int c = 0; c < dims; c++) {
+                                double diff = queries[dims * i + c] - sorted[dims * q + c];
+                                e2 += diff * diff;
+                            }
+                            double w = 1 / (1 + e2);
+                            zi += w;
+                            for (int c = 0; c < dims; c++) {
+                                f[c] += w * w * (queries[dims * i + c] - sorted[dims * q + c]);
+                            }
+                        }
+                    } else {
+                        int fc = firstChild[node];
+                        for (int ch = fc + childCount[node] - 1; ch >= fc; ch--) {
+                            stack[top++] = ch;
+                        }
+                    }
+                }
+                System.arraycopy(f, 0, rep, dims * i, dims);
+                z[i] = zi;
+            }
+        });
+    }
+
     // ---- tree construction ----
 
     private void buildTree(double[] y) {

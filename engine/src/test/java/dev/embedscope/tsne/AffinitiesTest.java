@@ -1,0 +1,78 @@
+package dev.embedscope.tsne;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.knn.ExactKnn;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.util.Parallel;
+import org.junit.jupiter.api.Test;
+
+class AffinitiesTest {
+
+    static KnnGraph graph(int n, int d, int k, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[] v = new float[n * d];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        try (Parallel p = new Parallel(2)) {
+            return ExactKnn.selfGraph(FloatMatrix.of(v, n, d), k, p, null);
+        }
+    }
+
+    @Test
+    void calibratedRowsReachTheTargetPerplexity() {
+        KnnGraph g = graph(800, 6, 45, 1);
+        double[] cond;
+        try (Parallel p = new Parallel(2)) {
+            cond = Affinities.conditional(g, 15, p);
+        }
+        for (int i = 0; i < g.n(); i++) {
+            double sum = 0;
+            for (int r = 0; r < g.k(); r++) {
+                sum += cond[i * g.k() + r];
+                if (r > 0) {
+                    assertTrue(cond[i * g.k() + r] <= cond[i * g.k() + r - 1] + 1e-15, "nearer neighbours weigh more");
+                }
+            }
+            assertEquals(1, sum, 1e-12);
+            // entropy within 1e-5 of log(15)
+            assertEquals(Math.log(15), Math.log(Affinities.perplexityOf(cond, i * g.k(), g.k())), 1.01e-5, "row " + i);
+        }
+    }
+
+    @Test
+    void jointPIsSymmetricAndSumsToOne() {
+        KnnGraph g = graph(500, 4, 30, 2);
+        SparseP p;
+        try (Parallel par = new Parallel(1)) {
+            p = Affinities.symmetric(g, Affinities.conditional(g, 10, par));
+        }
+        assertEquals(1, p.sum(), 1e-12);
+        for (int i = 0; i < p.n(); i++) {
+            for (int e = p.rowStart()[i]; e < p.rowStart()[i + 1]; e++) {
+                int j = p.cols()[e];
+                assertTrue(j != i);
+                assertEquals(p.vals()[e], p.get(j, i), 1e-18, "P(" + i + "," + j + ")");
+                if (e > p.rowStart()[i]) {
+                    assertTrue(p.cols()[e - 1] < j, "columns ascending and unique");
+                }
+            }
+        }
+    }
+
+    @Test
+    void identicalPointsGiveUniformRowsNotNaN() {
+        float[] v = new float[100 * 3];
+        KnnGraph g;
+        try (Parallel p = new Parallel(1)) {
+            g = ExactKnn.selfGraph(FloatMatrix.of(v, 100, 3), 30, p, null);
+            double[] cond = Affinities.conditional(g, 10, p);
+            for (double c : cond) {
+                assertEquals(1.0 / 30, c, 1e-12);
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.embedscope.tsne;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedscope.util.Parallel;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Barnes-Hut against its exact twin, and the analytic gradient against finite differences of the exact KL. */
+class GradientTest {
+
+    static double[] positions(int n, int dims, long seed) {
+        Random r = new Random(seed);
+        double[] y = new double[n * dims];
+        for (int i = 0; i < n; i++) {
+            int blob = i % 4;
+            for (int c = 0; c < dims; c++) {
+                y[i * dims + c] = r.nextGaussian() * 2 + (c == blob % dims ? 15 * (blob + 1) : 0);
+            }
+        }
+        return y;
+    }
+
+    static double relativeError(double[] a, double[] b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (a[i] - b[i]);
+            den += b[i] * b[i];
+        }
+        return Math.sqrt(num / den);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void barnesHutWithThetaZeroEqualsExact(int dims) {
+        int n = 700;
+        double[] y = positions(n, dims, dims);
+        double[] exact = new double[n * dims];
+        double[] bh = new double[n * dims];
+        try (Parallel p = new Parallel(2)) {
+            double zExact = new ExactRepulsion(n, dims, p).compute(y, exact);
+            double zBh = new BarnesHutRepulsion(n, dims, 0, p).compute(y, bh);
+            assertEquals(zExact, zBh, 1e-9 * zExact);
+        }
+        assertTrue(relativeError(bh, exact) <= 1e-6, "relative error " + relativeError(bh, exact));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void barnesHutWithThetaHalfStaysClose(int dims) {
+        int n = 3000;
+        double[] y = positions(n, dims, 10 + dims);
+        double[] exact = new double[n * dims];
+        double[] bh = new double[n * dims];
+        try (Parallel p = new Parallel(2)) {
+            double zExact = new ExactRepulsion(n, dims, p).compute(y, exact);
+            double zBh = new BarnesHutRepulsion(n, dims, 0.5, p).compute(y, bh);
+            assertEquals(zExact, zBh, 0.01 * zExact);
+        }
+        // stated tolerance: 2 % relative error of the repulsive force field at θ = 0.5
+        double err = relativeError(bh, exact);
+        assertTrue(err <= 0.02, "relative error " + err);
+    }
+
+    /** A dense random symmetric P summing to 1 over n points. */
+    static SparseP denseP(int n, long seed) {
+        Random r = new Random(seed);
+        double[][] m = new double[n][n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                m[i][j] = m[j][i] = r.nextDouble() + 0.01;
+                sum += 2 * m[i][j];
+            }
+        }
+        int[] start = new int[n + 1];
+        int[] cols = new int[n * (n - 1)];
+        double[] vals = new double[n * (n - 1)];
+        int e = 0;
+        for (int i = 0; i < n; i++) {
+            start[i] = e;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    cols[e] = j;
+                    vals[e++] = m[i][j] / sum;
+                }
+            }
+        }
+        start[n] = e;
+        return new SparseP(n, start, cols, vals);
+    }
+
+    @Test
+    void analyticGradientMatchesFiniteDifferencesOfTheExactKl() {
+        int n = 12;
+        int dims = 2;
+        SparseP p = denseP(n, 5);
+        double[] y = positions(n, dims, 6);
+        for (int e = 0; e < y.length; e++) {
+            y[e] *= 0.1;
+        }
+        double[] attr = new double[n * dims];
+        double[] rep = new double[n * dims];
+        try (Parallel par = new Parallel(1)) {
+            AttractiveForces.compute(p, y, dims, attr, par);
+            double z = new ExactRepulsion(n, dims, par).compute(y, rep);
+            double h = 1e-6;
+            for (int e = 0; e < y.length; e++) {
+                double analytic = 4 * (attr[e] - rep[e] / z);
+                double keep = y[e];
+                y[e] = keep + h;
+                double up = KlDivergence.exact(p, y, dims, par);
+                y[e] = keep - h;
+                double down = KlDivergence.exact(p, y, dims, par);
+                y[e] = keep;
+                double numeric = (up - down) / (2 * h);
+                assertEquals(numeric, analytic, 1e-6 + 1e-5 * Math.abs(numeric), "coordinate " + e);
+            }
+        }
+    }
+}
