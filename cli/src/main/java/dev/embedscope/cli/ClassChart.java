@@ -1,15 +1,10 @@
 package dev.embedscope.cli;
 
 import dev.embedscope.data.Dataset;
-import dev.embedscope.io.AtomicOutput;
 import java.awt.Color;
-import java.awt.geom.Rectangle2D;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
@@ -17,7 +12,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.svg.SVGGraphics2D;
 
 /** Class counts as a bar chart (JFreeChart), one bar per split in each class group; PNG or SVG. */
 final class ClassChart {
@@ -53,16 +47,7 @@ final class ClassChart {
         return chart;
     }
 
-    /** Writes the chart as PNG or SVG, by the file's extension. */
     static void write(JFreeChart chart, Path file) throws java.io.IOException {
-        Outputs.requireExtension(file, ".png", ".svg");
-        if (file.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-            SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-            chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-            byte[] svg = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
-            AtomicOutput.write(file, out -> out.write(svg));
-        } else {
-            AtomicOutput.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
-        }
+        Outputs.chart(chart, file, WIDTH, HEIGHT);
     }
 }

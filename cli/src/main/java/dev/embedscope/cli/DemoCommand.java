@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code embedscope demo}: inspect, montage and class chart of the embedded Fashion-MNIST sample. */
+/** {@code embedscope demo}: inspect, montages, class chart and t-SNE plot of the embedded Fashion-MNIST sample. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run inspect, montage and classes on the embedded Fashion-MNIST sample and list what was written.")
+        description = "Run inspect, montage, classes and a t-SNE embedding on the embedded Fashion-MNIST sample; list what was written.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "embedscope-demo", description = "Output folder (default ${DEFAULT-VALUE}).")
@@ -51,6 +51,21 @@ final class DemoCommand implements Callable<Integer> {
         Path classes = dir.resolve("classes.png");
         ClassChart.write(ClassChart.chart("Class counts: Fashion-MNIST sample", splits.all()), classes);
         written.add(classes);
+        out.println();
+        Path embedding = dir.resolve("embedding.npy");
+        Path plot = dir.resolve("embedding.png");
+        Path run = dir.resolve("embedding.json");
+        int code = new picocli.CommandLine(new EmbedCommand()).setOut(out).setErr(spec.commandLine().getErr())
+                .setExecutionExceptionHandler((ex, cl, pr) -> {
+                    throw ex;
+                })
+                .execute("sample", "--quality", "--out", embedding.toString(), "--plot", plot.toString(), "--json", run.toString());
+        if (code != 0) {
+            return code;
+        }
+        written.add(embedding);
+        written.add(plot);
+        written.add(run);
         out.println();
         out.println("Wrote:");
         for (Path p : written) {

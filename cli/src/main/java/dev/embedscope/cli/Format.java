@@ -19,7 +19,11 @@ final class Format {
         if (a >= 1e6 || a < 1e-3) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        String t = String.format(Locale.ROOT, "%.4g", v);
+        if (t.contains(".") && !t.contains("e")) {
+            t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return t;
     }
 
     static String clip(String s, int width) {

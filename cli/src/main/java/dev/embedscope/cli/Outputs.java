@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Writes the command line's outputs (JSON, PNG) all or nothing, through {@link AtomicOutput}. */
+/** Writes the command line's outputs (JSON, PNG, SVG) all or nothing, through {@link AtomicOutput}. */
 final class Outputs {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -28,6 +28,19 @@ final class Outputs {
                 throw new IOException("no PNG writer available");
             }
         });
+    }
+
+    /** Writes a chart as PNG or SVG (JFreeSVG), by the file's extension. */
+    static void chart(org.jfree.chart.JFreeChart chart, Path file, int width, int height) throws IOException {
+        requireExtension(file, ".png", ".svg");
+        if (file.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(width, height);
+            chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+            byte[] svg = g.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            AtomicOutput.write(file, out -> out.write(svg));
+        } else {
+            AtomicOutput.write(file, out -> org.jfree.chart.ChartUtils.writeChartAsPNG(out, chart, width, height));
+        }
     }
 
     static void requireExtension(Path file, String... extensions) {

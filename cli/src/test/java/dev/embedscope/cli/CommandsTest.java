@@ -38,7 +38,8 @@ class CommandsTest {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png", "classes.png"}) {
+        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png", "classes.png", "embedding.npy",
+            "embedding.png", "embedding.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
             assertTrue(r.out().contains(out.resolve(f).toString()), f);
         }
@@ -47,6 +48,7 @@ class CommandsTest {
         assertEquals(6 + 5 * (84 + 6), montage.getWidth()); // 5 columns of 28×3 pixels
         assertEquals(2000, json(out.resolve("inspect.json")).get("splits").get(0).get("rows").asInt());
         assertEquals("", r.err());
+        assertTrue(json(out.resolve("embedding.json")).get("quality").get("knnAccuracy").asDouble() > 0.7);
     }
 
     @Test
@@ -201,7 +203,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] cmd : new String[][] {{"inspect"}, {"stats"}, {"scale", "fit"}, {"scale", "apply"}, {"montage"},
-            {"classes"}, {"demo"}}) {
+            {"classes"}, {"embed"}, {"plot"}, {"demo"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             CliRun r = CliRun.of(args);

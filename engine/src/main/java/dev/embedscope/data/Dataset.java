@@ -108,6 +108,49 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
         return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType);
     }
 
+    /**
+     * The rows of several splits stacked in order (e.g. train then test), under {@code name}.
+     * All must have the same columns and image shape; labels are kept when every split has them
+     * and the same class names.
+     */
+    public static Dataset concat(String name, List<Dataset> parts) {
+        Dataset first = parts.get(0);
+        int d = first.columns();
+        long rows = 0;
+        boolean labelled = true;
+        for (Dataset p : parts) {
+            if (p.columns() != d) {
+                throw new IllegalArgumentException(p.name() + " has " + p.columns() + " features, " + first.name() + " has " + d);
+            }
+            if (!Objects.equals(p.imageShape(), first.imageShape())) {
+                throw new IllegalArgumentException(p.name() + " has images of " + p.imageShape() + ", " + first.name()
+                        + " of " + first.imageShape());
+            }
+            rows += p.rows();
+            labelled &= p.hasLabels() && p.classNames().equals(first.classNames());
+        }
+        INDArray out = FloatMatrix.allocate(rows, d);
+        FloatMatrix.View dst = FloatMatrix.view(out);
+        int[] labels = labelled ? new int[(int) rows] : null;
+        long offset = 0;
+        float[] buf = new float[1 << 16];
+        for (Dataset p : parts) {
+            FloatMatrix.View src = FloatMatrix.view(p.features());
+            long len = (long) p.rows() * d;
+            for (long done = 0; done < len; done += buf.length) {
+                int count = (int) Math.min(buf.length, len - done);
+                src.get(done, buf, 0, count);
+                dst.put(offset * d + done, buf, 0, count);
+            }
+            if (labels != null) {
+                System.arraycopy(p.labels(), 0, labels, (int) offset, p.rows());
+            }
+            offset += p.rows();
+        }
+        return new Dataset(name, out, labels, labelled ? first.classNames() : List.of(), first.featureNames(),
+                first.imageShape(), first.sourceType());
+    }
+
     /** A copy of the given rows, in the given order. */
     public Dataset subset(int[] rows) {
         int d = columns();

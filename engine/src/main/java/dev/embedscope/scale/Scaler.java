@@ -62,6 +62,14 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows());
     }
 
+    /** The fixed-divisor scaler for {@code features} columns (needs no statistics). */
+    public static Scaler divide(int features, float divisor) {
+        float[] center = new float[features];
+        float[] scale = new float[features];
+        Arrays.fill(scale, divisor);
+        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0);
+    }
+
     private static float positiveOr1(double v) {
         return v > 0 && Double.isFinite(v) && (float) v > 0 ? (float) v : 1f;
     }

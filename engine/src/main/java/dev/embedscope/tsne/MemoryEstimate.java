@@ -1,0 +1,25 @@
+package dev.embedscope.tsne;
+
+/**
+ * What a t-SNE run of N×D input will hold at its peak, so a run that cannot fit is refused before
+ * it starts: Java heap (kNN graph, conditional and joint P, optimiser arrays, tree) and native
+ * memory outside the heap (ND4J: the centred copy for PCA, the reduced data, distance tiles).
+ */
+public record MemoryEstimate(long heapBytes, long nativeBytes) {
+
+    public static MemoryEstimate of(long n, long d, int pcaDims, TsneOptions o) {
+        long k = o.neighbours();
+        long reducedDims = pcaDims > 0 && d > pcaDims ? pcaDims : d;
+        long graph = n * k * (4 + 4);
+        long conditional = n * k * 8;
+        long joint = 2 * n * k * (4 + 8) * 2; // before merging duplicates, plus the copy
+        long optimiser = 5 * n * o.dims() * 8L + n * (o.dims() * 8L + 4 * 4) + 2 * n * 8L * o.dims();
+        long heap = graph + conditional + joint + optimiser;
+        long nativeMem = (reducedDims < d ? n * d * 4 + n * reducedDims * 4 : 0) + 1024L * 4096 * 4 * 2;
+        return new MemoryEstimate(heap, nativeMem);
+    }
+
+    public long total() {
+        return heapBytes + nativeBytes;
+    }
+}
