@@ -76,8 +76,10 @@ public final class ExactKnn {
                 final int fq0 = q0;
                 final int fr0 = r0;
                 parallel.forBlocks(qb, ROWS_PER_TASK, (block, from, to) -> {
+                    float[] row = new float[rb];
                     for (int i = from; i < to; i++) {
-                        selectRow(dots, i, rb, fq0 + i, fr0, queryNorms[fq0 + i], refNorms, excludeSelf, k, heapD, heapI, heapSize);
+                        dots.get(i * rb, row, 0, rb);
+                        selectRow(row, rb, i, fq0 + i, fr0, queryNorms[fq0 + i], refNorms, excludeSelf, k, heapD, heapI, heapSize);
                     }
                 });
                 java.lang.ref.Reference.reachabilityFence(tile);
@@ -98,14 +100,13 @@ public final class ExactKnn {
         return new KnnGraph(q, k, outIdx, outDist);
     }
 
-    private static void selectRow(FloatBuffer dots, int i, int rb, int query, int r0, float qn, float[] refNorms,
+    private static void selectRow(float[] dots, int rb, int i, int query, int r0, float qn, float[] refNorms,
                                   boolean excludeSelf, int k, float[] heapD, int[] heapI, int[] heapSize) {
         int base = i * k;
         int size = heapSize[i];
         float worst = size < k ? Float.POSITIVE_INFINITY : heapD[base];
-        int rowOffset = i * rb;
         for (int j = 0; j < rb; j++) {
-            float dist = qn + refNorms[r0 + j] - 2f * dots.get(rowOffset + j);
+            float dist = qn + refNorms[r0 + j] - 2f * dots[j];
             if (dist < worst) {
                 int ref = r0 + j;
                 if (excludeSelf && ref == query) {

@@ -55,12 +55,12 @@ public record Pca(float[] mean, INDArray components, double[] variances, double 
         return variances.length;
     }
 
-    /** (x − mean) · components: N×k float32. */
+    /** (x − mean) · components = x · components − mean · components: N×k float32, without a centred copy of x. */
     public INDArray transform(INDArray x) {
         INDArray m = Nd4j.createFromArray(mean).reshape(1, mean.length);
-        INDArray centred = x.subRowVector(m);
-        INDArray out = centred.mmul(components).dup('c');
-        centred.close();
+        INDArray shift = m.mmul(components);
+        INDArray out = x.mmul(components).dup('c');
+        out.subiRowVector(shift);
         return out;
     }
 

@@ -7,8 +7,10 @@ import java.util.Arrays;
  * Barnes-Hut repulsive forces (van der Maaten 2014, <i>Accelerating t-SNE using tree-based
  * algorithms</i>, JMLR 15): a quadtree (octree in 3-D) rebuilt at every evaluation, whose cells
  * far enough from a point (cell side < θ × distance to the cell's centre of mass) stand in for all
- * their points. The tree is array-backed (structure of arrays) over points sorted by Morton
- * (Z-order) code, so every cell owns a contiguous range of sorted points and tree neighbours are
+ * their points; a cell's size is the largest side of its points' bounding box, which is never larger
+ * than the cell and opens fewer cells for the same θ. The tree is array-backed (structure of arrays) over points sorted by Morton
+ * (Z-order) code (31 bits per axis in 2-D, 21 in 3-D, so clusters that collapse during early
+ * exaggeration still split into small leaves), so every cell owns a contiguous range of sorted points and tree neighbours are
  * memory neighbours; it is built top-down by splitting these ranges, O(N log N). Traversal is
  * parallel over fixed blocks of sorted points; with θ = 0 it visits every pair and equals
  * {@link ExactRepulsion}.
@@ -25,9 +27,9 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
     private final double theta2;
     private final Parallel parallel;
 
-    private final int[] codes;
+    private final long[] codes;
     private final int[] order;
-    private final int[] scratchCodes;
+    private final long[] scratchCodes;
     private final int[] scratchOrder;
     private final double[] sorted;
     private final double[] zPartial;
@@ -36,6 +38,8 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
     private int nodes;
     private double[] com;
     private double[] side;
+    private double[] boxLo;
+    private double[] boxHi;
     private int[] count;
     private int[] start;
     private int[] firstChild;
@@ -47,19 +51,21 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         }
         this.n = n;
         this.dims = dims;
-        this.bits = dims == 2 ? 16 : 10;
+        this.bits = dims == 2 ? 31 : 21;
         this.childMask = (1 << dims) - 1;
         this.theta2 = theta * theta;
         this.parallel = parallel;
-        codes = new int[n];
+        codes = new long[n];
         order = new int[n];
-        scratchCodes = new int[n];
+        scratchCodes = new long[n];
         scratchOrder = new int[n];
         sorted = new double[n * dims];
         zPartial = new double[Parallel.blocks(n, POINTS_PER_TASK)];
         int capacity = Math.max(16, 2 * n / LEAF_SIZE + 16);
         com = new double[capacity * dims];
         side = new double[capacity];
+        boxLo = new double[capacity * dims];
+        boxHi = new double[capacity * dims];
         count = new int[capacity];
         start = new int[capacity];
         firstChild = new int[capacity];
@@ -166,12 +172,12 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         if (!(extent > 0)) {
             extent = 1;
         }
-        int cellsPerSide = 1 << bits;
+        long cellsPerSide = 1L << bits;
         double scale = cellsPerSide / (extent * (1 + 1e-9));
         for (int i = 0; i < n; i++) {
-            int code = 0;
+            long code = 0;
             for (int c = 0; c < dims; c++) {
-                int q = (int) ((y[dims * i + c] - lo[c]) * scale);
+                long q = (long) ((y[dims * i + c] - lo[c]) * scale);
                 q = Math.max(0, Math.min(cellsPerSide - 1, q));
                 code |= spread(q) << c;
             }
@@ -183,46 +189,46 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
             System.arraycopy(y, dims * order[p], sorted, dims * p, dims);
         }
         nodes = 1;
-        build(0, 0, n, 0, extent);
+        build(0, 0, n, 0);
     }
 
     /** Spreads the low bits of q so that {@code dims − 1} zero bits separate them (Morton interleaving). */
-    private int spread(int q) {
-        int out = 0;
+    private long spread(long q) {
+        long out = 0;
         for (int b = 0; b < bits; b++) {
-            out |= ((q >>> b) & 1) << (b * dims);
+            out |= ((q >>> b) & 1L) << (b * dims);
         }
         return out;
     }
 
-    /** Stable LSD radix sort of (codes, order) by unsigned code, 8 bits a pass. */
+    /** Stable LSD radix sort of (codes, order) by code (non-negative, 62 or 63 bits), 8 bits a pass. */
     private void radixSort() {
-        int[] srcC = codes;
+        long[] srcC = codes;
         int[] srcO = order;
-        int[] dstC = scratchCodes;
+        long[] dstC = scratchCodes;
         int[] dstO = scratchOrder;
         int[] counts = new int[257];
-        for (int shift = 0; shift < 32; shift += 8) {
+        for (int shift = 0; shift < 64; shift += 8) {
             Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) {
-                counts[((srcC[i] >>> shift) & 0xff) + 1]++;
+                counts[(int) ((srcC[i] >>> shift) & 0xff) + 1]++;
             }
             for (int b = 0; b < 256; b++) {
                 counts[b + 1] += counts[b];
             }
             for (int i = 0; i < n; i++) {
-                int pos = counts[(srcC[i] >>> shift) & 0xff]++;
+                int pos = counts[(int) ((srcC[i] >>> shift) & 0xff)]++;
                 dstC[pos] = srcC[i];
                 dstO[pos] = srcO[i];
             }
-            int[] t = srcC;
+            long[] tc = srcC;
             srcC = dstC;
-            dstC = t;
-            t = srcO;
+            dstC = tc;
+            int[] to = srcO;
             srcO = dstO;
-            dstO = t;
+            dstO = to;
         }
-        // four passes: the sorted data is back in codes/order
+        // eight passes: the sorted data is back in codes/order
     }
 
     private void ensureCapacity(int needed) {
@@ -232,33 +238,42 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         int cap = Math.max(needed, side.length * 2);
         com = Arrays.copyOf(com, cap * dims);
         side = Arrays.copyOf(side, cap);
+        boxLo = Arrays.copyOf(boxLo, cap * dims);
+        boxHi = Arrays.copyOf(boxHi, cap * dims);
         count = Arrays.copyOf(count, cap);
         start = Arrays.copyOf(start, cap);
         firstChild = Arrays.copyOf(firstChild, cap);
         childCount = Arrays.copyOf(childCount, cap);
     }
 
-    private void build(int node, int from, int to, int level, double cellSide) {
+    private void build(int node, int from, int to, int level) {
         start[node] = from;
         count[node] = to - from;
-        side[node] = cellSide;
         if (to - from <= LEAF_SIZE || level == bits) {
             firstChild[node] = -1;
             childCount[node] = 0;
             for (int c = 0; c < dims; c++) {
                 double s = 0;
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
                 for (int p = from; p < to; p++) {
-                    s += sorted[dims * p + c];
+                    double v = sorted[dims * p + c];
+                    s += v;
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
                 }
                 com[dims * node + c] = s / (to - from);
+                boxLo[dims * node + c] = lo;
+                boxHi[dims * node + c] = hi;
             }
+            side[node] = extent(node);
             return;
         }
         int shift = dims * (bits - 1 - level);
         int children = 0;
         int prev = -1;
         for (int p = from; p < to; p++) {
-            int c = (codes[p] >>> shift) & childMask;
+            int c = (int) (codes[p] >>> shift) & childMask;
             if (c != prev) {
                 children++;
                 prev = c;
@@ -272,21 +287,37 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         int child = first;
         int p = from;
         while (p < to) {
-            int c = (codes[p] >>> shift) & childMask;
+            int c = (int) (codes[p] >>> shift) & childMask;
             int q = p + 1;
-            while (q < to && ((codes[q] >>> shift) & childMask) == c) {
+            while (q < to && ((int) (codes[q] >>> shift) & childMask) == c) {
                 q++;
             }
-            build(child++, p, q, level + 1, cellSide / 2);
+            build(child++, p, q, level + 1);
             p = q;
         }
         for (int c = 0; c < dims; c++) {
             double s = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
             for (int ch = first; ch < first + children; ch++) {
                 s += com[dims * ch + c] * count[ch];
+                lo = Math.min(lo, boxLo[dims * ch + c]);
+                hi = Math.max(hi, boxHi[dims * ch + c]);
             }
             com[dims * node + c] = s / (to - from);
+            boxLo[dims * node + c] = lo;
+            boxHi[dims * node + c] = hi;
         }
+        side[node] = extent(node);
+    }
+
+    /** The largest side of the bounding box of a cell's points: its size in the opening criterion. */
+    private double extent(int node) {
+        double e = 0;
+        for (int c = 0; c < dims; c++) {
+            e = Math.max(e, boxHi[dims * node + c] - boxLo[dims * node + c]);
+        }
+        return e;
     }
 
     // ---- traversal ----

@@ -35,8 +35,8 @@ public final class KlDivergence {
                         double diff = y[dims * i + c] - y[dims * j + c];
                         d2 += diff * diff;
                     }
-                    // log q = log w − log Z = −log(1 + d²) − log Z
-                    s += pij * (Math.log(pij) + Math.log1p(d2) + logZ);
+                    // log q = log w − log Z = −log(1 + d²) − log Z; Σ p log p and Σ p log Z are added once below
+                    s += pij * Math.log1p(d2);
                 }
             }
             partial[block] = s;
@@ -45,7 +45,12 @@ public final class KlDivergence {
         for (double v : partial) {
             kl += v;
         }
-        return kl;
+        return kl + entropyTerm(p) + p.sum() * logZ;
+    }
+
+    /** Σ p log p over the non-zero entries: fixed for a P, cached per instance. */
+    static double entropyTerm(SparseP p) {
+        return p.plogp();
     }
 
     /** The exact KL: Z over all pairs, O(N²). */

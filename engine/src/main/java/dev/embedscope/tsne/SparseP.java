@@ -4,7 +4,22 @@ package dev.embedscope.tsne;
  * A sparse matrix of affinities in compressed sparse row form: row i's entries are
  * {@code cols[rowStart[i] .. rowStart[i+1])} with values {@code vals[…]}, columns ascending.
  */
-public record SparseP(int n, int[] rowStart, int[] cols, double[] vals) {
+public record SparseP(int n, int[] rowStart, int[] cols, double[] vals, double plogp) {
+
+    /** A matrix; {@code plogp} = Σ p log p over its entries, the fixed part of the KL, is computed here once. */
+    public SparseP(int n, int[] rowStart, int[] cols, double[] vals) {
+        this(n, rowStart, cols, vals, plogp(vals));
+    }
+
+    private static double plogp(double[] vals) {
+        double s = 0;
+        for (double v : vals) {
+            if (v > 0) {
+                s += v * Math.log(v);
+            }
+        }
+        return s;
+    }
 
     public int nonZeros() {
         return rowStart[n];
