@@ -33,6 +33,7 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
     private final int[] scratchOrder;
     private final double[] sorted;
     private final double[] zPartial;
+    private final int[] radixCounts = new int[65537];
 
     // nodes, structure of arrays
     private int nodes;
@@ -194,30 +195,48 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
 
     /** Spreads the low bits of q so that {@code dims − 1} zero bits separate them (Morton interleaving). */
     private long spread(long q) {
-        long out = 0;
-        for (int b = 0; b < bits; b++) {
-            out |= ((q >>> b) & 1L) << (b * dims);
-        }
-        return out;
+        return dims == 2 ? spread2(q) : spread3(q);
     }
 
-    /** Stable LSD radix sort of (codes, order) by code (non-negative, 62 or 63 bits), 8 bits a pass. */
+    /** 32 bits → every other bit of 64 (magic-number interleave). */
+    static long spread2(long x) {
+        x &= 0xffffffffL;
+        x = (x | (x << 16)) & 0x0000ffff0000ffffL;
+        x = (x | (x << 8)) & 0x00ff00ff00ff00ffL;
+        x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0fL;
+        x = (x | (x << 2)) & 0x3333333333333333L;
+        x = (x | (x << 1)) & 0x5555555555555555L;
+        return x;
+    }
+
+    /** 21 bits → every third bit of 63. */
+    static long spread3(long x) {
+        x &= 0x1fffffL;
+        x = (x | (x << 32)) & 0x1f00000000ffffL;
+        x = (x | (x << 16)) & 0x1f0000ff0000ffL;
+        x = (x | (x << 8)) & 0x100f00f00f00f00fL;
+        x = (x | (x << 4)) & 0x10c30c30c30c30c3L;
+        x = (x | (x << 2)) & 0x1249249249249249L;
+        return x;
+    }
+
+    /** Stable LSD radix sort of (codes, order) by code (non-negative, 62 or 63 bits), 16 bits a pass. */
     private void radixSort() {
         long[] srcC = codes;
         int[] srcO = order;
         long[] dstC = scratchCodes;
         int[] dstO = scratchOrder;
-        int[] counts = new int[257];
-        for (int shift = 0; shift < 64; shift += 8) {
+        int[] counts = radixCounts;
+        for (int shift = 0; shift < 64; shift += 16) {
             Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) {
-                counts[(int) ((srcC[i] >>> shift) & 0xff) + 1]++;
+                counts[(int) ((srcC[i] >>> shift) & 0xffff) + 1]++;
             }
-            for (int b = 0; b < 256; b++) {
+            for (int b = 0; b < 65536; b++) {
                 counts[b + 1] += counts[b];
             }
             for (int i = 0; i < n; i++) {
-                int pos = counts[(int) ((srcC[i] >>> shift) & 0xff)]++;
+                int pos = counts[(int) ((srcC[i] >>> shift) & 0xffff)]++;
                 dstC[pos] = srcC[i];
                 dstO[pos] = srcO[i];
             }
@@ -228,7 +247,7 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
             srcO = dstO;
             dstO = to;
         }
-        // eight passes: the sorted data is back in codes/order
+        // four passes: the sorted data is back in codes/order
     }
 
     private void ensureCapacity(int needed) {

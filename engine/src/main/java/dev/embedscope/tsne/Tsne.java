@@ -59,17 +59,23 @@ public final class Tsne {
             RepulsiveForces repulsion = o.method() == TsneOptions.Method.EXACT
                     ? new ExactRepulsion(n, o.dims(), parallel)
                     : new BarnesHutRepulsion(n, o.dims(), o.theta(), parallel);
-            TsneListener withProgress = new TsneListener() {
+            int[] order = SpatialOrder.of(y, n, o.dims());
+            SparseP local = SpatialOrder.permute(p, order);
+            double[] permuted = SpatialOrder.permuteRows(y, order, o.dims());
+            double[] original = new double[permuted.length];
+            TsneListener inOriginalOrder = new TsneListener() {
                 @Override
                 public boolean iteration(int it, double kl, double[] pos) {
                     listener.progress(TsneListener.Phase.OPTIMIZATION, it + 1, o.iterations());
-                    return listener.iteration(it, kl, pos);
+                    SpatialOrder.unpermuteRows(pos, order, o.dims(), original);
+                    return listener.iteration(it, kl, original);
                 }
             };
-            Optimizer.Result r = Optimizer.run(p, y, o.dims(), o, repulsion, parallel, withProgress);
+            Optimizer.Result r = Optimizer.run(local, permuted, o.dims(), o, repulsion, parallel, inOriginalOrder);
+            double[] finalY = SpatialOrder.unpermuteRows(r.y(), order, o.dims(), new double[permuted.length]);
             long t4 = System.nanoTime();
             PhaseTimes times = new PhaseTimes((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
-            return new Embedding(r.y(), n, o.dims(), o, r.kl(), r.iterations(), times, pca, reduced, p,
+            return new Embedding(finalY, n, o.dims(), o, r.kl(), r.iterations(), times, pca, reduced, p,
                     pca == null ? 1 : pca.explainedVariance());
         }
     }
