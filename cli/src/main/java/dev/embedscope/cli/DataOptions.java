@@ -37,6 +37,9 @@ final class DataOptions {
     @Option(names = "--resize", paramLabel = "WxH", description = "Resize images of an image folder, e.g. 28x28.")
     String resize;
 
+    /** With a CSV label column that the table may lack (the test side of a comparison). */
+    boolean labelOptional;
+
     Splits load() throws IOException {
         char delim = 0;
         if (delimiter != null) {
@@ -48,9 +51,24 @@ final class DataOptions {
                 throw new IllegalArgumentException("--delimiter: '" + delimiter + "' is not one character (or 'tab')");
             }
         }
-        LoadOptions options = new LoadOptions(labels, new CsvOptions(labelColumn, ignoreColumns, delim),
+        CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim);
+        LoadOptions options = new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
         return DataLoader.load(data, options);
+    }
+
+    /** The same options for another data argument. */
+    DataOptions withData(String other) {
+        DataOptions o = new DataOptions();
+        o.data = other;
+        o.labels = null;
+        o.labelColumn = labelColumn;
+        o.ignoreColumns = ignoreColumns;
+        o.delimiter = delimiter;
+        o.classNames = classNames;
+        o.resize = resize;
+        o.labelOptional = true;
+        return o;
     }
 
     /** A short name for titles and file names. */

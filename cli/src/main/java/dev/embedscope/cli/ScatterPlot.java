@@ -37,6 +37,11 @@ final class ScatterPlot {
      * @param labels class per point, or null (one series)
      */
     static JFreeChart chart(String title, double[] y, int dims, int[] labels, List<String> classNames) {
+        return chart(title, y, dims, labels, classNames, PALETTE);
+    }
+
+    /** As above with one colour per class ({@code colours[c % colours.length]}). */
+    static JFreeChart chart(String title, double[] y, int dims, int[] labels, List<String> classNames, Color[] colours) {
         int n = y.length / dims;
         int classes = labels == null ? 1 : classNames.size();
         int[] counts = new int[classes];
@@ -68,7 +73,7 @@ final class ScatterPlot {
             if (counts[c] == 0) {
                 continue;
             }
-            Color base = PALETTE[c % PALETTE.length];
+            Color base = colours[c % colours.length];
             renderer.setSeriesPaint(s, new Color(base.getRed(), base.getGreen(), base.getBlue(), alpha));
             renderer.setSeriesShape(s, new Ellipse2D.Double(-size / 2, -size / 2, size, size));
             renderer.setLegendShape(s, new Ellipse2D.Double(-5, -5, 10, 10));

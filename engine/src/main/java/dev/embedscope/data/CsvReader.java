@@ -47,13 +47,13 @@ public final class CsvReader {
             int labelIndex = -1;
             if (options.labelColumn() != null) {
                 labelIndex = header.indexOf(options.labelColumn());
-                if (labelIndex < 0) {
+                if (labelIndex < 0 && !options.labelOptional()) {
                     throw DataFormatException.at(name, "line 1", "no column named '" + options.labelColumn()
                             + "' for the labels (columns: " + String.join(", ", header) + ")");
                 }
             }
             for (String ignored : options.ignoreColumns()) {
-                if (!header.contains(ignored)) {
+                if (!header.contains(ignored) && !options.labelOptional()) {
                     throw DataFormatException.at(name, "line 1", "no column named '" + ignored + "' to ignore");
                 }
             }

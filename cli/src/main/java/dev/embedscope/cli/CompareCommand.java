@@ -1,0 +1,301 @@
+package dev.embedscope.cli;
+
+import dev.embedscope.compare.CompareOptions;
+import dev.embedscope.compare.Comparison;
+import dev.embedscope.compare.FeatureDrift;
+import dev.embedscope.compare.Verdict;
+import dev.embedscope.data.ClassAlignment;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
+import dev.embedscope.scale.Scaler;
+import dev.embedscope.scale.ScalerSpec;
+import dev.embedscope.stats.FeatureStatsCalculator;
+import dev.embedscope.stats.FiniteCheck;
+import dev.embedscope.stats.StatsOptions;
+import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.EmbeddingTransform;
+import dev.embedscope.tsne.Tsne;
+import dev.embedscope.tsne.TsneListener;
+import dev.embedscope.tsne.TsneOptions;
+import dev.embedscope.tsne.TransformOptions;
+import java.awt.Color;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope compare}: train against test, with drift statistics, leakage, a two-sample test and embeddings. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare the training and test distributions: classes, per-feature drift, leakage, a kNN two-sample"
+                + " test and embeddings, ending in a verdict in plain words.")
+final class CompareCommand implements Callable<Integer> {
+
+    static final int TOP = 10;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEST",
+            description = "The test split (any data the readers accept); omit when TRAIN holds both splits (e.g. fashion-mnist).")
+    String testData;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "Labels for IDX or NPY test features (IDX or NPY file).")
+    Path testLabels;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pictures and compare.json.")
+    Path dir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON report (default DIR/compare.json).")
+    Path json;
+
+    @Option(names = "--embed", paramLabel = "transform|joint|none", defaultValue = "transform",
+            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: both embedded together; none.")
+    String embed;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "10000",
+            description = "Training rows (seeded sample) to embed (default ${DEFAULT-VALUE}); test rows are capped at the same N.")
+    int sample;
+
+    @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none, fitted on TRAIN"
+            + " (default: divide:255 for images, standard for tables).")
+    String scale;
+
+    @Option(names = "--svg", description = "Also write the charts as SVG.")
+    boolean svg;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("transform", "joint", "none").contains(embed)) {
+            throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Splits splits = load();
+        Dataset train = splits.train();
+        Dataset test = splits.test();
+        List<String> notes = new ArrayList<>();
+        if (train.hasLabels() != test.hasLabels()) {
+            notes.add("labels are only in " + (train.hasLabels() ? train.name() : test.name())
+                    + ": the class comparison is skipped, features are compared");
+            train = withoutLabels(train);
+            test = withoutLabels(test);
+        }
+        Scaler scaler = scaler(train);
+        Dataset a = train.withFeatures(scaler.apply(train.features())).named(train.name());
+        Dataset b = test.withFeatures(scaler.apply(test.features())).named(test.name());
+        FiniteCheck.requireFinite(a, "compare");
+        FiniteCheck.requireFinite(b, "compare");
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        long t0 = System.nanoTime();
+        Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(seed));
+        long t1 = System.nanoTime();
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        if (c.classes() != null) {
+            written.addAll(chart(ClassChart.chart("Classes: " + a.name() + " vs " + b.name(), List.of(a, b)), "classes",
+                    ClassChart.WIDTH, ClassChart.HEIGHT));
+        }
+        if (a.isImage()) {
+            Path heat = dir.resolve("drift.png");
+            Outputs.png(heat, DriftHeatMap.render(c.drift().ks(), a.imageShape(), "Per-pixel drift (KS D), "
+                    + a.name() + " vs " + b.name(), "KS D", 2 * FeatureDrift.MIN_D));
+            written.add(heat);
+            if (c.leakage().exactCount() > 0) {
+                Path pairs = dir.resolve("leakage.png");
+                Outputs.png(pairs, leakageMontage(train, test, c.leakage().exactPairs()));
+                written.add(pairs);
+            }
+        } else {
+            written.addAll(chart(topFeatures(c.drift(), a), "drift", ClassChart.WIDTH, ClassChart.HEIGHT));
+        }
+        double[] embedSeconds = {0};
+        if (!embed.equals("none")) {
+            long e0 = System.nanoTime();
+            written.addAll(embedding(a, b, t));
+            embedSeconds[0] = (System.nanoTime() - e0) / 1e9;
+        }
+        String verdict = Verdict.of(c);
+        CompareReport report = CompareReport.of(c, verdict, notes, (t1 - t0) / 1e9, embedSeconds[0], written);
+        Path jsonFile = json != null ? json : dir.resolve("compare.json");
+        Outputs.json(jsonFile, report);
+        written.add(jsonFile);
+        report.print(out, c, TOP);
+        out.println();
+        out.println("Wrote: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        return 0;
+    }
+
+    private Splits load() throws java.io.IOException {
+        Splits first = dataOptions.load();
+        if (testData == null) {
+            if (!first.hasTest()) {
+                throw new IllegalArgumentException(dataOptions.data + ": holds one split; give the test split as a second"
+                        + " argument (compare TRAIN TEST)");
+            }
+            return first;
+        }
+        DataOptions other = dataOptions.withData(testData);
+        other.labels = testLabels;
+        Dataset train = first.train().named("train");
+        Dataset test = other.load().train().named("test");
+        if (train.columns() != test.columns()) {
+            throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + dataOptions.data + " has "
+                    + train.columns() + " (expected the same features in both splits)");
+        }
+        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
+            throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + dataOptions.data
+                    + " has images of " + train.imageShape() + " (expected one image shape)");
+        }
+        return ClassAlignment.align(train, test);
+    }
+
+    private static Dataset withoutLabels(Dataset d) {
+        return new Dataset(d.name(), d.features(), null, List.of(), d.featureNames(), d.imageShape(), d.sourceType());
+    }
+
+    private Scaler scaler(Dataset train) {
+        String s = scale != null ? scale : train.isImage() ? "divide:255" : "standard";
+        if (s.equalsIgnoreCase("none")) {
+            return Scaler.divide(train.columns(), 1);
+        }
+        ScalerSpec specification = ScalerSpec.parse(s);
+        if (specification.method() == Scaler.Method.DIVIDE) {
+            return Scaler.divide(train.columns(), specification.divisor());
+        }
+        return Scaler.fit(specification, FeatureStatsCalculator.compute(train.features(),
+                StatsOptions.defaults().withSketches(specification.method() == Scaler.Method.ROBUST)), train.name());
+    }
+
+    private List<Path> chart(JFreeChart chart, String name, int w, int h) throws java.io.IOException {
+        List<Path> out = new ArrayList<>();
+        Path png = dir.resolve(name + ".png");
+        Outputs.chart(chart, png, w, h);
+        out.add(png);
+        if (svg) {
+            Path s = dir.resolve(name + ".svg");
+            Outputs.chart(chart, s, w, h);
+            out.add(s);
+        }
+        return out;
+    }
+
+    static JFreeChart topFeatures(FeatureDrift drift, Dataset a) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int[] rank = drift.ranking();
+        for (int r = 0; r < Math.min(20, rank.length); r++) {
+            data.addValue(drift.ks()[rank[r]], "KS D", a.featureName(rank[r]));
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Most drifting features (KS D)", "feature", "KS D", data,
+                PlotOrientation.HORIZONTAL, false, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static java.awt.image.BufferedImage leakageMontage(Dataset train, Dataset test, List<int[]> pairs) {
+        int m = Math.min(8, pairs.size());
+        int[] tr = new int[m];
+        int[] te = new int[m];
+        for (int i = 0; i < m; i++) {
+            tr[i] = pairs.get(i)[0];
+            te[i] = pairs.get(i)[1];
+        }
+        Dataset both = Dataset.concat("pairs", List.of(train.subset(tr), test.subset(te)));
+        int[] interleaved = new int[2 * m];
+        for (int i = 0; i < m; i++) {
+            interleaved[2 * i] = i;
+            interleaved[2 * i + 1] = m + i;
+        }
+        return MontageRenderer.grid(both, interleaved, 4);
+    }
+
+    private List<Path> embedding(Dataset a, Dataset b, int t) throws java.io.IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Dataset ta = a.rows() > sample ? a.subset(sortedSample(a.rows(), sample, random)) : a;
+        Dataset tb = b.rows() > sample ? b.subset(sortedSample(b.rows(), sample, random)) : b;
+        TsneOptions o = TsneOptions.defaults().withThreads(t).withSeed(seed);
+        List<Path> out = new ArrayList<>();
+        double[] y;
+        int[] labels;
+        List<String> names;
+        Color[] colours;
+        String title;
+        if (embed.equals("transform")) {
+            Embedding e = Tsne.fit(ta.features(), 50, o.withPerplexity(Math.min(30, (ta.rows() - 2) / 3.0)), TsneListener.NONE);
+            double[] placed = EmbeddingTransform.transform(e, tb.features(), TransformOptions.defaults().withThreads(t));
+            y = new double[e.y().length + placed.length];
+            System.arraycopy(e.y(), 0, y, 0, e.y().length);
+            System.arraycopy(placed, 0, y, e.y().length, placed.length);
+            labels = new int[ta.rows() + tb.rows()];
+            boolean classes = tb.hasLabels();
+            names = new ArrayList<>();
+            names.add(a.name() + " (reference)");
+            if (classes) {
+                for (String n : tb.classNames()) {
+                    names.add(b.name() + ": " + n);
+                }
+            } else {
+                names.add(b.name());
+            }
+            for (int i = 0; i < tb.rows(); i++) {
+                labels[ta.rows() + i] = classes ? tb.labels()[i] + 1 : 1;
+            }
+            // the reference is light grey, so the test classes take every palette colour but tab10's grey
+            List<Color> noGrey = new ArrayList<>(List.of(ScatterPlot.PALETTE));
+            noGrey.removeIf(col -> col.getRed() == col.getGreen() && col.getGreen() == col.getBlue());
+            colours = new Color[names.size()];
+            colours[0] = new Color(0xc8c8c8);
+            for (int c = 1; c < colours.length; c++) {
+                colours[c] = noGrey.get((c - 1) % noGrey.size());
+            }
+            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(), ta.rows(), tb.rows());
+        } else {
+            Dataset joint = Dataset.concat("joint", List.of(withoutLabels(ta), withoutLabels(tb)));
+            Embedding e = Tsne.fit(joint.features(), 50, o.withPerplexity(Math.min(30, (joint.rows() - 2) / 3.0)), TsneListener.NONE);
+            y = e.y();
+            labels = new int[joint.rows()];
+            for (int i = ta.rows(); i < labels.length; i++) {
+                labels[i] = 1;
+            }
+            names = List.of(a.name(), b.name());
+            colours = new Color[] {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1]};
+            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(), b.name(), ta.rows(), tb.rows());
+        }
+        JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
+        out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
+        return out;
+    }
+
+    private static int[] sortedSample(int n, int k, SplittableRandom random) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        int[] s = MontageCommand.sample(all, k, random);
+        Arrays.sort(s);
+        return s;
+    }
+}
