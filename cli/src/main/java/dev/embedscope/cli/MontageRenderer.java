@@ -28,8 +28,20 @@ final class MontageRenderer {
 
     /** A grid of {@code rows} (dataset row indices), {@code columns} per line, captioned with class names. */
     static BufferedImage grid(Dataset d, int[] rows, int columns) {
+        String[] captions = null;
+        if (d.hasLabels()) {
+            captions = new String[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                captions[k] = d.classNames().get(d.labels()[rows[k]]);
+            }
+        }
+        return grid(d, rows, columns, captions, MIN_CELL);
+    }
+
+    /** A grid with one caption per image (or none), cells at least {@code minCell} pixels. */
+    static BufferedImage grid(Dataset d, int[] rows, int columns, String[] captions, int minCell) {
         ImageShape shape = d.imageShape();
-        int zoom = zoom(shape);
+        int zoom = Math.max(1, (minCell + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(), shape.height()));
         int cw = shape.width() * zoom;
         int ch = shape.height() * zoom;
         int lines = (rows.length + columns - 1) / columns;
@@ -42,8 +54,8 @@ final class MontageRenderer {
             int x = PAD + (k % columns) * (cw + PAD);
             int y = PAD + (k / columns) * (ch + CAPTION + PAD);
             drawImage(g, d, rows[k], x, y, zoom, range);
-            if (d.hasLabels()) {
-                caption(g, d.classNames().get(d.labels()[rows[k]]), x, y + ch, cw);
+            if (captions != null) {
+                caption(g, captions[k], x, y + ch, cw);
             }
         }
         g.dispose();
