@@ -203,7 +203,7 @@ class CommandsTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] cmd : new String[][] {{"inspect"}, {"stats"}, {"scale", "fit"}, {"scale", "apply"}, {"montage"},
-            {"classes"}, {"embed"}, {"plot"}, {"demo"}}) {
+            {"classes"}, {"embed"}, {"plot"}, {"compare"}, {"audit"}, {"label"}, {"report"}, {"demo"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             CliRun r = CliRun.of(args);
