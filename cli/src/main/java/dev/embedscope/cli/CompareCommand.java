@@ -234,8 +234,8 @@ final class CompareCommand implements Callable<Integer> {
 
     private List<Path> embedding(Dataset a, Dataset b, int t) throws java.io.IOException {
         SplittableRandom random = new SplittableRandom(seed);
-        Dataset ta = a.rows() > sample ? a.subset(sortedSample(a.rows(), sample, random)) : a;
-        Dataset tb = b.rows() > sample ? b.subset(sortedSample(b.rows(), sample, random)) : b;
+        Dataset ta = a.rows() > sample ? a.subset(dev.embedscope.util.Sampling.sortedSubset(a.rows(), sample, random)) : a;
+        Dataset tb = b.rows() > sample ? b.subset(dev.embedscope.util.Sampling.sortedSubset(b.rows(), sample, random)) : b;
         TsneOptions o = TsneOptions.defaults().withThreads(t).withSeed(seed);
         List<Path> out = new ArrayList<>();
         double[] y;
@@ -287,15 +287,5 @@ final class CompareCommand implements Callable<Integer> {
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
         return out;
-    }
-
-    private static int[] sortedSample(int n, int k, SplittableRandom random) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        int[] s = MontageCommand.sample(all, k, random);
-        Arrays.sort(s);
-        return s;
     }
 }

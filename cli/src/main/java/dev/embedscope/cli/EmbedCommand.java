@@ -247,18 +247,9 @@ final class EmbedCommand implements Callable<Integer> {
                 rows[i] = i;
             }
         } else {
-            rows = MontageCommand.sample(allRows(d.rows()), sample, new SplittableRandom(seed));
-            Arrays.sort(rows);
+            rows = dev.embedscope.util.Sampling.sortedSubset(d.rows(), sample, new SplittableRandom(seed));
         }
         return d.subset(rows);
-    }
-
-    private static int[] allRows(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
     }
 
     Dataset scale(Dataset train, Dataset data) {

@@ -137,7 +137,7 @@ final class LabelCommand implements Callable<Integer> {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        int[] rows = MontageCommand.sample(all, Math.max(1, count), new SplittableRandom(seed));
+        int[] rows = dev.embedscope.util.Sampling.draw(all, Math.max(1, count), new SplittableRandom(seed));
         return new Answers(dataOptions.displayName(), split, seed, rows, List.of(), null);
     }
 

@@ -1,6 +1,7 @@
 package dev.embedscope.cli;
 
 import dev.embedscope.data.Dataset;
+import dev.embedscope.util.Sampling;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class MontageCommand implements Callable<Integer> {
             int per = count == null ? 8 : positive(count);
             List<int[]> rows = new ArrayList<>();
             for (int c = 0; c < d.classCount(); c++) {
-                rows.add(sample(classRows(d, c), per, random));
+                rows.add(Sampling.draw(classRows(d, c), per, random));
             }
             return MontageRenderer.perClass(d, rows, per);
         }
@@ -73,7 +74,7 @@ final class MontageCommand implements Callable<Integer> {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        int[] rows = sample(all, n, random);
+        int[] rows = Sampling.draw(all, n, random);
         int columns = (int) Math.ceil(Math.sqrt(rows.length));
         return MontageRenderer.grid(d, rows, Math.max(1, columns));
     }
@@ -98,18 +99,5 @@ final class MontageCommand implements Callable<Integer> {
             }
         }
         return rows;
-    }
-
-    /** A seeded sample without replacement (partial Fisher-Yates), in drawing order. */
-    static int[] sample(int[] from, int n, SplittableRandom random) {
-        int[] a = from.clone();
-        int k = Math.min(n, a.length);
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(a.length - i);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return java.util.Arrays.copyOf(a, k);
     }
 }

@@ -170,10 +170,7 @@ final class ReportCommand implements Callable<Integer> {
     private void embedding(HtmlReport html, Dataset scaled, int t) throws java.io.IOException {
         Dataset d = scaled;
         if (d.rows() > sample) {
-            int[] all = java.util.stream.IntStream.range(0, d.rows()).toArray();
-            int[] rows = MontageCommand.sample(all, sample, new SplittableRandom(seed));
-            Arrays.sort(rows);
-            d = d.subset(rows);
+            d = d.subset(dev.embedscope.util.Sampling.sortedSubset(d.rows(), sample, new SplittableRandom(seed)));
         }
         FiniteCheck.requireFinite(d, "t-SNE");
         html.section("embedding", "t-SNE embedding");

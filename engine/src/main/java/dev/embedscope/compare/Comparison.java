@@ -6,7 +6,7 @@ import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.util.Parallel;
-import java.util.Arrays;
+import dev.embedscope.util.Sampling;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -47,8 +47,8 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
     private static MixingTest mixing(Dataset train, Dataset test, INDArray a, INDArray b, boolean labelled, CompareOptions o,
                                      Parallel parallel) {
         SplittableRandom random = new SplittableRandom(o.seed());
-        int[] ra = sample(train.rows(), o.mixingPerSplit(), random);
-        int[] rb = sample(test.rows(), o.mixingPerSplit(), random);
+        int[] ra = Sampling.sortedSubset(train.rows(), o.mixingPerSplit(), random);
+        int[] rb = Sampling.sortedSubset(test.rows(), o.mixingPerSplit(), random);
         int dims = (int) a.columns();
         int n = ra.length + rb.length;
         float[] pooled = new float[n * dims];
@@ -73,25 +73,5 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
         int k = Math.min(o.k(), n - 1);
         KnnGraph graph = ExactKnn.selfGraph(FloatMatrix.of(pooled, n, dims), k, parallel, null);
         return MixingTest.run(graph, split, labels, labelled ? train.classCount() : 0, o.permutations(), o.seed());
-    }
-
-    /** Up to {@code limit} of {@code n} row indices, seeded, ascending. */
-    static int[] sample(int n, int limit, SplittableRandom random) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        if (n <= limit) {
-            return all;
-        }
-        for (int i = 0; i < limit; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, limit);
-        Arrays.sort(out);
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.tsne.KlDivergence;
 import dev.embedscope.tsne.SparseP;
 import dev.embedscope.util.Parallel;
+import dev.embedscope.util.Sampling;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -161,27 +162,7 @@ public final class EmbeddingQuality {
     }
 
     static int[] queries(int n, int limit, long seed) {
-        if (n <= limit) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) {
-                all[i] = i;
-            }
-            return all;
-        }
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = 0; i < limit; i++) {
-            int j = i + r.nextInt(n - i);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        int[] q = Arrays.copyOf(a, limit);
-        Arrays.sort(q);
-        return q;
+        return Sampling.sortedSubset(n, limit, new SplittableRandom(seed));
     }
 
     private static double mean(double[] v) {

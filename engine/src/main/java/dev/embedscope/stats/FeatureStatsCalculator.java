@@ -1,13 +1,7 @@
 package dev.embedscope.stats;
 
 import dev.embedscope.data.FloatMatrix;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.embedscope.util.Parallel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,18 +22,16 @@ public final class FeatureStatsCalculator {
         int blockRows = Math.max(1, Math.min(options.blockRows(), Math.max(1, (1 << 20) / Math.max(1, d))));
         int blocks = (n + blockRows - 1) / blockRows;
         Moments[] perBlock = new Moments[blocks];
-        int threads = Math.max(1, Math.min(options.threads(), blocks));
-        ColumnSketches[] perThread = new ColumnSketches[threads];
-        AtomicInteger next = new AtomicInteger();
-        List<Runnable> tasks = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            tasks.add(() -> {
+        // one task per thread, each over a contiguous run of row blocks with sketches of its own
+        int tasks = Math.max(1, Math.min(options.threads(), blocks));
+        int blocksPerTask = (blocks + tasks - 1) / tasks;
+        ColumnSketches[] perTask = new ColumnSketches[tasks];
+        try (Parallel parallel = new Parallel(tasks)) {
+            parallel.forBlocks(blocks, blocksPerTask, (task, firstBlock, endBlock) -> {
                 float[] block = new float[blockRows * d];
                 ColumnSketches sketches = options.sketches() ? new ColumnSketches(d, options.exactLimit(), options.kllK()) : null;
-                perThread[id] = sketches;
-                int b;
-                while ((b = next.getAndIncrement()) < blocks) {
+                perTask[task] = sketches;
+                for (int b = firstBlock; b < endBlock; b++) {
                     int r0 = b * blockRows;
                     int rows = Math.min(blockRows, n - r0);
                     view.get((long) r0 * d, block, 0, rows * d);
@@ -52,53 +44,19 @@ public final class FeatureStatsCalculator {
                 }
             });
         }
-        run(tasks, threads);
         Moments total = new Moments(d);
         for (Moments mom : perBlock) {
             total.merge(mom);
         }
         ColumnSketches sketches = null;
         if (options.sketches()) {
-            sketches = perThread[0];
-            for (int t = 1; t < threads; t++) {
-                sketches.merge(perThread[t]);
-            }
-            if (sketches == null) {
-                sketches = new ColumnSketches(d, options.exactLimit(), options.kllK());
+            sketches = new ColumnSketches(d, options.exactLimit(), options.kllK());
+            for (ColumnSketches part : perTask) {
+                if (part != null) {
+                    sketches.merge(part);
+                }
             }
         }
         return FeatureStats.of(total, sketches);
-    }
-
-    static void run(List<Runnable> tasks, int threads) {
-        if (threads == 1) {
-            tasks.get(0).run();
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "embedscope-stats");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (Runnable task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -106,48 +106,8 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
             int[] stack = new int[64 * (1 << dims) + 16];
             double[] f = new double[dims];
             for (int i = from; i < to; i++) {
-                java.util.Arrays.fill(f, 0);
-                double zi = 0;
-                int top = 0;
-                stack[top++] = 0;
-                while (top > 0) {
-                    int node = stack[--top];
-                    int s = start[node];
-                    int cnt = count[node];
-                    double d2 = 0;
-                    for (int c = 0; c < dims; c++) {
-                        double diff = queries[dims * i + c] - com[dims * node + c];
-                        d2 += diff * diff;
-                    }
-                    double sd = side[node];
-                    if (sd * sd < theta2 * d2) {
-                        double w = 1 / (1 + d2);
-                        zi += cnt * w;
-                        for (int c = 0; c < dims; c++) {
-                            f[c] += cnt * w * w * (queries[dims * i + c] - com[dims * node + c]);
-                        }
-                    } else if (firstChild[node] < 0) {
-                        for (int q = s; q < s + cnt; q++) {
-                            double e2 = 0;
-                            for (int c = 0; c < dims; c++) {
-                                double diff = queries[dims * i + c] - sorted[dims * q + c];
-                                e2 += diff * diff;
-                            }
-                            double w = 1 / (1 + e2);
-                            zi += w;
-                            for (int c = 0; c < dims; c++) {
-                                f[c] += w * w * (queries[dims * i + c] - sorted[dims * q + c]);
-                            }
-                        }
-                    } else {
-                        int fc = firstChild[node];
-                        for (int ch = fc + childCount[node] - 1; ch >= fc; ch--) {
-                            stack[top++] = ch;
-                        }
-                    }
-                }
+                z[i] = forceOn(queries, i, -1, f, stack);
                 System.arraycopy(f, 0, rep, dims * i, dims);
-                z[i] = zi;
             }
         });
     }
@@ -426,52 +386,63 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         double z = 0;
         double[] f = new double[dims];
         for (int p = from; p < to; p++) {
-            Arrays.fill(f, 0);
-            int top = 0;
-            stack[top++] = 0;
-            while (top > 0) {
-                int node = stack[--top];
-                int s = start[node];
-                int cnt = count[node];
-                double d2 = 0;
+            z += forceOn(sorted, p, p, f, stack);
+            System.arraycopy(f, 0, rep, dims * order[p], dims);
+        }
+        return z;
+    }
+
+    /**
+     * The repulsion on the point at {@code pts[dims*at …]} from every point in the tree except the
+     * sorted point {@code self} (−1 for a point outside the tree): writes Σ w² (q − y_j) into f and
+     * returns Σ w. Any number of dimensions; the 2-D internal case has its own faster loop.
+     */
+    private double forceOn(double[] pts, int at, int self, double[] f, int[] stack) {
+        Arrays.fill(f, 0);
+        double z = 0;
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int node = stack[--top];
+            int s = start[node];
+            int cnt = count[node];
+            double d2 = 0;
+            for (int c = 0; c < dims; c++) {
+                double diff = pts[dims * at + c] - com[dims * node + c];
+                d2 += diff * diff;
+            }
+            boolean contains = self >= s && self < s + cnt;
+            double sd = side[node];
+            if (!contains && sd * sd < theta2 * d2) {
+                double w = 1 / (1 + d2);
+                z += cnt * w;
+                double m = cnt * w * w;
                 for (int c = 0; c < dims; c++) {
-                    double diff = sorted[dims * p + c] - com[dims * node + c];
-                    d2 += diff * diff;
+                    f[c] += m * (pts[dims * at + c] - com[dims * node + c]);
                 }
-                boolean contains = p >= s && p < s + cnt;
-                double sd = side[node];
-                if (!contains && sd * sd < theta2 * d2) {
-                    double w = 1 / (1 + d2);
-                    z += cnt * w;
-                    double m = cnt * w * w;
+            } else if (firstChild[node] < 0) {
+                for (int q = s; q < s + cnt; q++) {
+                    if (q == self) {
+                        continue;
+                    }
+                    double e2 = 0;
                     for (int c = 0; c < dims; c++) {
-                        f[c] += m * (sorted[dims * p + c] - com[dims * node + c]);
+                        double diff = pts[dims * at + c] - sorted[dims * q + c];
+                        e2 += diff * diff;
                     }
-                } else if (firstChild[node] < 0) {
-                    for (int q = s; q < s + cnt; q++) {
-                        if (q == p) {
-                            continue;
-                        }
-                        double e2 = 0;
-                        for (int c = 0; c < dims; c++) {
-                            double diff = sorted[dims * p + c] - sorted[dims * q + c];
-                            e2 += diff * diff;
-                        }
-                        double w = 1 / (1 + e2);
-                        z += w;
-                        double w2 = w * w;
-                        for (int c = 0; c < dims; c++) {
-                            f[c] += w2 * (sorted[dims * p + c] - sorted[dims * q + c]);
-                        }
+                    double w = 1 / (1 + e2);
+                    z += w;
+                    double w2 = w * w;
+                    for (int c = 0; c < dims; c++) {
+                        f[c] += w2 * (pts[dims * at + c] - sorted[dims * q + c]);
                     }
-                } else {
-                    int fc = firstChild[node];
-                    for (int ch = fc + childCount[node] - 1; ch >= fc; ch--) {
-                        stack[top++] = ch;
-                    }
+                }
+            } else {
+                int fc = firstChild[node];
+                for (int ch = fc + childCount[node] - 1; ch >= fc; ch--) {
+                    stack[top++] = ch;
                 }
             }
-            System.arraycopy(f, 0, rep, dims * order[p], dims);
         }
         return z;
     }

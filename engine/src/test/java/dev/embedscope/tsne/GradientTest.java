@@ -66,6 +66,39 @@ class GradientTest {
         assertTrue(err <= 0.02, "relative error " + err);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void repulsionOnOutsidePointsMatchesBruteForce(int dims) {
+        int n = 400;
+        int m = 50;
+        double[] y = positions(n, dims, 20 + dims);
+        double[] q = positions(m, dims, 30 + dims);
+        double[] rep = new double[m * dims];
+        double[] z = new double[m];
+        try (Parallel p = new Parallel(2)) {
+            new BarnesHutRepulsion(n, dims, 0, p).computeExternal(y, q, m, rep, z);
+        }
+        for (int i = 0; i < m; i++) {
+            double zi = 0;
+            double[] f = new double[dims];
+            for (int j = 0; j < n; j++) {
+                double d2 = 0;
+                for (int c = 0; c < dims; c++) {
+                    d2 += (q[i * dims + c] - y[j * dims + c]) * (q[i * dims + c] - y[j * dims + c]);
+                }
+                double w = 1 / (1 + d2);
+                zi += w;
+                for (int c = 0; c < dims; c++) {
+                    f[c] += w * w * (q[i * dims + c] - y[j * dims + c]);
+                }
+            }
+            assertEquals(zi, z[i], 1e-9 * zi);
+            for (int c = 0; c < dims; c++) {
+                assertEquals(f[c], rep[i * dims + c], 1e-9 * Math.abs(f[c]) + 1e-15);
+            }
+        }
+    }
+
     /** A dense random symmetric P summing to 1 over n points. */
     static SparseP denseP(int n, long seed) {
         Random r = new Random(seed);
