@@ -1,7 +1,9 @@
 package dev.embedscope.tsne;
 
+import dev.embedscope.backend.BackendRequest;
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.CpuBackend;
 import dev.embedscope.data.FloatMatrix;
-import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.util.Parallel;
@@ -28,6 +30,13 @@ public final class Tsne {
      * @param pcaDims reduce to this many principal components first when D is larger (0: never)
      */
     public static Embedding fit(INDArray x, int pcaDims, TsneOptions o, TsneListener listener) {
+        try (ComputeBackend cpu = new CpuBackend(BackendRequest.of(o))) {
+            return fit(x, pcaDims, o, listener, cpu);
+        }
+    }
+
+    /** As {@link #fit(INDArray, int, TsneOptions, TsneListener)}, with the kNN search, forces and steps on {@code backend}. */
+    public static Embedding fit(INDArray x, int pcaDims, TsneOptions o, TsneListener listener, ComputeBackend backend) {
         int n = (int) x.rows();
         int d = (int) x.columns();
         int k = o.neighbours();
@@ -47,8 +56,7 @@ public final class Tsne {
             }
             listener.progress(TsneListener.Phase.PCA, 1, 1);
             long t1 = System.nanoTime();
-            KnnGraph graph = ExactKnn.selfGraph(reduced, k, parallel,
-                    (done, total) -> listener.progress(TsneListener.Phase.KNN, done, total));
+            KnnGraph graph = backend.knn(reduced, k, (done, total) -> listener.progress(TsneListener.Phase.KNN, done, total));
             long t2 = System.nanoTime();
             listener.progress(TsneListener.Phase.AFFINITIES, 0, 1);
             double[] conditional = Affinities.conditional(graph, o.perplexity(), parallel);
@@ -56,9 +64,6 @@ public final class Tsne {
             listener.progress(TsneListener.Phase.AFFINITIES, 1, 1);
             long t3 = System.nanoTime();
             double[] y = initialise(reduced, pca, o);
-            RepulsiveForces repulsion = o.method() == TsneOptions.Method.EXACT
-                    ? new ExactRepulsion(n, o.dims(), parallel)
-                    : new BarnesHutRepulsion(n, o.dims(), o.theta(), parallel);
             int[] order = SpatialOrder.of(y, n, o.dims());
             SparseP local = SpatialOrder.permute(p, order);
             double[] permuted = SpatialOrder.permuteRows(y, order, o.dims());
@@ -71,7 +76,7 @@ public final class Tsne {
                     return listener.iteration(it, kl, original);
                 }
             };
-            Optimizer.Result r = Optimizer.run(local, permuted, o.dims(), o, repulsion, parallel, inOriginalOrder);
+            Optimizer.Result r = Optimizer.run(local, permuted, o.dims(), o, backend, parallel, inOriginalOrder);
             double[] finalY = SpatialOrder.unpermuteRows(r.y(), order, o.dims(), new double[permuted.length]);
             long t4 = System.nanoTime();
             PhaseTimes times = new PhaseTimes((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);

@@ -1,0 +1,52 @@
+package dev.embedscope.backend;
+
+import dev.embedscope.knn.ExactKnn;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.tsne.SparseP;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The hot operations of t-SNE behind one seam, so that a GPU can take them without the engine
+ * naming any GPU class: the exact kNN graph, attractive forces over the CSR P, repulsive forces
+ * (with their normalisation Z), and the gradient step with gains and momentum. {@link CpuBackend}
+ * implements it here; others are found with {@link java.util.ServiceLoader} through
+ * {@link BackendProvider}. Positions and forces are row-major N×dims arrays on the host.
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** "cpu", "opencl", … */
+    String name();
+
+    /** The device in words (e.g. "2 CPU threads", "NVIDIA H200"). */
+    String device();
+
+    /** The k nearest neighbours of every row of x among the other rows. */
+    KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress);
+
+    /** Prepares for optimising n points in dims dimensions against P (uploads it, allocates buffers). */
+    void prepare(SparseP p, int n, int dims);
+
+    /** attr_i = Σ_j p_ij (y_i − y_j) / (1 + ‖y_i − y_j‖²), after {@link #prepare}. */
+    void attractive(double[] y, double[] attr);
+
+    /** rep_i = Σ_j w_ij² (y_i − y_j); returns Z = Σ_{i≠j} w_ij. */
+    double repulsive(double[] y, double[] rep);
+
+    /**
+     * One gradient step in place: grad = 4 (α · attr − rep / Z); gains +0.2 where grad and the last
+     * update have opposite signs, else ×0.8, at least minGain; update = momentum · update − rate ·
+     * gain · grad; y += update.
+     */
+    void step(StepState state, double[] attr, double[] rep, double z, StepParameters parameters);
+
+    @Override
+    void close();
+
+    /** The optimiser's per-coordinate memory: last update and gains. */
+    record StepState(double[] y, double[] update, double[] gains) {
+    }
+
+    /** The scalars of one step. */
+    record StepParameters(double exaggeration, double momentum, double rate, double minGain) {
+    }
+}

@@ -1,0 +1,169 @@
+package dev.embedscope.gpu.opencl;
+
+import dev.embedscope.backend.BackendProvider;
+import dev.embedscope.backend.BackendRequest;
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.knn.ExactKnn;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.tsne.SparseP;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * t-SNE's hot operations on an OpenCL device (a GPU, or the CPU through PoCL), float32 throughout:
+ * kNN by brute-force distance tiles with a per-query top-k, attractive forces over CSR, exact
+ * repulsion tiled through local memory (Z reduced on the host in index order), and the gradient
+ * step. Exact repulsion is O(N²) per iteration: ideal on a GPU, slow on a weak device.
+ */
+public final class OpenClBackend implements ComputeBackend {
+
+    /** Registers the OpenCL backend with {@link java.util.ServiceLoader}. */
+    public static final class Provider implements BackendProvider {
+        @Override
+        public String name() {
+            return "opencl";
+        }
+
+        @Override
+        public boolean available() {
+            return OpenClDevices.best() != null;
+        }
+
+        @Override
+        public String unavailableReason() {
+            return OpenClDevices.whyNone();
+        }
+
+        @Override
+        public List<String> describeDevices() {
+            List<String> out = new ArrayList<>();
+            for (OpenClDevices.Device d : OpenClDevices.list()) {
+                out.add("opencl: " + d.describe());
+            }
+            if (out.isEmpty()) {
+                out.add("opencl: none (" + OpenClDevices.whyNone() + ")");
+            }
+            return out;
+        }
+
+        @Override
+        public ComputeBackend open(BackendRequest request) {
+            OpenClDevices.Device d = OpenClDevices.best();
+            if (d == null) {
+                throw new IllegalArgumentException("--backend opencl: " + OpenClDevices.whyNone());
+            }
+            return new OpenClBackend(new OpenClKernels(d));
+        }
+    }
+
+    private final OpenClKernels kernels;
+    private OpenClKernels.Problem problem;
+    private float[] yf;
+    private float[] out;
+    private float[] attrF;
+    private float[] repF;
+    private float[] updateF;
+    private float[] gainsF;
+
+    public OpenClBackend(OpenClKernels kernels) {
+        this.kernels = kernels;
+    }
+
+    public OpenClKernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public String device() {
+        return kernels.device().name() + " (" + kernels.device().platformName() + ")";
+    }
+
+    @Override
+    public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {
+        int n = (int) x.rows();
+        int d = (int) x.columns();
+        float[] data = FloatMatrix.toArray(x);
+        int[] idx = new int[n * k];
+        float[] dist = new float[n * k];
+        kernels.knn(data, n, data, n, d, k, true, idx, dist);
+        if (progress != null) {
+            progress.update(n, n);
+        }
+        return new KnnGraph(n, k, idx, dist);
+    }
+
+    @Override
+    public void prepare(SparseP p, int n, int dims) {
+        if (problem != null) {
+            problem.close();
+        }
+        float[] vals = new float[p.vals().length];
+        for (int e = 0; e < vals.length; e++) {
+            vals[e] = (float) p.vals()[e];
+        }
+        problem = kernels.problem(p.rowStart(), p.cols(), vals, n, dims);
+        int len = n * dims;
+        yf = new float[len];
+        out = new float[len];
+        attrF = new float[len];
+        repF = new float[len];
+        updateF = new float[len];
+        gainsF = new float[len];
+    }
+
+    @Override
+    public void attractive(double[] y, double[] attr) {
+        toFloat(y, yf);
+        problem.attractive(yf, out);
+        toDouble(out, attr);
+    }
+
+    @Override
+    public double repulsive(double[] y, double[] rep) {
+        toFloat(y, yf);
+        double z = problem.repulsive(yf, out);
+        toDouble(out, rep);
+        return z;
+    }
+
+    @Override
+    public void step(StepState s, double[] attr, double[] rep, double z, StepParameters q) {
+        toFloat(s.y(), yf);
+        toFloat(attr, attrF);
+        toFloat(rep, repF);
+        toFloat(s.update(), updateF);
+        toFloat(s.gains(), gainsF);
+        problem.step(yf, attrF, repF, updateF, gainsF, z, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(),
+                (float) q.minGain());
+        toDouble(yf, s.y());
+        toDouble(updateF, s.update());
+        toDouble(gainsF, s.gains());
+    }
+
+    private static void toFloat(double[] a, float[] b) {
+        for (int i = 0; i < a.length; i++) {
+            b[i] = (float) a[i];
+        }
+    }
+
+    private static void toDouble(float[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i];
+        }
+    }
+
+    @Override
+    public void close() {
+        if (problem != null) {
+            problem.close();
+        }
+        kernels.close();
+    }
+}
