@@ -1,5 +1,8 @@
 package dev.embedscope.cli;
 
+import dev.embedscope.backend.BackendRequest;
+import dev.embedscope.backend.Backends;
+import dev.embedscope.backend.ComputeBackend;
 import dev.embedscope.data.CsvWriter;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NpyWriter;
@@ -87,6 +90,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--backend", paramLabel = "cpu|opencl|auto", defaultValue = "cpu",
+            description = "Where kNN, forces and steps run: cpu (Barnes-Hut), opencl (exact repulsion on an OpenCL device),"
+                    + " auto (a GPU when one answers, else the CPU; says which).")
+    String backend;
+
     @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none; fitted on the training split"
             + " (default: divide:255 for images, standard for tables).")
     String scale;
@@ -133,7 +141,15 @@ final class EmbedCommand implements Callable<Integer> {
         checkMemory(scaled, options, pca);
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), progress || ProgressBar.terminal());
         double[] lastKl = {Double.NaN};
-        Embedding e = Tsne.fit(scaled.features(), pca, options, new TsneListener() {
+        PrintWriter err = spec.commandLine().getErr();
+        ComputeBackend compute = Backends.open(backend, BackendRequest.of(options), message -> {
+            err.println("embedscope: " + message);
+            err.flush();
+        });
+        long[] firstIteration = {System.nanoTime(), 0};
+        Embedding e;
+        try (compute) {
+            e = Tsne.fit(scaled.features(), pca, options, new TsneListener() {
             @Override
             public void progress(Phase phase, long done, long total) {
                 bar.update(phaseName(phase), done, total,
@@ -145,9 +161,16 @@ final class EmbedCommand implements Callable<Integer> {
                 if (!Double.isNaN(kl)) {
                     lastKl[0] = kl;
                 }
+                if (it == 1 && !compute.name().equals("cpu")) {
+                    estimate(err, compute, System.nanoTime() - firstIteration[0], options.iterations(), data.rows());
+                }
+                if (it == 0) {
+                    firstIteration[0] = System.nanoTime();
+                }
                 return !Thread.currentThread().isInterrupted();
             }
-        });
+        }, compute);
+        }
         bar.finishLine();
         long t3 = System.nanoTime();
         EmbeddingQuality.Quality q = null;
@@ -185,6 +208,15 @@ final class EmbedCommand implements Callable<Integer> {
         }
         report.print(stdout);
         return 0;
+    }
+
+    /** After the first timed iteration on an exact-repulsion device: the expected time, and a hint when it is long. */
+    static void estimate(PrintWriter err, ComputeBackend compute, long iterationNanos, int iterations, int n) {
+        double seconds = iterationNanos / 1e9 * iterations;
+        err.printf(Locale.ROOT, "embedscope: exact repulsion on %s: %.2e pair terms an iteration, about %s for %d iterations%s%n",
+                compute.device(), (double) n * n, ProgressBar.seconds(seconds), iterations,
+                seconds > 120 ? "; the CPU Barnes-Hut path (--backend cpu) is faster on this device" : "");
+        err.flush();
     }
 
     String title(Embedding e) {

@@ -14,6 +14,11 @@ public interface BackendProvider {
     /** Whether a device answers now (and why not, through {@link #unavailableReason()}). */
     boolean available();
 
+    /** Whether a GPU (not a CPU device such as PoCL's) answers: what {@code --backend auto} looks for. */
+    default boolean hasGpu() {
+        return false;
+    }
+
     /** One line saying why {@link #available()} is false. */
     String unavailableReason();
 

@@ -27,7 +27,7 @@ public final class Backends {
         List<BackendProvider> all = providers();
         if (which.equals("auto")) {
             for (BackendProvider p : all) {
-                if (!p.name().equals("cpu") && p.available()) {
+                if (!p.name().equals("cpu") && p.hasGpu()) {
                     ComputeBackend b = p.open(request);
                     say.accept("backend auto: using " + b.name() + " on " + b.device());
                     return b;

@@ -32,6 +32,12 @@ public final class OpenClBackend implements ComputeBackend {
         }
 
         @Override
+        public boolean hasGpu() {
+            OpenClDevices.Device d = OpenClDevices.best();
+            return d != null && d.gpu();
+        }
+
+        @Override
         public String unavailableReason() {
             return OpenClDevices.whyNone();
         }

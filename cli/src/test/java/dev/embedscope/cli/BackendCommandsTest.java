@@ -1,0 +1,82 @@
+package dev.embedscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedscope.backend.BackendProvider;
+import dev.embedscope.backend.Backends;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** devices, bench and embed --backend through the command line; OpenCL parts need a device (PoCL in CI). */
+class BackendCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    static boolean openClPresent() {
+        return Backends.providers().stream().anyMatch(p -> p.name().equals("opencl") && p.available());
+    }
+
+    @Test
+    void devicesListsEveryBackendAndNd4j() {
+        CliRun r = CliRun.of("devices");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("cpu: "), r.out());
+        assertTrue(r.out().contains("opencl: "), "the gpu module is found through ServiceLoader: " + r.out());
+        assertTrue(r.out().contains("nd4j: CpuBackend"), r.out());
+    }
+
+    @Test
+    void unknownOrMissingBackendIsOneLine() {
+        CliRun r = CliRun.of("embed", "sample", "--backend", "cuda", "--out", dir.resolve("e.npy").toString());
+        assertEquals(1, r.code());
+        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n", r.err());
+        for (BackendProvider p : Backends.providers()) {
+            if (p.name().equals("opencl") && !p.available()) {
+                CliRun none = CliRun.of("embed", "sample", "--backend", "opencl", "--out", dir.resolve("e.npy").toString());
+                assertEquals(1, none.code());
+                assertTrue(none.err().startsWith("embedscope: --backend opencl: "), none.err());
+            }
+        }
+    }
+
+    @Test
+    void benchTimesEachBackendAndWritesTableAndChart() throws IOException {
+        assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
+        Path json = dir.resolve("bench.json");
+        Path png = dir.resolve("bench.png");
+        CliRun r = CliRun.of("bench", "--data", "sample", "--sizes", "400,800", "--iterations", "120", "--json", json.toString(),
+                "--plot", png.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = Outputs.JSON.readTree(json.toFile());
+        assertEquals(4, rows.size());
+        assertEquals("cpu", rows.get(0).get("backend").asText());
+        assertEquals(1.0, rows.get(0).get("speedup").asDouble(), 1e-12);
+        assertEquals("opencl", rows.get(1).get("backend").asText());
+        assertEquals(800, rows.get(3).get("points").asInt());
+        assertTrue(rows.get(1).get("iterationsPerSecond").asDouble() > 0);
+        assertTrue(Files.size(png) > 1000);
+    }
+
+    @Test
+    void embedOnOpenClWritesAFiniteEmbedding() throws IOException {
+        assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
+        Path npy = dir.resolve("e.npy");
+        CliRun r = CliRun.of("embed", "sample", "--split", "test", "--backend", "opencl", "--iterations", "200",
+                "--exaggeration-iterations", "60", "--out", npy.toString(), "--json", dir.resolve("r.json").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("exact repulsion on "), r.err());
+        float[] v = dev.embedscope.data.FloatMatrix.toArray(
+                dev.embedscope.data.NpyReader.readFeatures(dev.embedscope.data.ByteSource.of(npy)).matrix());
+        assertEquals(1000, v.length);
+        for (float x : v) {
+            assertTrue(Float.isFinite(x));
+        }
+    }
+}
