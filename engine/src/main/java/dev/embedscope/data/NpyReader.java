@@ -82,8 +82,54 @@ public final class NpyReader {
         }
     }
 
-    /** Decodes the data section into the view in C order. */
+    /** A float array read without ND4J (for runs where ND4J's native libraries are not available). */
+    public record FloatArray(float[] values, long[] shape) {
+    }
+
+    /** Reads any supported NPY array as float32 values in C order, without touching ND4J. */
+    public static FloatArray readFloatArray(ByteSource source) throws IOException {
+        String name = source.name();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(source.open(), CHUNK))) {
+            NpyHeader h = NpyHeader.read(in, name);
+            float[] values = new float[Math.toIntExact(h.elements())];
+            readInto(in, h, new Sink() {
+                @Override
+                public void put(long offset, float[] src, int from, int count) {
+                    System.arraycopy(src, from, values, (int) offset, count);
+                }
+
+                @Override
+                public void put(long index, float value) {
+                    values[(int) index] = value;
+                }
+            }, name);
+            return new FloatArray(values, h.shape());
+        }
+    }
+
+    /** Where decoded values go. */
+    interface Sink {
+        void put(long offset, float[] src, int from, int count);
+
+        void put(long index, float value);
+    }
+
     private static void readInto(InputStream in, NpyHeader h, FloatMatrix.View view, String name) throws IOException {
+        readInto(in, h, new Sink() {
+            @Override
+            public void put(long offset, float[] src, int from, int count) {
+                view.put(offset, src, from, count);
+            }
+
+            @Override
+            public void put(long index, float value) {
+                view.put(index, value);
+            }
+        }, name);
+    }
+
+    /** Decodes the data section into the sink in C order. */
+    private static void readInto(InputStream in, NpyHeader h, Sink view, String name) throws IOException {
         long total = h.elements();
         int item = h.itemSize();
         byte[] bytes = new byte[CHUNK * item];

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs on the lent GPU machine from what bench/device-prepare.sh put in bench/device/: lists the
+# OpenCL devices, checks every kernel against the CPU, and prints the CPU-vs-GPU table for
+# Fashion-MNIST (PCA 50) at the given sizes. No ND4J, no Maven, no internet needed.
+#   bench/device-run.sh [5000,20000,70000]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dev="$root/bench/device"
+icd="$(mktemp -d)"
+lib="$(ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1/ {print $NF; exit}')"
+if [ -z "$lib" ]; then
+  lib="$(ls /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 /usr/lib64/libnvidia-opencl.so.1 /usr/lib/libnvidia-opencl.so.1 2>/dev/null | head -n 1 || true)"
+fi
+if [ -n "$lib" ]; then
+  echo "$lib" > "$icd/nvidia.icd"
+  export OCL_ICD_VENDORS="$icd"
+elif [ -d /etc/OpenCL/vendors ]; then
+  export OCL_ICD_VENDORS=/etc/OpenCL/vendors
+fi
+export LD_LIBRARY_PATH="$dev/ocl:${LD_LIBRARY_PATH:-}"
+mem=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 1024 / 2 ))
+exec "$dev/jre/bin/java" -Xmx"${mem}"g -Djava.awt.headless=true -cp "$dev/lib/*" \
+  dev.embedscope.bench.DeviceRun "$dev/data" "${1:-5000,20000,70000}"

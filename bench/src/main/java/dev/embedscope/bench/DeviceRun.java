@@ -1,0 +1,200 @@
+package dev.embedscope.bench;
+
+import dev.embedscope.backend.BackendRequest;
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.CpuBackend;
+import dev.embedscope.data.ByteSource;
+import dev.embedscope.data.NpyReader;
+import dev.embedscope.gpu.opencl.OpenClBackend;
+import dev.embedscope.gpu.opencl.OpenClDevices;
+import dev.embedscope.gpu.opencl.OpenClKernels;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.tsne.Affinities;
+import dev.embedscope.tsne.AttractiveForces;
+import dev.embedscope.tsne.ExactRepulsion;
+import dev.embedscope.tsne.Optimizer;
+import dev.embedscope.tsne.SparseP;
+import dev.embedscope.tsne.TsneListener;
+import dev.embedscope.tsne.TsneOptions;
+import dev.embedscope.util.Parallel;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The GPU machine's run (bench/device-run.sh), without ND4J: lists the OpenCL devices, checks
+ * each kernel against the CPU on random inputs, then embeds the first N of the prepared PCA-50
+ * Fashion-MNIST rows on the OpenCL device and with the CPU's Barnes-Hut (same kNN graph and P),
+ * and prints a CPU-vs-GPU table with 10-NN accuracy.
+ */
+public final class DeviceRun {
+
+    private DeviceRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "bench/device/data");
+        String[] sizes = (args.length > 1 ? args[1] : "5000,20000,70000").split(",");
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.println("OpenCL devices:");
+        for (OpenClDevices.Device d : OpenClDevices.list()) {
+            System.out.println("  " + d.describe());
+        }
+        OpenClDevices.Device device = OpenClDevices.best();
+        if (device == null) {
+            System.out.println("no OpenCL device: " + OpenClDevices.whyNone());
+            System.exit(1);
+        }
+        System.out.println("using " + device.name() + "; CPU: " + threads + " threads");
+        try (OpenClKernels kernels = new OpenClKernels(device); Parallel parallel = new Parallel(threads)) {
+            check(kernels, parallel);
+            NpyReader.FloatArray x = NpyReader.readFloatArray(ByteSource.of(data.resolve("pca50.npy")));
+            NpyReader.FloatArray labelsArray = NpyReader.readFloatArray(ByteSource.of(data.resolve("labels.npy")));
+            int d = (int) x.shape()[1];
+            System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend", "N", "kNN s", "P s", "optim. s",
+                    "total s", "it/s", "10-NN acc");
+            for (String sz : sizes) {
+                int n = Math.min(Integer.parseInt(sz.trim()), (int) x.shape()[0]);
+                float[] rows = java.util.Arrays.copyOf(x.values(), n * d);
+                int[] labels = new int[n];
+                for (int i = 0; i < n; i++) {
+                    labels[i] = (int) labelsArray.values()[i];
+                }
+                long t0 = System.nanoTime();
+                int k = 90;
+                int[] idx = new int[n * k];
+                float[] dist = new float[n * k];
+                kernels.knn(rows, n, rows, n, d, k, true, idx, dist);
+                KnnGraph g = new KnnGraph(n, k, idx, dist);
+                long t1 = System.nanoTime();
+                SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 30, parallel));
+                long t2 = System.nanoTime();
+                TsneOptions o = TsneOptions.defaults().withThreads(threads);
+                double knnS = (t1 - t0) / 1e9;
+                double pS = (t2 - t1) / 1e9;
+                try (OpenClBackend gpu = new OpenClBackend(new OpenClKernels(device))) {
+                    run("opencl", gpu, p, rows, d, labels, o, parallel, knnS, pS);
+                }
+                try (CpuBackend cpu = new CpuBackend(BackendRequest.of(o))) {
+                    run("cpu-bh", cpu, p, rows, d, labels, o, parallel, knnS, pS);
+                }
+            }
+        }
+    }
+
+    private static void run(String name, ComputeBackend backend, SparseP p, float[] x, int d, int[] labels, TsneOptions o,
+                            Parallel parallel, double knnS, double pS) {
+        int n = p.n();
+        double[] y = new double[2 * n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += x[i * d];
+        }
+        mean /= n;
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            var += (x[i * d] - mean) * (x[i * d] - mean);
+        }
+        double scale = 1e-4 / Math.sqrt(var / n);
+        for (int i = 0; i < n; i++) {
+            y[2 * i] = x[i * d] * scale;
+            y[2 * i + 1] = x[i * d + 1] * scale;
+        }
+        long t0 = System.nanoTime();
+        Optimizer.Result r = Optimizer.run(p, y, 2, o, backend, parallel, TsneListener.NONE);
+        double opt = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, knnS, pS, opt, knnS + pS + opt,
+                r.iterations() / opt, accuracy(r.y(), labels, 2000));
+    }
+
+    /** Leave-one-out 10-NN accuracy in the embedding over up to {@code queries} sampled points. */
+    static double accuracy(double[] y, int[] labels, int queries) {
+        int n = labels.length;
+        int[] q = dev.embedscope.util.Sampling.sortedSubset(n, queries, new SplittableRandom(1));
+        int correct = 0;
+        int[] nn = new int[10];
+        double[] best = new double[10];
+        for (int i : q) {
+            java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double dx = y[2 * i] - y[2 * j];
+                double dy = y[2 * i + 1] - y[2 * j + 1];
+                double v = dx * dx + dy * dy;
+                if (v < best[9]) {
+                    int pos = 9;
+                    while (pos > 0 && best[pos - 1] > v) {
+                        best[pos] = best[pos - 1];
+                        nn[pos] = nn[pos - 1];
+                        pos--;
+                    }
+                    best[pos] = v;
+                    nn[pos] = j;
+                }
+            }
+            int[] votes = new int[256];
+            int top = nn[0];
+            for (int j : nn) {
+                votes[labels[j]]++;
+            }
+            for (int j : nn) {
+                if (votes[labels[j]] > votes[labels[top]]) {
+                    top = j;
+                }
+            }
+            correct += labels[top] == labels[i] ? 1 : 0;
+        }
+        return (double) correct / q.length;
+    }
+
+    /** Each kernel against the CPU on random inputs; prints the relative errors. */
+    static void check(OpenClKernels kernels, Parallel parallel) {
+        int n = 3000;
+        SplittableRandom r = new SplittableRandom(5);
+        float[] pts = new float[n * 10];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        int k = 30;
+        int[] idx = new int[n * k];
+        float[] dist = new float[n * k];
+        kernels.knn(pts, n, pts, n, 10, k, true, idx, dist);
+        KnnGraph g = new KnnGraph(n, k, idx, dist);
+        SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 10, parallel));
+        double[] y = new double[2 * n];
+        float[] yf = new float[2 * n];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = r.nextDouble() * 20;
+            yf[i] = (float) y[i];
+        }
+        double[] attr = new double[2 * n];
+        double[] rep = new double[2 * n];
+        AttractiveForces.compute(p, y, 2, attr, parallel);
+        double z = new ExactRepulsion(n, 2, parallel).compute(y, rep);
+        float[] vals = new float[p.vals().length];
+        for (int e = 0; e < vals.length; e++) {
+            vals[e] = (float) p.vals()[e];
+        }
+        float[] ga = new float[2 * n];
+        float[] gr = new float[2 * n];
+        double gz;
+        try (OpenClKernels.Problem problem = kernels.problem(p.rowStart(), p.cols(), vals, n, 2)) {
+            problem.attractive(yf, ga);
+            gz = problem.repulsive(yf, gr);
+        }
+        System.out.printf(Locale.ROOT, "kernel checks (N = %d): attractive rel. error %.2e, repulsive %.2e, Z %.2e%n", n,
+                rel(ga, attr), rel(gr, rep), Math.abs(gz - z) / z);
+    }
+
+    static double rel(float[] a, double[] b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            num += (a[i] - b[i]) * (a[i] - b[i]);
+            den += b[i] * b[i];
+        }
+        return Math.sqrt(num / den);
+    }
+}
