@@ -71,7 +71,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
-        Dataset d = raw.isImage() ? raw.withFeatures(raw.features().div(255f).dup('c')) : standardised(raw);
+        Dataset d = Scaling.fitOn(raw, null).apply(raw);
         FiniteCheck.requireFinite(d, "audit");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Audit a = Audit.run(d, new AuditOptions(50, k, 100, 0.05, t));
@@ -139,13 +139,6 @@ final class AuditCommand implements Callable<Integer> {
         Outputs.json(jsonFile, report);
         print(spec.commandLine().getOut(), report);
         return 0;
-    }
-
-    private static Dataset standardised(Dataset raw) {
-        var stats = dev.embedscope.stats.FeatureStatsCalculator.compute(raw.features(),
-                dev.embedscope.stats.StatsOptions.defaults().withSketches(false));
-        var scaler = dev.embedscope.scale.Scaler.fit(dev.embedscope.scale.ScalerSpec.parse("standard"), stats, raw.name());
-        return raw.withFeatures(scaler.apply(raw.features()));
     }
 
     static void print(PrintWriter out, Report r) {

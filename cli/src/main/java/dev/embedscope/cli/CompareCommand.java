@@ -7,11 +7,7 @@ import dev.embedscope.compare.Verdict;
 import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
-import dev.embedscope.scale.Scaler;
-import dev.embedscope.scale.ScalerSpec;
-import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.FiniteCheck;
-import dev.embedscope.stats.StatsOptions;
 import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.EmbeddingTransform;
 import dev.embedscope.tsne.Tsne;
@@ -102,9 +98,9 @@ final class CompareCommand implements Callable<Integer> {
             train = withoutLabels(train);
             test = withoutLabels(test);
         }
-        Scaler scaler = scaler(train);
-        Dataset a = train.withFeatures(scaler.apply(train.features())).named(train.name());
-        Dataset b = test.withFeatures(scaler.apply(test.features())).named(test.name());
+        Scaling scaling = Scaling.fitOn(train, scale);
+        Dataset a = scaling.apply(train);
+        Dataset b = scaling.apply(test);
         FiniteCheck.requireFinite(a, "compare");
         FiniteCheck.requireFinite(b, "compare");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -173,19 +169,6 @@ final class CompareCommand implements Callable<Integer> {
 
     private static Dataset withoutLabels(Dataset d) {
         return new Dataset(d.name(), d.features(), null, List.of(), d.featureNames(), d.imageShape(), d.sourceType());
-    }
-
-    private Scaler scaler(Dataset train) {
-        String s = scale != null ? scale : train.isImage() ? "divide:255" : "standard";
-        if (s.equalsIgnoreCase("none")) {
-            return Scaler.divide(train.columns(), 1);
-        }
-        ScalerSpec specification = ScalerSpec.parse(s);
-        if (specification.method() == Scaler.Method.DIVIDE) {
-            return Scaler.divide(train.columns(), specification.divisor());
-        }
-        return Scaler.fit(specification, FeatureStatsCalculator.compute(train.features(),
-                StatsOptions.defaults().withSketches(specification.method() == Scaler.Method.ROBUST)), train.name());
     }
 
     private List<Path> chart(JFreeChart chart, String name, int w, int h) throws java.io.IOException {

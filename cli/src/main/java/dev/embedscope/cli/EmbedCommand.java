@@ -9,11 +9,7 @@ import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.quality.EmbeddingQuality;
-import dev.embedscope.scale.Scaler;
-import dev.embedscope.scale.ScalerSpec;
-import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.FiniteCheck;
-import dev.embedscope.stats.StatsOptions;
 import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.MemoryEstimate;
 import dev.embedscope.tsne.Tsne;
@@ -284,16 +280,7 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     Dataset scale(Dataset train, Dataset data) {
-        String s = scale != null ? scale : data.isImage() ? "divide:255" : "standard";
-        if (s.equalsIgnoreCase("none")) {
-            return data;
-        }
-        ScalerSpec specification = ScalerSpec.parse(s);
-        Scaler scaler = specification.method() == Scaler.Method.DIVIDE
-                ? Scaler.divide(data.columns(), specification.divisor())
-                : Scaler.fit(specification, FeatureStatsCalculator.compute(train.features(),
-                        StatsOptions.defaults().withSketches(specification.method() == Scaler.Method.ROBUST)), train.name());
-        return data.withFeatures(scaler.apply(data.features()));
+        return Scaling.fitOn(train, scale).apply(data);
     }
 
     private static void checkMemory(Dataset data, TsneOptions o, int pcaDims) {

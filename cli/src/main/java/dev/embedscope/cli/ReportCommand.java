@@ -11,8 +11,6 @@ import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.quality.EmbeddingQuality;
-import dev.embedscope.scale.Scaler;
-import dev.embedscope.scale.ScalerSpec;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.Finding;
@@ -103,10 +101,11 @@ final class ReportCommand implements Callable<Integer> {
                     train.name(), min == 0 ? Double.NaN : (double) max / min,
                     max <= 1.5 * min ? ", close enough to balanced that plain accuracy is a fair score" : "; report per-class metrics"));
         }
-        Dataset scaledTrain = scaled(train, train);
+        Scaling scaling = Scaling.fitOn(train, null);
+        Dataset scaledTrain = scaling.apply(train);
         embedding(html, scaledTrain, t);
         if (test != null) {
-            comparison(html, scaledTrain, scaled(train, test), t);
+            comparison(html, scaledTrain, scaling.apply(test), t);
         }
         if (train.hasLabels()) {
             audit(html, train, scaledTrain, t);
@@ -115,13 +114,6 @@ final class ReportCommand implements Callable<Integer> {
         AtomicOutput.write(out, o -> o.write(bytes));
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%,d bytes)%n", out, bytes.length);
         return 0;
-    }
-
-    private static Dataset scaled(Dataset fitOn, Dataset d) {
-        Scaler s = fitOn.isImage() ? Scaler.divide(d.columns(), 255)
-                : Scaler.fit(ScalerSpec.parse("standard"), FeatureStatsCalculator.compute(fitOn.features(),
-                        StatsOptions.defaults().withSketches(false)), fitOn.name());
-        return d.withFeatures(s.apply(d.features())).named(d.name());
     }
 
     private void findings(HtmlReport html, Dataset train, Dataset test) {
