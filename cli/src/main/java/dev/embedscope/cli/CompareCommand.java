@@ -4,7 +4,6 @@ import dev.embedscope.compare.CompareOptions;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
 import dev.embedscope.compare.Verdict;
-import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.stats.FiniteCheck;
@@ -144,27 +143,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Splits load() throws java.io.IOException {
-        Splits first = dataOptions.load();
-        if (testData == null) {
-            if (!first.hasTest()) {
-                throw new IllegalArgumentException(dataOptions.data + ": holds one split; give the test split as a second"
-                        + " argument (compare TRAIN TEST)");
-            }
-            return first;
+        Splits splits = dataOptions.loadPair(testData, testLabels);
+        if (!splits.hasTest()) {
+            throw new IllegalArgumentException(dataOptions.data + ": holds one split; give the test split as a second"
+                    + " argument (compare TRAIN TEST)");
         }
-        DataOptions other = dataOptions.withData(testData);
-        other.labels = testLabels;
-        Dataset train = first.train().named("train");
-        Dataset test = other.load().train().named("test");
-        if (train.columns() != test.columns()) {
-            throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + dataOptions.data + " has "
-                    + train.columns() + " (expected the same features in both splits)");
-        }
-        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
-            throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + dataOptions.data
-                    + " has images of " + train.imageShape() + " (expected one image shape)");
-        }
-        return ClassAlignment.align(train, test);
+        return splits;
     }
 
     private static Dataset withoutLabels(Dataset d) {

@@ -1,6 +1,8 @@
 package dev.embedscope.cli;
 
+import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.CsvOptions;
+import dev.embedscope.data.Dataset;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.ImageSize;
 import dev.embedscope.data.LoadOptions;
@@ -55,6 +57,32 @@ final class DataOptions {
         LoadOptions options = new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
         return DataLoader.load(data, options);
+    }
+
+    /**
+     * The training data and, when {@code testData} is given, a test split read from it with the
+     * same options (labels from {@code testLabels} for IDX/NPY; a CSV may lack the label column),
+     * checked to have the same features and image shape, sharing one class list. Without
+     * {@code testData}: the splits of the data argument itself.
+     */
+    Splits loadPair(String testData, Path testLabels) throws IOException {
+        Splits first = load();
+        if (testData == null) {
+            return first;
+        }
+        DataOptions other = withData(testData);
+        other.labels = testLabels;
+        Dataset train = first.train().named("train");
+        Dataset test = other.load().train().named("test");
+        if (train.columns() != test.columns()) {
+            throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
+                    + train.columns() + " (expected the same features in both splits)");
+        }
+        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
+            throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + data
+                    + " has images of " + train.imageShape() + " (expected one image shape)");
+        }
+        return ClassAlignment.align(train, test);
     }
 
     /** The same options for another data argument. */

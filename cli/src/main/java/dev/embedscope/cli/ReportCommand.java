@@ -6,7 +6,6 @@ import dev.embedscope.compare.CompareOptions;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
 import dev.embedscope.compare.Verdict;
-import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
@@ -71,16 +70,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".html", ".htm");
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Splits splits = dataOptions.load();
+        Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
         Dataset test = splits.test();
-        if (testData != null) {
-            DataOptions other = dataOptions.withData(testData);
-            test = other.load().train().named("test");
-            Splits aligned = ClassAlignment.align(train.named("train"), test);
-            train = aligned.train();
-            test = aligned.test();
-        }
         HtmlReport html = new HtmlReport("embedscope report: " + dataOptions.displayName());
         findings(html, train, test);
         statistics(html, train);
