@@ -28,9 +28,13 @@ public final class Backends {
         if (which.equals("auto")) {
             for (BackendProvider p : all) {
                 if (!p.name().equals("cpu") && p.hasGpu()) {
-                    ComputeBackend b = p.open(request);
-                    say.accept("backend auto: using " + b.name() + " on " + b.device());
-                    return b;
+                    try {
+                        ComputeBackend b = p.open(request);
+                        say.accept("backend auto: using " + b.name() + " on " + b.device());
+                        return b;
+                    } catch (RuntimeException e) {
+                        say.accept("backend auto: " + p.name() + " failed (" + e.getMessage() + "); using the CPU");
+                    }
                 }
             }
             ComputeBackend cpu = new CpuBackend(request);

@@ -126,8 +126,13 @@ public final class OpenClKernels implements AutoCloseable {
 
     private void run(cl_kernel kernel, int items) {
         long global = ((items + LOCAL - 1) / LOCAL) * (long) LOCAL;
-        clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {Math.max(LOCAL, global)}, new long[] {LOCAL}, 0, null, null);
-        clFinish(queue);
+        try {
+            clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {Math.max(LOCAL, global)}, new long[] {LOCAL}, 0, null, null);
+            clFinish(queue);
+        } catch (CLException e) {
+            throw new IllegalStateException("OpenCL on " + device.name() + ": a kernel of " + items + " work items failed ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
     private static void args(cl_kernel k, Object... values) {
