@@ -39,6 +39,20 @@ public interface ComputeBackend extends AutoCloseable {
      */
     void step(StepState state, double[] attr, double[] rep, double z, StepParameters parameters);
 
+    /**
+     * One whole iteration: forces at {@code state.y()}, then the step; returns Z of the positions
+     * the forces were computed at. Afterwards the host {@code state.y()} holds the new positions.
+     * Between calls the caller may only translate y (re-centre it): a device backend keeps its own
+     * copy of y, the updates and the gains on the device and sends back only y and Z. The host
+     * {@code attr}, {@code rep}, {@code update} and {@code gains} arrays are then not kept current.
+     */
+    default double iterate(StepState state, double[] attr, double[] rep, StepParameters parameters) {
+        attractive(state.y(), attr);
+        double z = repulsive(state.y(), rep);
+        step(state, attr, rep, z, parameters);
+        return z;
+    }
+
     @Override
     void close();
 

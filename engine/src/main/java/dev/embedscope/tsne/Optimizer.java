@@ -27,6 +27,7 @@ public final class Optimizer {
         double[] attr = new double[len];
         double[] rep = new double[len];
         double[] gains = new double[len];
+        double[] before = new double[len];
         java.util.Arrays.fill(gains, 1);
         ComputeBackend.StepState state = new ComputeBackend.StepState(y, new double[len], gains);
         double rate = o.learningRateFor(n);
@@ -38,15 +39,16 @@ public final class Optimizer {
             boolean early = it < o.exaggerationIterations();
             ComputeBackend.StepParameters step = new ComputeBackend.StepParameters(early ? o.earlyExaggeration() : 1,
                     early ? o.initialMomentum() : o.finalMomentum(), rate, o.minGain());
-            backend.attractive(y, attr);
-            double z = backend.repulsive(y, rep);
             boolean measure = (it + 1) % o.klEvery() == 0 || it == o.iterations() - 1;
-            double klNow = measure ? KlDivergence.of(p, y, dims, z, parallel) : Double.NaN;
+            if (measure) {
+                System.arraycopy(y, 0, before, 0, len); // the KL belongs to the positions the forces saw
+            }
+            double z = backend.iterate(state, attr, rep, step);
+            recentre(y, n, dims);
+            double klNow = measure ? KlDivergence.of(p, before, dims, z, parallel) : Double.NaN;
             if (measure) {
                 kl = klNow;
             }
-            backend.step(state, attr, rep, z, step);
-            recentre(y, n, dims);
             if (!listener.iteration(it, klNow, y)) {
                 stopped = true;
                 it++;

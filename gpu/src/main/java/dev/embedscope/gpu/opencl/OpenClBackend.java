@@ -153,6 +153,15 @@ public final class OpenClBackend implements ComputeBackend {
         toDouble(gainsF, s.gains());
     }
 
+    /** The whole iteration on the device; only y and Z travel back (see {@link ComputeBackend#iterate}). */
+    @Override
+    public double iterate(StepState s, double[] attr, double[] rep, StepParameters q) {
+        toFloat(s.y(), yf);
+        double z = problem.iterate(yf, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
+        toDouble(yf, s.y());
+        return z;
+    }
+
     private static void toFloat(double[] a, float[] b) {
         for (int i = 0; i < a.length; i++) {
             b[i] = (float) a[i];

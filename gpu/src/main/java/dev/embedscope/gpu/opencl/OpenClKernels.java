@@ -250,6 +250,39 @@ public final class OpenClKernels implements AutoCloseable {
             read(gains, gainsHost);
         }
 
+        private boolean resident;
+
+        /**
+         * One whole iteration on the device: attractive and repulsive forces at the device's y, then
+         * the step with the device's updates and gains; reads back y (into yHost) and returns Z. The
+         * first call uploads yHost and starts updates at 0 and gains at 1; later calls keep everything
+         * on the device (yHost may only have been translated in between, which changes no force).
+         */
+        public double iterate(float[] yHost, float exaggeration, float momentum, float rate, float minGain) {
+            if (!resident) {
+                write(y, yHost);
+                float[] zeros = new float[n * dims];
+                float[] ones = new float[n * dims];
+                java.util.Arrays.fill(ones, 1f);
+                write(update, zeros);
+                write(gains, ones);
+                resident = true;
+            }
+            args(attractive, n, dims, rowStart, cols, vals, y, attr);
+            run(attractive, n);
+            args(repulsive, n, dims, y, rep, z, new LocalBytes((long) LOCAL * 3 * Sizeof.cl_float));
+            run(repulsive, n);
+            read(z, hostZ);
+            double total = 0;
+            for (float v : hostZ) {
+                total += v;
+            }
+            args(step, n * dims, exaggeration, momentum, rate, minGain, (float) (1 / total), y, attr, rep, update, gains);
+            run(step, n * dims);
+            read(y, yHost);
+            return total;
+        }
+
         @Override
         public void close() {
             for (cl_mem m : new cl_mem[] {rowStart, cols, vals, y, attr, rep, z, update, gains}) {

@@ -180,6 +180,41 @@ class OpenClKernelsTest {
     }
 
     @Test
+    void wholeIterationsOnTheDeviceFollowTheCpu() {
+        int n = 600;
+        SparseP p = randomP(n, 31);
+        float[] start = random(n * 2, 32, 1e-2);
+        double[] yCpu = new double[n * 2];
+        double[] yGpu = new double[n * 2];
+        for (int i = 0; i < start.length; i++) {
+            yCpu[i] = start[i];
+            yGpu[i] = start[i];
+        }
+        ComputeBackend.StepParameters q = new ComputeBackend.StepParameters(12, 0.5, 50, 0.01);
+        double[] gains = new double[n * 2];
+        Arrays.fill(gains, 1);
+        ComputeBackend.StepState cpuState = new ComputeBackend.StepState(yCpu, new double[n * 2], gains);
+        ComputeBackend.StepState gpuState = new ComputeBackend.StepState(yGpu, new double[n * 2], gains.clone());
+        double[] attr = new double[n * 2];
+        double[] rep = new double[n * 2];
+        try (CpuBackend cpu = new CpuBackend(new BackendRequest(2, TsneOptions.Method.EXACT, 0.5));
+             OpenClBackend gpu = new OpenClBackend(new OpenClKernels(kernels.device()))) {
+            cpu.prepare(p, n, 2);
+            gpu.prepare(p, n, 2);
+            for (int it = 0; it < 5; it++) {
+                double zc = cpu.iterate(cpuState, attr, rep, q);
+                double zg = gpu.iterate(gpuState, attr, rep, q);
+                assertEquals(zc, zg, 1e-4 * zc, "Z at iteration " + it);
+            }
+        }
+        float[] got = new float[n * 2];
+        for (int i = 0; i < got.length; i++) {
+            got[i] = (float) yGpu[i];
+        }
+        assertTrue(relativeError(got, yCpu) <= 1e-3, "positions after 5 device iterations " + relativeError(got, yCpu));
+    }
+
+    @Test
     void embeddingOnOpenClReachesTheCpuAccuracy() throws java.io.IOException {
         Dataset sample = FashionMnist.sample().train();
         int[] rows = new int[1000];
