@@ -45,8 +45,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--neighbours", paramLabel = "K", defaultValue = "15", description = "Neighbours per point (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Spec
     CommandSpec spec;
@@ -73,7 +73,7 @@ final class AuditCommand implements Callable<Integer> {
         Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
         Dataset d = Scaling.fitOn(raw, null).apply(raw);
         FiniteCheck.requireFinite(d, "audit");
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         Audit a = Audit.run(d, new AuditOptions(50, k, 100, 0.05, t));
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>();

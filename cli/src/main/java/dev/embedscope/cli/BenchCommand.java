@@ -23,6 +23,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "I", defaultValue = "1000", description = "Iterations (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--threads", paramLabel = "T", description = "CPU threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the table as JSON.")
     Path json;
@@ -70,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Splits s = DataLoader.load(data, LoadOptions.defaults());
         Dataset all = s.hasTest() ? Dataset.concat("train+test", s.all()) : s.train();
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         List<Row> rows = new ArrayList<>();
         for (int size : sizes) {
             int n = Math.min(size, all.rows());

@@ -75,8 +75,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Spec
     CommandSpec spec;
@@ -102,7 +102,7 @@ final class CompareCommand implements Callable<Integer> {
         Dataset b = scaling.apply(test);
         FiniteCheck.requireFinite(a, "compare");
         FiniteCheck.requireFinite(b, "compare");
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         long t0 = System.nanoTime();
         Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(seed));
         long t1 = System.nanoTime();

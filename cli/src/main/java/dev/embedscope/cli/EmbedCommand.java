@@ -82,8 +82,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--dims", paramLabel = "2|3", defaultValue = "2", description = "Output dimensions (default ${DEFAULT-VALUE}).")
     int dims;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--backend", paramLabel = "cpu|opencl|auto", defaultValue = "cpu",
             description = "Where kNN, forces and steps run: cpu (Barnes-Hut), opencl (exact repulsion on an OpenCL device),"
@@ -247,7 +247,7 @@ final class EmbedCommand implements Callable<Integer> {
         if (pca < 0) {
             throw new IllegalArgumentException("--pca must be 0 (off) or positive, got " + pca);
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         return new TsneOptions(perplexity, iterations, earlyExaggeration, Math.min(exaggerationIterations, iterations), rate,
                 0.5, 0.8, 0.01, theta, m, dims, seed, t, 50);
     }

@@ -31,8 +31,8 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +40,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Splits splits = dataOptions.load();
-        StatsOptions options = threads == null ? StatsOptions.defaults() : StatsOptions.defaults().withThreads(threads);
+        StatsOptions options = StatsOptions.defaults().withThreads(threadsOption.threads());
         List<Inspection> inspections = new ArrayList<>();
         for (Dataset d : splits.all()) {
             inspections.add(Inspection.of(d, options));

@@ -60,8 +60,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Spec
     CommandSpec spec;
@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".html", ".htm");
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = threadsOption.threads();
         Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
         Dataset test = splits.test();

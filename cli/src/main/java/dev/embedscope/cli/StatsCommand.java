@@ -25,8 +25,8 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +40,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Splits splits = dataOptions.load();
-        StatsOptions options = threads == null ? StatsOptions.defaults() : StatsOptions.defaults().withThreads(threads);
+        StatsOptions options = StatsOptions.defaults().withThreads(threadsOption.threads());
         List<SplitStats> out = new ArrayList<>();
         for (Dataset d : splits.all()) {
             FeatureStats s = FeatureStatsCalculator.compute(d.features(), options);
