@@ -2,6 +2,7 @@ package dev.embedscope.bench;
 
 import dev.embedscope.backend.BackendRequest;
 import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.backend.CpuBackend;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.NpyReader;
@@ -73,6 +74,9 @@ public final class DeviceRun {
                 double knnS = (t1 - t0) / 1e9;
                 double pS = (t2 - t1) / 1e9;
                 try (OpenClBackend gpu = new OpenClBackend(new OpenClKernels(device))) {
+                    double estimate = gpu.preflight(new RunShape(n, d, k, 2, o.iterations()));
+                    System.out.printf(Locale.ROOT, "        (opencl, N = %d: repulsion in %d part(s), preflight estimate %.2f s)%n", n,
+                            gpu.kernels().partsFor(n), estimate);
                     run("opencl", gpu, p, rows, d, labels, o, parallel, knnS, pS);
                 }
                 try (CpuBackend cpu = new CpuBackend(BackendRequest.of(o))) {
@@ -161,6 +165,25 @@ public final class DeviceRun {
         int[] idx = new int[n * k];
         float[] dist = new float[n * k];
         kernels.knn(pts, n, pts, n, 10, k, true, idx, dist);
+        double knnError = 0;
+        for (int q = 0; q < n; q += 15) { // the k-th distance of every 15th query against brute force
+            double[] all = new double[n - 1];
+            int c = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != q) {
+                    double s = 0;
+                    for (int t = 0; t < 10; t++) {
+                        double diff = pts[q * 10 + t] - pts[j * 10 + t];
+                        s += diff * diff;
+                    }
+                    all[c++] = s;
+                }
+            }
+            java.util.Arrays.sort(all);
+            for (int j = 0; j < k; j++) {
+                knnError = Math.max(knnError, Math.abs(dist[q * k + j] - all[j]) / all[j]);
+            }
+        }
         KnnGraph g = new KnnGraph(n, k, idx, dist);
         SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 10, parallel));
         double[] y = new double[2 * n];
@@ -184,8 +207,8 @@ public final class DeviceRun {
             problem.attractive(yf, ga);
             gz = problem.repulsive(yf, gr);
         }
-        System.out.printf(Locale.ROOT, "kernel checks (N = %d): attractive rel. error %.2e, repulsive %.2e, Z %.2e%n", n,
-                rel(ga, attr), rel(gr, rep), Math.abs(gz - z) / z);
+        System.out.printf(Locale.ROOT, "kernel checks (N = %d): kNN distances max rel. error %.2e, attractive rel. error %.2e,"
+                + " repulsive %.2e, Z %.2e%n", n, knnError, rel(ga, attr), rel(gr, rep), Math.abs(gz - z) / z);
     }
 
     static double rel(float[] a, double[] b) {

@@ -3,6 +3,7 @@ package dev.embedscope.cli;
 import dev.embedscope.backend.BackendRequest;
 import dev.embedscope.backend.Backends;
 import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.LoadOptions;
@@ -87,7 +88,8 @@ final class BenchCommand implements Callable<Integer> {
             for (String b : backends) {
                 ComputeBackend backend;
                 try {
-                    backend = Backends.open(b, BackendRequest.of(o), m -> err.println("embedscope: " + m));
+                    backend = Backends.open(b, BackendRequest.of(o), RunShape.of(n, (int) x.columns(), 50, o),
+                            m -> err.println("embedscope: " + m));
                 } catch (IllegalArgumentException e) {
                     err.println("embedscope: skipping " + b + ": " + e.getMessage());
                     continue;

@@ -4,6 +4,8 @@ import dev.embedscope.compare.CompareOptions;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
 import dev.embedscope.compare.Verdict;
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.stats.FiniteCheck;
@@ -78,6 +80,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threadsOption;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!List.of("transform", "joint", "none").contains(embed)) {
             throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
         }
+        backendOption.check();
         PrintWriter out = spec.commandLine().getOut();
         Splits splits = load();
         Dataset train = splits.train();
@@ -210,7 +216,8 @@ final class CompareCommand implements Callable<Integer> {
         Color[] colours;
         String title;
         if (embed.equals("transform")) {
-            Embedding e = Tsne.fit(ta.features(), 50, o.withPerplexity(Math.min(30, (ta.rows() - 2) / 3.0)), TsneListener.NONE);
+            TsneOptions fitted = o.withPerplexity(Math.min(30, (ta.rows() - 2) / 3.0));
+            Embedding e = fit(ta, fitted);
             double[] placed = EmbeddingTransform.transform(e, tb.features(), TransformOptions.defaults().withThreads(t));
             y = new double[e.y().length + placed.length];
             System.arraycopy(e.y(), 0, y, 0, e.y().length);
@@ -240,7 +247,7 @@ final class CompareCommand implements Callable<Integer> {
             title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(), ta.rows(), tb.rows());
         } else {
             Dataset joint = Dataset.concat("joint", List.of(withoutLabels(ta), withoutLabels(tb)));
-            Embedding e = Tsne.fit(joint.features(), 50, o.withPerplexity(Math.min(30, (joint.rows() - 2) / 3.0)), TsneListener.NONE);
+            Embedding e = fit(joint, o.withPerplexity(Math.min(30, (joint.rows() - 2) / 3.0)));
             y = e.y();
             labels = new int[joint.rows()];
             for (int i = ta.rows(); i < labels.length; i++) {
@@ -253,5 +260,12 @@ final class CompareCommand implements Callable<Integer> {
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
         return out;
+    }
+
+    /** The t-SNE of d (PCA to 50) on the chosen backend. */
+    private Embedding fit(Dataset d, TsneOptions o) {
+        try (ComputeBackend compute = backendOption.open(o, RunShape.of(d.rows(), d.columns(), 50, o), spec.commandLine().getErr())) {
+            return Tsne.fit(d.features(), 50, o, TsneListener.NONE, compute);
+        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.embedscope.cli;
 
-import dev.embedscope.backend.BackendRequest;
-import dev.embedscope.backend.Backends;
 import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.data.CsvWriter;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NpyWriter;
@@ -85,10 +84,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threadsOption;
 
-    @Option(names = "--backend", paramLabel = "cpu|opencl|auto", defaultValue = "cpu",
-            description = "Where kNN, forces and steps run: cpu (Barnes-Hut), opencl (exact repulsion on an OpenCL device),"
-                    + " auto (a GPU when one answers, else the CPU; says which).")
-    String backend;
+    @Mixin
+    BackendOption backendOption;
 
     @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none; fitted on the training split"
             + " (default: divide:255 for images, standard for tables).")
@@ -118,6 +115,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".npy");
+        backendOption.check();
         if (plot != null) {
             Outputs.requireExtension(plot, ".png", ".svg");
         }
@@ -137,11 +135,8 @@ final class EmbedCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), progress || ProgressBar.terminal());
         double[] lastKl = {Double.NaN};
         PrintWriter err = spec.commandLine().getErr();
-        ComputeBackend compute = Backends.open(backend, BackendRequest.of(options), message -> {
-            err.println("embedscope: " + message);
-            err.flush();
-        });
-        long[] firstIteration = {System.nanoTime(), 0};
+        ComputeBackend compute = backendOption.open(options, RunShape.of(scaled.rows(), scaled.columns(), pca, options), err);
+        RunReport.Backend used = RunReport.Backend.of(compute, options);
         Embedding e;
         try (compute) {
             e = Tsne.fit(scaled.features(), pca, options, new TsneListener() {
@@ -155,12 +150,6 @@ final class EmbedCommand implements Callable<Integer> {
             public boolean iteration(int it, double kl, double[] y) {
                 if (!Double.isNaN(kl)) {
                     lastKl[0] = kl;
-                }
-                if (it == 1 && !compute.name().equals("cpu")) {
-                    estimate(err, compute, System.nanoTime() - firstIteration[0], options.iterations(), data.rows());
-                }
-                if (it == 0) {
-                    firstIteration[0] = System.nanoTime();
                 }
                 return !Thread.currentThread().isInterrupted();
             }
@@ -194,7 +183,7 @@ final class EmbedCommand implements Callable<Integer> {
             written.add(plot);
         }
         long t5 = System.nanoTime();
-        RunReport report = RunReport.of(dataOptions.displayName(), scaled, options, pca, e, q,
+        RunReport report = RunReport.of(dataOptions.displayName(), scaled, options, used, e, q,
                 new RunReport.Times((t1 - t0) / 1e9, (t2 - t1) / 1e9, e.times().pca(), e.times().knn(), e.times().affinities(),
                         e.times().optimization(), (t4 - t3) / 1e9, (t5 - t4) / 1e9, (t5 - t0) / 1e9), written);
         if (json != null) {
@@ -203,15 +192,6 @@ final class EmbedCommand implements Callable<Integer> {
         }
         report.print(stdout);
         return 0;
-    }
-
-    /** After the first timed iteration on an exact-repulsion device: the expected time, and a hint when it is long. */
-    static void estimate(PrintWriter err, ComputeBackend compute, long iterationNanos, int iterations, int n) {
-        double seconds = iterationNanos / 1e9 * iterations;
-        err.printf(Locale.ROOT, "embedscope: exact repulsion on %s: %.2e pair terms an iteration, about %s for %d iterations%s%n",
-                compute.device(), (double) n * n, ProgressBar.seconds(seconds), iterations,
-                seconds > 120 ? "; the CPU Barnes-Hut path (--backend cpu) is faster on this device" : "");
-        err.flush();
     }
 
     String title(Embedding e) {

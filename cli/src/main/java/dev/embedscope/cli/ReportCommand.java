@@ -6,6 +6,8 @@ import dev.embedscope.compare.CompareOptions;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
 import dev.embedscope.compare.Verdict;
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
@@ -63,12 +65,16 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threadsOption;
 
+    @Mixin
+    BackendOption backendOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".html", ".htm");
+        backendOption.check();
         int t = threadsOption.threads();
         Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
@@ -159,8 +165,11 @@ final class ReportCommand implements Callable<Integer> {
         FiniteCheck.requireFinite(d, "t-SNE");
         html.section("embedding", "t-SNE embedding");
         double perplexity = Math.min(30, Math.max(1, (d.rows() - 2) / 3.0));
-        Embedding e = Tsne.fit(d.features(), 50, TsneOptions.defaults().withPerplexity(perplexity).withThreads(t).withSeed(seed),
-                TsneListener.NONE);
+        TsneOptions o = TsneOptions.defaults().withPerplexity(perplexity).withThreads(t).withSeed(seed);
+        Embedding e;
+        try (ComputeBackend compute = backendOption.open(o, RunShape.of(d.rows(), d.columns(), 50, o), spec.commandLine().getErr())) {
+            e = Tsne.fit(d.features(), 50, o, TsneListener.NONE, compute);
+        }
         EmbeddingQuality.Quality q;
         try (Parallel parallel = new Parallel(t)) {
             q = EmbeddingQuality.measure(e.reference(), e.y(), 2, e.p(), e.kl(), d.labels(), 1000, seed, parallel);

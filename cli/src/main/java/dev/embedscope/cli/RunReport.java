@@ -12,18 +12,27 @@ import java.util.List;
 import java.util.Locale;
 
 /** What an {@code embed} run did, printed as a table and written as JSON. */
-record RunReport(String data, int points, int features, int dims, TsneOptions options, double learningRate, int pcaDims,
+record RunReport(String data, int points, int features, int dims, TsneOptions options, Backend backend, double learningRate, int pcaDims,
                  double pcaExplainedVariance, int iterations, double kl, Times seconds, double peakRssMb,
                  EmbeddingQuality.Quality quality, List<String> outputs) {
+
+    /** Where the kNN, forces and steps ran, and with which repulsion. */
+    record Backend(String name, String device, String repulsion) {
+
+        static Backend of(dev.embedscope.backend.ComputeBackend b, TsneOptions o) {
+            return new Backend(b.name(), b.device(), b.exactRepulsion() ? "exact"
+                    : "Barnes-Hut, θ " + Format.num(o.theta()));
+        }
+    }
 
     /** Wall-clock seconds per phase. */
     record Times(double load, double scale, double pca, double knn, double affinities, double optimization, double quality,
                  double write, double total) {
     }
 
-    static RunReport of(String data, Dataset d, TsneOptions o, int pca, Embedding e, EmbeddingQuality.Quality q, Times t,
+    static RunReport of(String data, Dataset d, TsneOptions o, Backend b, Embedding e, EmbeddingQuality.Quality q, Times t,
                         List<Path> written) {
-        return new RunReport(data, d.rows(), d.columns(), e.dims(), o, o.learningRateFor(e.n()),
+        return new RunReport(data, d.rows(), d.columns(), e.dims(), o, b, o.learningRateFor(e.n()),
                 e.pca() == null ? 0 : e.pca().dimensions(), e.explainedVariance(), e.iterations(), e.kl(), t, measurePeakRssMb(), q,
                 written.stream().map(Path::toString).toList());
     }
@@ -47,9 +56,9 @@ record RunReport(String data, int points, int features, int dims, TsneOptions op
         out.printf(Locale.ROOT, "t-SNE of %s: %,d points × %,d features → %d-D%s%n", data, points, features, dims,
                 pcaDims > 0 ? String.format(Locale.ROOT, " (PCA to %d dims keeps %.1f%% of the variance)", pcaDims,
                         100 * pcaExplainedVariance) : "");
-        out.printf(Locale.ROOT, "  perplexity %s, %s, θ %s, learning rate %s, %d iterations, %d threads, seed %d%n",
-                Format.num(options.perplexity()), options.method() == TsneOptions.Method.EXACT ? "exact" : "Barnes-Hut",
-                Format.num(options.theta()), Format.num(learningRate), iterations, options.threads(), options.seed());
+        out.printf(Locale.ROOT, "  perplexity %s, %s repulsion, learning rate %s, %d iterations, seed %d%n",
+                Format.num(options.perplexity()), backend.repulsion(), Format.num(learningRate), iterations, options.seed());
+        out.printf(Locale.ROOT, "  backend %s: %s%n", backend.name(), backend.device());
         out.println();
         out.println("  phase           seconds");
         row(out, "load", seconds.load());

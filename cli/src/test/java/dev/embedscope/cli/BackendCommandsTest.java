@@ -71,12 +71,33 @@ class BackendCommandsTest {
         CliRun r = CliRun.of("embed", "sample", "--split", "test", "--backend", "opencl", "--iterations", "200",
                 "--exaggeration-iterations", "60", "--out", npy.toString(), "--json", dir.resolve("r.json").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("exact repulsion on "), r.err());
+        assertTrue(r.err().contains("opencl on ") && r.err().contains(": exact repulsion, 2.5e+05 pair terms an iteration, about "), r.err());
         float[] v = dev.embedscope.data.FloatMatrix.toArray(
                 dev.embedscope.data.NpyReader.readFeatures(dev.embedscope.data.ByteSource.of(npy)).matrix());
         assertEquals(1000, v.length);
         for (float x : v) {
             assertTrue(Float.isFinite(x));
         }
+        JsonNode run = Outputs.JSON.readTree(dir.resolve("r.json").toFile());
+        assertEquals("opencl", run.get("backend").get("name").asText());
+        assertEquals("exact", run.get("backend").get("repulsion").asText());
+        assertTrue(r.out().contains("perplexity 30, exact repulsion,") && r.out().contains("backend opencl: "), r.out());
+    }
+
+    @Test
+    void compareEmbedsOnTheChosenBackendAndRefusesUnknownOnesBeforeWork() throws IOException {
+        Path out = dir.resolve("cmp");
+        CliRun bad = CliRun.of("compare", "sample", "--embed", "joint", "--backend", "cuda", "--out", out.toString());
+        assertEquals(1, bad.code());
+        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n", bad.err());
+        assertTrue(!Files.exists(out), "no partial output");
+        CliRun report = CliRun.of("report", "sample", "--backend", "cuda", "--out", dir.resolve("r.html").toString());
+        assertEquals(bad.err(), report.err());
+        assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
+        CliRun r = CliRun.of("compare", "sample", "--embed", "transform", "--backend", "opencl", "--sample", "500", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("opencl on ") && r.err().contains("exact repulsion"), r.err());
+        assertTrue(Files.size(out.resolve("embedding-transform.png")) > 1000);
     }
 }

@@ -20,6 +20,19 @@ public interface ComputeBackend extends AutoCloseable {
     /** The device in words (e.g. "2 CPU threads", "NVIDIA H200"). */
     String device();
 
+    /** Whether the repulsion is exact (O(N²) per iteration) rather than Barnes-Hut. */
+    boolean exactRepulsion();
+
+    /**
+     * Before any work on a run of this shape: throws {@link IllegalArgumentException}, naming the
+     * device and the memory asked, when the run cannot fit the device; otherwise returns the
+     * expected seconds of the optimisation on this backend, or NaN when the backend does not
+     * estimate it (the CPU, whose Barnes-Hut time the progress bar tells as it goes).
+     */
+    default double preflight(RunShape shape) {
+        return Double.NaN;
+    }
+
     /** The k nearest neighbours of every row of x among the other rows. */
     KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress);
 

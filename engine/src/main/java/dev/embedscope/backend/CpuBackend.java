@@ -68,6 +68,11 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean exactRepulsion() {
+        return request.method() == TsneOptions.Method.EXACT;
+    }
+
+    @Override
     public String device() {
         return request.threads() + " CPU thread" + (request.threads() == 1 ? "" : "s");
     }

@@ -3,12 +3,15 @@ package dev.embedscope.gpu.opencl;
 import dev.embedscope.backend.BackendProvider;
 import dev.embedscope.backend.BackendRequest;
 import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.tsne.SparseP;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -87,9 +90,49 @@ public final class OpenClBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean exactRepulsion() {
+        return true;
+    }
+
+    @Override
     public String device() {
         return kernels.device().name() + " (" + kernels.device().platformName() + ")";
     }
+
+    /**
+     * Refuses a run whose kNN or optimisation buffers cannot fit the device (P has at most 2·N·k
+     * entries), then times three whole iterations on min(N, 4,096) random points and scales them
+     * by (N / n₀)² to the run's iterations: exact repulsion is quadratic in N.
+     */
+    @Override
+    public double preflight(RunShape shape) {
+        int n = shape.points();
+        long nnz = 2L * n * shape.neighbours();
+        String what = String.format(Locale.ROOT, "embedding %,d points", n);
+        kernels.requireFits(what, OpenClKernels.knnBuffers(n, n, shape.features(), shape.neighbours(), true));
+        kernels.requireFits(what, OpenClKernels.problemBuffers(n, shape.dims(), nnz, kernels.partsFor(n)));
+        if (shape.iterations() == 0) {
+            return 0;
+        }
+        int n0 = Math.min(n, CALIBRATION_POINTS);
+        float[] y = new float[n0 * shape.dims()];
+        SplittableRandom random = new SplittableRandom(n0);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) random.nextGaussian();
+        }
+        try (OpenClKernels.Problem trial = kernels.problem(new int[n0 + 1], new int[1], new float[1], n0, shape.dims())) {
+            trial.iterate(y, 1, 0.5f, 1e-3f, 0.01f);
+            long t0 = System.nanoTime();
+            for (int it = 0; it < 3; it++) {
+                trial.iterate(y, 1, 0.5f, 1e-3f, 0.01f);
+            }
+            double perIteration = (System.nanoTime() - t0) / 3e9;
+            double scale = (double) n / n0;
+            return perIteration * scale * scale * shape.iterations();
+        }
+    }
+
+    private static final int CALIBRATION_POINTS = 4096;
 
     @Override
     public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {

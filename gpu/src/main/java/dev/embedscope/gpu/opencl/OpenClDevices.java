@@ -3,6 +3,8 @@ package dev.embedscope.gpu.opencl;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
+import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
+import static org.jocl.CL.CL_DEVICE_MAX_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
@@ -30,11 +32,13 @@ public final class OpenClDevices {
 
     /** One device with what a user wants to know about it. */
     public record Device(cl_platform_id platform, cl_device_id id, String platformName, String name, String vendor,
-                         int computeUnits, long globalMemory, long localMemory, String version, boolean gpu) {
+                         int computeUnits, long globalMemory, long localMemory, long maxAllocation, long maxWorkGroupSize,
+                         String version, boolean gpu) {
 
         public String describe() {
-            return String.format(Locale.ROOT, "%s (%s, platform %s): %d compute units, %,d MB global, %,d KB local memory, %s",
-                    name, vendor, platformName, computeUnits, globalMemory >> 20, localMemory >> 10, version);
+            return String.format(Locale.ROOT, "%s (%s, platform %s): %d compute units, %,d MB global (at most %,d MB in one"
+                    + " buffer), %,d KB local memory, %s", name, vendor, platformName, computeUnits, globalMemory >> 20,
+                    maxAllocation >> 20, localMemory >> 10, version);
         }
     }
 
@@ -64,7 +68,8 @@ public final class OpenClDevices {
                     long type = deviceLong(d, CL_DEVICE_TYPE);
                     out.add(new Device(platform, d, platformName, deviceString(d, CL_DEVICE_NAME), deviceString(d, CL_DEVICE_VENDOR),
                             (int) deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS), deviceLong(d, CL_DEVICE_GLOBAL_MEM_SIZE),
-                            deviceLong(d, CL_DEVICE_LOCAL_MEM_SIZE), deviceString(d, CL_DEVICE_VERSION),
+                            deviceLong(d, CL_DEVICE_LOCAL_MEM_SIZE), deviceLong(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
+                            deviceLong(d, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceString(d, CL_DEVICE_VERSION),
                             (type & CL_DEVICE_TYPE_GPU) != 0));
                 }
             }

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -41,15 +42,22 @@ import org.jocl.cl_queue_properties;
 
 /**
  * The t-SNE OpenCL kernels ({@code tsne.cl}, loaded from the class path) built once for one device,
- * with host-array entry points: the kNN top-k, attractive forces over CSR, exact tiled repulsion and
- * the gradient step. Every OpenCL object is released on {@link #close()}; OpenCL errors become
- * messages that name the device.
+ * with host-array entry points: the kNN top-k (register-tiled distances), attractive forces over
+ * CSR, exact repulsion tiled through local memory and split into parts so that a large GPU has
+ * enough work-items, a fixed-order reduction of Z, and the gradient step. Every OpenCL object is
+ * released on {@link #close()}; OpenCL errors, and problems larger than the device's memory,
+ * become messages that name the device.
  */
 public final class OpenClKernels implements AutoCloseable {
 
     static final String SOURCE = "/dev/embedscope/gpu/opencl/tsne.cl";
     static final int MAX_K = 128;
     private static final int LOCAL = 64;
+    private static final int KNN_TILE = 32;
+    private static final int KNN_DC = 32;
+    /** Work-items a GPU wants per compute unit to hide latency (more parts of the repulsion below that). */
+    private static final int ITEMS_PER_GPU_UNIT = 2048;
+    private static final int MAX_PARTS = 16;
 
     private final OpenClDevices.Device device;
     private final cl_context context;
@@ -57,8 +65,11 @@ public final class OpenClKernels implements AutoCloseable {
     private final cl_program program;
     private final cl_kernel knn;
     private final cl_kernel attractive;
-    private final cl_kernel repulsive;
+    private final cl_kernel repulsive2;
+    private final cl_kernel repulsive3;
+    private final cl_kernel reduceZ;
     private final cl_kernel step;
+    private final int reduceLocal;
     private final List<cl_mem> owned = new ArrayList<>();
 
     public OpenClKernels(OpenClDevices.Device device) {
@@ -68,14 +79,17 @@ public final class OpenClKernels implements AutoCloseable {
             context = clCreateContext(null, 1, new cl_device_id[] {device.id()}, null, null, null);
             queue = clCreateCommandQueueWithProperties(context, device.id(), new cl_queue_properties(), null);
             program = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
-            clBuildProgram(program, 0, null, "-cl-std=CL1.2", null, null);
+            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable", null, null);
             knn = clCreateKernel(program, "knn_topk", null);
             attractive = clCreateKernel(program, "attractive", null);
-            repulsive = clCreateKernel(program, "repulsive", null);
+            repulsive2 = clCreateKernel(program, "repulsive2", null);
+            repulsive3 = clCreateKernel(program, "repulsive3", null);
+            reduceZ = clCreateKernel(program, "reduce_z", null);
             step = clCreateKernel(program, "gradient_step", null);
         } catch (CLException e) {
             throw new IllegalStateException("OpenCL on " + device.name() + ": " + e.getMessage(), e);
         }
+        reduceLocal = Integer.highestOneBit((int) Math.max(1, Math.min(256, device.maxWorkGroupSize())));
     }
 
     public OpenClDevices.Device device() {
@@ -93,6 +107,30 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, before allocating anything, a problem whose buffers cannot fit the device: more
+     * bytes in all than its global memory, or one buffer over its largest allocation. (Drivers may
+     * allocate lazily, so without this check the failure would come later and vaguer.)
+     */
+    void requireFits(String what, long... bufferBytes) {
+        long total = 0;
+        long largest = 0;
+        for (long b : bufferBytes) {
+            total += b;
+            largest = Math.max(largest, b);
+        }
+        if (total > device.globalMemory()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: %s needs %,d MB of device memory, the"
+                    + " device has %,d MB; use --backend cpu or fewer points (--sample N)", device.name(), what, total >> 20,
+                    device.globalMemory() >> 20));
+        }
+        if (largest > device.maxAllocation()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: %s needs a buffer of %,d MB, the device"
+                    + " allocates at most %,d MB at once; use --backend cpu or fewer points (--sample N)", device.name(), what,
+                    largest >> 20, device.maxAllocation() >> 20));
+        }
+    }
+
     /** A device buffer of {@code bytes}, filled from {@code host} when given; released with the kernels. */
     cl_mem buffer(long bytes, Pointer host, boolean readOnly) {
         try {
@@ -101,8 +139,8 @@ public final class OpenClKernels implements AutoCloseable {
             owned.add(m);
             return m;
         } catch (CLException e) {
-            throw new IllegalStateException(String.format("OpenCL on %s: cannot allocate %,d bytes of device memory (%s; the"
-                    + " device has %,d MB)", device.name(), bytes, e.getMessage(), device.globalMemory() >> 20), e);
+            throw new IllegalStateException(String.format(Locale.ROOT, "OpenCL on %s: cannot allocate %,d bytes of device memory"
+                    + " (%s; the device has %,d MB)", device.name(), bytes, e.getMessage(), device.globalMemory() >> 20), e);
         }
     }
 
@@ -113,25 +151,45 @@ public final class OpenClKernels implements AutoCloseable {
     }
 
     void write(cl_mem m, float[] host) {
-        clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+        try {
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+        } catch (CLException e) {
+            throw failed("copying to the device", e);
+        }
     }
 
+    /** A blocking read: it also waits for the kernels queued before it, whose failures surface here. */
     void read(cl_mem m, float[] host) {
-        clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+        try {
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+        } catch (CLException e) {
+            throw failed("the kernels or the copy back", e);
+        }
     }
 
     void read(cl_mem m, int[] host) {
-        clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int, Pointer.to(host), 0, null, null);
+        try {
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int, Pointer.to(host), 0, null, null);
+        } catch (CLException e) {
+            throw failed("the kernels or the copy back", e);
+        }
     }
 
-    private void run(cl_kernel kernel, int items) {
-        long global = ((items + LOCAL - 1) / LOCAL) * (long) LOCAL;
+    private IllegalStateException failed(String what, CLException e) {
+        String hint = e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
+                ? String.format(Locale.ROOT, "; the device has %,d MB of memory: use --backend cpu or fewer points",
+                device.globalMemory() >> 20) : "";
+        return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")" + hint, e);
+    }
+
+    /** Queues a kernel over items work-items (rounded up to the work-group size) and parts rows; does not wait. */
+    private void enqueue(cl_kernel kernel, int items, int parts, int local) {
+        long global = ((items + local - 1) / local) * (long) local;
         try {
-            clEnqueueNDRangeKernel(queue, kernel, 1, null, new long[] {Math.max(LOCAL, global)}, new long[] {LOCAL}, 0, null, null);
-            clFinish(queue);
+            clEnqueueNDRangeKernel(queue, kernel, 2, null, new long[] {Math.max(local, global), parts}, new long[] {local, 1}, 0,
+                    null, null);
         } catch (CLException e) {
-            throw new IllegalStateException("OpenCL on " + device.name() + ": a kernel of " + items + " work items failed ("
-                    + e.getMessage() + ")", e);
+            throw failed("a kernel of " + items + " × " + parts + " work items", e);
         }
     }
 
@@ -165,13 +223,20 @@ public final class OpenClKernels implements AutoCloseable {
         if (k > MAX_K) {
             throw new IllegalArgumentException("the OpenCL kNN keeps at most " + MAX_K + " neighbours, " + k + " asked");
         }
-        cl_mem r = buffer((long) ref.length * Sizeof.cl_float, Pointer.to(ref), true);
-        cl_mem q = buffer((long) query.length * Sizeof.cl_float, Pointer.to(query), true);
-        cl_mem oi = buffer((long) nQuery * k * Sizeof.cl_int, null, false);
-        cl_mem od = buffer((long) nQuery * k * Sizeof.cl_float, null, false);
+        if (k > nRef - (excludeSelf ? 1 : 0)) {
+            throw new IllegalArgumentException(k + " neighbours asked among " + nRef + " points");
+        }
+        long[] bytes = knnBuffers(nRef, nQuery, d, k, ref == query);
+        requireFits(String.format(Locale.ROOT, "the kNN graph of %,d points in %d dimensions", nQuery, d), bytes);
+        cl_mem r = buffer(bytes[0], Pointer.to(ref), true);
+        cl_mem q = ref == query ? r : buffer(bytes[3], Pointer.to(query), true);
+        cl_mem oi = buffer(bytes[1], null, false);
+        cl_mem od = buffer(bytes[2], null, false);
         try {
-            args(knn, nRef, nQuery, d, k, excludeSelf ? 1 : 0, r, q, oi, od, new LocalBytes((long) LOCAL * d * Sizeof.cl_float));
-            run(knn, nQuery);
+            args(knn, nRef, nQuery, d, k, excludeSelf ? 1 : 0, r, q, oi, od,
+                    new LocalBytes((long) (LOCAL + 1) * KNN_DC * Sizeof.cl_float),
+                    new LocalBytes((long) KNN_TILE * KNN_DC * Sizeof.cl_float));
+            enqueue(knn, nQuery, 1, LOCAL);
             read(oi, outIdx);
             read(od, outDist);
         } finally {
@@ -182,57 +247,122 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    /** The kNN's device buffers in bytes: references, neighbour indices, distances, and the queries unless they are the references. */
+    static long[] knnBuffers(int nRef, int nQuery, int d, int k, boolean sameQuery) {
+        long out = (long) nQuery * k * Sizeof.cl_float;
+        long refBytes = (long) nRef * d * Sizeof.cl_float;
+        return sameQuery ? new long[] {refBytes, out, out} : new long[] {refBytes, out, out, (long) nQuery * d * Sizeof.cl_float};
+    }
+
+    /** The optimisation's device buffers in bytes, for n points, nnz affinities and the repulsion in parts. */
+    static long[] problemBuffers(int n, int dims, long nnz, int parts) {
+        long len = (long) n * dims * Sizeof.cl_float;
+        return new long[] {(long) (n + 1) * Sizeof.cl_int, nnz * Sizeof.cl_int, nnz * Sizeof.cl_float, len, len, parts * len,
+            (long) parts * n * Sizeof.cl_float, Sizeof.cl_float, len, len};
+    }
+
+    /**
+     * How many parts the repulsion of n points is split into: one on a CPU device; on a GPU enough
+     * that n × parts work-items fill its compute units (at most {@value #MAX_PARTS}).
+     */
+    public int partsFor(int n) {
+        if (!device.gpu()) {
+            return 1;
+        }
+        long wanted = (long) device.computeUnits() * ITEMS_PER_GPU_UNIT;
+        return (int) Math.max(1, Math.min(MAX_PARTS, (wanted + n - 1) / n));
+    }
+
     /** Device-resident CSR P and per-iteration buffers for n points in dims dimensions. */
     public final class Problem implements AutoCloseable {
         final int n;
         final int dims;
+        final int parts;
+        final int chunk;
         final cl_mem rowStart;
         final cl_mem cols;
         final cl_mem vals;
         final cl_mem y;
         final cl_mem attr;
         final cl_mem rep;
-        final cl_mem z;
+        final cl_mem zParts;
+        final cl_mem zTotal;
         final cl_mem update;
         final cl_mem gains;
-        final float[] hostZ;
+        final float[] hostRep;
+        final float[] hostZ = new float[1];
+        private boolean resident;
 
-        Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims) {
+        Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims, int parts) {
+            if (dims != 2 && dims != 3) {
+                throw new IllegalArgumentException("the OpenCL backend embeds in 2 or 3 dimensions, not " + dims);
+            }
             this.n = n;
             this.dims = dims;
-            rowStart = buffer((long) rowStartHost.length * Sizeof.cl_int, Pointer.to(rowStartHost), true);
-            cols = buffer((long) colsHost.length * Sizeof.cl_int, Pointer.to(colsHost), true);
-            vals = buffer((long) valsHost.length * Sizeof.cl_float, Pointer.to(valsHost), true);
+            int perPart = (n + parts - 1) / parts;
+            this.chunk = Math.max(LOCAL, (perPart + LOCAL - 1) / LOCAL * LOCAL);
+            this.parts = (n + chunk - 1) / chunk;
             long len = (long) n * dims * Sizeof.cl_float;
+            long nnz = colsHost.length;
+            requireFits(String.format(Locale.ROOT, "the optimisation of %,d points (%,d affinities)", n, nnz),
+                    problemBuffers(n, dims, nnz, this.parts));
+            rowStart = buffer((long) rowStartHost.length * Sizeof.cl_int, Pointer.to(rowStartHost), true);
+            cols = buffer(nnz * Sizeof.cl_int, Pointer.to(colsHost), true);
+            vals = buffer(nnz * Sizeof.cl_float, Pointer.to(valsHost), true);
             y = buffer(len, null, false);
             attr = buffer(len, null, false);
-            rep = buffer(len, null, false);
-            z = buffer((long) n * Sizeof.cl_float, null, false);
+            rep = buffer(this.parts * len, null, false);
+            zParts = buffer((long) this.parts * n * Sizeof.cl_float, null, false);
+            zTotal = buffer(Sizeof.cl_float, null, false);
             update = buffer(len, null, false);
             gains = buffer(len, null, false);
-            hostZ = new float[n];
+            hostRep = new float[this.parts * n * dims];
+        }
+
+        /** The number of parts the repulsion is split into. */
+        public int parts() {
+            return parts;
+        }
+
+        private void queueAttractive() {
+            args(attractive, n, dims, rowStart, cols, vals, y, attr);
+            enqueue(attractive, n, 1, LOCAL);
+        }
+
+        private void queueRepulsive() {
+            cl_kernel k = dims == 2 ? repulsive2 : repulsive3;
+            args(k, n, chunk, y, rep, zParts, new LocalBytes((long) LOCAL * (dims == 2 ? 2 : 4) * Sizeof.cl_float));
+            enqueue(k, n, parts, LOCAL);
+            args(reduceZ, parts * n, zParts, zTotal, new LocalBytes((long) reduceLocal * Sizeof.cl_float));
+            enqueue(reduceZ, reduceLocal, 1, reduceLocal);
+        }
+
+        private void queueStep(float exaggeration, float momentum, float rate, float minGain, int repParts) {
+            args(step, n * dims, repParts, exaggeration, momentum, rate, minGain, zTotal, y, attr, rep, update, gains);
+            enqueue(step, n * dims, 1, LOCAL);
         }
 
         /** attr for positions y (uploaded), read back into attrOut. */
         public void attractive(float[] yHost, float[] attrOut) {
             write(y, yHost);
-            args(attractive, n, dims, rowStart, cols, vals, y, attr);
-            run(attractive, n);
+            queueAttractive();
             read(attr, attrOut);
         }
 
-        /** Exact repulsion for positions y (uploaded); returns Z summed on the host in index order. */
+        /** Exact repulsion for positions y (uploaded): the parts summed in order into repOut; returns Z reduced on the device. */
         public double repulsive(float[] yHost, float[] repOut) {
             write(y, yHost);
-            args(repulsive, n, dims, y, rep, z, new LocalBytes((long) LOCAL * 3 * Sizeof.cl_float));
-            run(repulsive, n);
-            read(rep, repOut);
-            read(z, hostZ);
-            double total = 0;
-            for (float v : hostZ) {
-                total += v;
+            queueRepulsive();
+            read(rep, hostRep);
+            read(zTotal, hostZ);
+            int len = n * dims;
+            System.arraycopy(hostRep, 0, repOut, 0, len);
+            for (int p = 1; p < parts; p++) {
+                for (int e = 0; e < len; e++) {
+                    repOut[e] += hostRep[p * len + e];
+                }
             }
-            return total;
+            return hostZ[0];
         }
 
         /** One gradient step on the device for host arrays (uploaded and read back). */
@@ -243,20 +373,19 @@ public final class OpenClKernels implements AutoCloseable {
             write(rep, repHost);
             write(update, updateHost);
             write(gains, gainsHost);
-            args(step, n * dims, exaggeration, momentum, rate, minGain, (float) (1 / zValue), y, attr, rep, update, gains);
-            run(step, n * dims);
+            write(zTotal, new float[] {(float) zValue});
+            queueStep(exaggeration, momentum, rate, minGain, 1);
             read(y, yHost);
             read(update, updateHost);
             read(gains, gainsHost);
         }
 
-        private boolean resident;
-
         /**
-         * One whole iteration on the device: attractive and repulsive forces at the device's y, then
-         * the step with the device's updates and gains; reads back y (into yHost) and returns Z. The
-         * first call uploads yHost and starts updates at 0 and gains at 1; later calls keep everything
-         * on the device (yHost may only have been translated in between, which changes no force).
+         * One whole iteration on the device, queued without waiting in between: attractive and
+         * repulsive forces at the device's y, Z reduced on the device, then the step with the
+         * device's updates and gains; reads back y (into yHost) and Z, the only synchronisation.
+         * The first call uploads yHost and starts updates at 0 and gains at 1; later calls keep
+         * everything on the device (yHost may only have been translated in between, which changes no force).
          */
         public double iterate(float[] yHost, float exaggeration, float momentum, float rate, float minGain) {
             if (!resident) {
@@ -268,31 +397,35 @@ public final class OpenClKernels implements AutoCloseable {
                 write(gains, ones);
                 resident = true;
             }
-            args(attractive, n, dims, rowStart, cols, vals, y, attr);
-            run(attractive, n);
-            args(repulsive, n, dims, y, rep, z, new LocalBytes((long) LOCAL * 3 * Sizeof.cl_float));
-            run(repulsive, n);
-            read(z, hostZ);
-            double total = 0;
-            for (float v : hostZ) {
-                total += v;
-            }
-            args(step, n * dims, exaggeration, momentum, rate, minGain, (float) (1 / total), y, attr, rep, update, gains);
-            run(step, n * dims);
+            queueAttractive();
+            queueRepulsive();
+            queueStep(exaggeration, momentum, rate, minGain, parts);
+            read(zTotal, hostZ);
             read(y, yHost);
-            return total;
+            return hostZ[0];
+        }
+
+        /** Waits for everything queued (for timing). */
+        public void finish() {
+            clFinish(queue);
         }
 
         @Override
         public void close() {
-            for (cl_mem m : new cl_mem[] {rowStart, cols, vals, y, attr, rep, z, update, gains}) {
+            for (cl_mem m : new cl_mem[] {rowStart, cols, vals, y, attr, rep, zParts, zTotal, update, gains}) {
                 release(m);
             }
         }
     }
 
+    /** The problem, with the repulsion split as suits the device ({@link #partsFor}). */
     public Problem problem(int[] rowStart, int[] cols, float[] vals, int n, int dims) {
-        return new Problem(rowStart, cols, vals, n, dims);
+        return new Problem(rowStart, cols, vals, n, dims, partsFor(n));
+    }
+
+    /** The problem with the repulsion split into a given number of parts (tests hold every split to the CPU). */
+    public Problem problem(int[] rowStart, int[] cols, float[] vals, int n, int dims, int parts) {
+        return new Problem(rowStart, cols, vals, n, dims, Math.max(1, parts));
     }
 
     @Override
@@ -300,10 +433,9 @@ public final class OpenClKernels implements AutoCloseable {
         for (cl_mem m : new ArrayList<>(owned)) {
             release(m);
         }
-        clReleaseKernel(knn);
-        clReleaseKernel(attractive);
-        clReleaseKernel(repulsive);
-        clReleaseKernel(step);
+        for (cl_kernel k : new cl_kernel[] {knn, attractive, repulsive2, repulsive3, reduceZ, step}) {
+            clReleaseKernel(k);
+        }
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
         clReleaseContext(context);

@@ -1,6 +1,7 @@
 package dev.embedscope.gpu.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -72,12 +74,11 @@ class OpenClKernelsTest {
         return Math.sqrt(num / den);
     }
 
-    @Test
-    void knnMatchesTheCpuSearch() {
-        int n = 700;
-        int d = 10;
-        int k = 15;
-        float[] x = random(n * d, 1, 1);
+    @ParameterizedTest
+    @CsvSource({"700, 10, 15", "300, 50, 90", "129, 77, 128", "65, 33, 1"})
+    void knnMatchesTheCpuSearch(int n, int d, int k) {
+        // sizes not multiples of the tiles; d below, across and over the 32-dimension chunks; k up to the limit
+        float[] x = random(n * d, n + d, 1);
         int[] idx = new int[n * k];
         float[] dist = new float[n * k];
         Arrays.fill(idx, -1);
@@ -96,6 +97,61 @@ class OpenClKernelsTest {
         assertTrue(same >= n * k - 10, "indices agree but for near-ties: " + same + " of " + n * k);
     }
 
+    @Test
+    void knnOfOtherQueriesMatchesBruteForce() {
+        int nRef = 333;
+        int nQuery = 97;
+        int d = 40;
+        int k = 7;
+        float[] ref = random(nRef * d, 41, 1);
+        float[] query = random(nQuery * d, 42, 1);
+        // ties: query 0 sits exactly on reference 5 and on its duplicate 200; the lower index comes first
+        System.arraycopy(ref, 5 * d, ref, 200 * d, d);
+        System.arraycopy(ref, 5 * d, query, 0, d);
+        int[] idx = new int[nQuery * k];
+        float[] dist = new float[nQuery * k];
+        Arrays.fill(dist, Float.NaN);
+        kernels.knn(ref, nRef, query, nQuery, d, k, false, idx, dist);
+        for (int q = 0; q < nQuery; q++) {
+            double[] all = new double[nRef];
+            Integer[] order = new Integer[nRef];
+            for (int r = 0; r < nRef; r++) {
+                double s = 0;
+                for (int t = 0; t < d; t++) {
+                    double diff = query[q * d + t] - ref[r * d + t];
+                    s += diff * diff;
+                }
+                all[r] = s;
+                order[r] = r;
+            }
+            Arrays.sort(order, (a, b) -> all[a] != all[b] ? Double.compare(all[a], all[b]) : Integer.compare(a, b));
+            for (int j = 0; j < k; j++) {
+                assertEquals(all[order[j]], dist[q * k + j], 1e-4 * Math.max(all[order[j]], 1e-6), "query " + q + " rank " + j);
+                if (j + 1 < k && all[order[j + 1]] - all[order[j]] > 1e-4 * all[order[j]]) {
+                    assertEquals(order[j], idx[q * k + j], "query " + q + " rank " + j);
+                }
+            }
+        }
+        assertEquals(5, idx[0]);
+        assertEquals(200, idx[1]);
+        assertEquals(0f, dist[0]);
+    }
+
+    @Test
+    void problemsLargerThanTheDeviceAreRefusedBeforeAllocating() {
+        OpenClDevices.Device d = kernels.device();
+        IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
+                () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2, d.globalMemory() / 2 + 4096));
+        assertTrue(total.getMessage().contains(d.name()) && total.getMessage().contains(
+                String.format(java.util.Locale.ROOT, "%,d MB", (d.globalMemory() + 4096) >> 20)), total.getMessage());
+        if (d.maxAllocation() < d.globalMemory()) {
+            IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                    () -> kernels.requireFits("a big buffer", d.maxAllocation() + (1 << 20)));
+            assertTrue(one.getMessage().contains("at most"), one.getMessage());
+        }
+        kernels.requireFits("a small problem", 1 << 20, 1 << 20);
+    }
+
     static SparseP randomP(int n, long seed) {
         float[] x = random(n * 5, seed, 1);
         try (Parallel p = new Parallel(2)) {
@@ -105,8 +161,9 @@ class OpenClKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3})
-    void attractiveAndRepulsiveForcesMatchTheCpu(int dims) {
+    @CsvSource({"2, 1", "3, 1", "2, 3", "3, 4", "2, 0"})
+    void attractiveAndRepulsiveForcesMatchTheCpu(int dims, int parts) {
+        // parts 0: as the device chooses; otherwise the repulsion split into that many parts
         int n = 900; // not a multiple of the work-group size
         SparseP p = randomP(n, dims);
         float[] y = random(n * dims, 10 + dims, 5);
@@ -129,7 +186,9 @@ class OpenClKernelsTest {
         float[] rep = new float[y.length];
         Arrays.fill(attr, Float.NaN);
         Arrays.fill(rep, Float.NaN);
-        try (OpenClKernels.Problem problem = kernels.problem(p.rowStart(), p.cols(), vals, n, dims)) {
+        try (OpenClKernels.Problem problem = parts == 0 ? kernels.problem(p.rowStart(), p.cols(), vals, n, dims)
+                : kernels.problem(p.rowStart(), p.cols(), vals, n, dims, parts)) {
+            assertEquals(parts == 0 ? problem.parts() : parts, problem.parts());
             problem.attractive(y, attr);
             double z = problem.repulsive(y, rep);
             assertEquals(zCpu, z, 1e-4 * zCpu);
@@ -179,8 +238,10 @@ class OpenClKernelsTest {
         assertTrue(relativeError(gains, cpu[2]) <= 1e-4, "gains");
     }
 
-    @Test
-    void wholeIterationsOnTheDeviceFollowTheCpu() {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void wholeIterationsOnTheDeviceFollowTheCpu(int parts) {
+        // parts 0: the backend as it runs (the device's own split); 3: the repulsion in three parts
         int n = 600;
         SparseP p = randomP(n, 31);
         float[] start = random(n * 2, 32, 1e-2);
@@ -197,19 +258,26 @@ class OpenClKernelsTest {
         ComputeBackend.StepState gpuState = new ComputeBackend.StepState(yGpu, new double[n * 2], gains.clone());
         double[] attr = new double[n * 2];
         double[] rep = new double[n * 2];
+        float[] vals = new float[p.vals().length];
+        for (int e = 0; e < vals.length; e++) {
+            vals[e] = (float) p.vals()[e];
+        }
+        float[] yf = start.clone();
         try (CpuBackend cpu = new CpuBackend(new BackendRequest(2, TsneOptions.Method.EXACT, 0.5));
-             OpenClBackend gpu = new OpenClBackend(new OpenClKernels(kernels.device()))) {
+             OpenClBackend gpu = new OpenClBackend(new OpenClKernels(kernels.device()));
+             OpenClKernels.Problem split = kernels.problem(p.rowStart(), p.cols(), vals, n, 2, Math.max(parts, 1))) {
             cpu.prepare(p, n, 2);
             gpu.prepare(p, n, 2);
             for (int it = 0; it < 5; it++) {
                 double zc = cpu.iterate(cpuState, attr, rep, q);
-                double zg = gpu.iterate(gpuState, attr, rep, q);
+                double zg = parts == 0 ? gpu.iterate(gpuState, attr, rep, q)
+                        : split.iterate(yf, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
                 assertEquals(zc, zg, 1e-4 * zc, "Z at iteration " + it);
             }
         }
         float[] got = new float[n * 2];
         for (int i = 0; i < got.length; i++) {
-            got[i] = (float) yGpu[i];
+            got[i] = parts == 0 ? (float) yGpu[i] : yf[i];
         }
         assertTrue(relativeError(got, yCpu) <= 1e-3, "positions after 5 device iterations " + relativeError(got, yCpu));
     }
