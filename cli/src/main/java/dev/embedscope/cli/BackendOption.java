@@ -22,7 +22,7 @@ final class BackendOption {
 
     /** Fails before any work when the name is not a backend on the class path. */
     void check() {
-        Backends.requireKnown(backend.toLowerCase(Locale.ROOT));
+        Backends.requireKnown("--backend", backend.toLowerCase(Locale.ROOT));
     }
 
     /**

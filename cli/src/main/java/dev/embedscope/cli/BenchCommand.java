@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope bench}: t-SNE phase times per backend and size, with the speed-up over the CPU. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Time t-SNE on each backend and size (first N rows, /255, PCA 50): kNN, affinities, optimisation,"
-                + " iterations and points per second, speed-up over the CPU.")
+        description = "Time t-SNE on each backend and size (first N rows, default scaling, PCA 50): kNN, affinities,"
+                + " optimisation, iterations and points per second, speed-up over the CPU, 10-NN accuracy.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--backends", paramLabel = "LIST", split = ",", defaultValue = "cpu,opencl",
@@ -56,84 +56,146 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the table as JSON.")
     Path json;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Bar chart of the total time per size and backend.")
+    @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Stacked bar chart of the phase times per size and backend.")
     Path plot;
 
     @Spec
     CommandSpec spec;
 
-    record Row(String backend, String device, int points, double knn, double affinities, double optimization, double total,
-               double iterationsPerSecond, double pointsPerSecond, double speedup) {
+    record Row(String backend, String device, String repulsion, int points, double knn, double affinities, double optimization,
+               double total, double iterationsPerSecond, double pointsPerSecond, double speedup, double knnAccuracy) {
+
+        Row withSpeedup(double cpuTotal) {
+            return new Row(backend, device, repulsion, points, knn, affinities, optimization, total, iterationsPerSecond,
+                    pointsPerSecond, cpuTotal / total, knnAccuracy);
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (iterations < 1) {
+            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+        }
+        for (int size : sizes) {
+            if (size < 2) {
+                throw new IllegalArgumentException("--sizes: every size must be at least 2, got " + size);
+            }
+        }
+        List<String> names = backends.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).distinct().toList();
+        for (String b : names) {
+            Backends.requireKnown("--backends", b);
+        }
+        if (plot != null) {
+            Outputs.requireExtension(plot, ".png", ".svg");
+        }
+        int t = threadsOption.threads();
         Splits s = DataLoader.load(data, LoadOptions.defaults());
         Dataset all = s.hasTest() ? Dataset.concat("train+test", s.all()) : s.train();
-        int t = threadsOption.threads();
+        Dataset scaledAll = Scaling.fitOn(all, null).apply(all);
+        dev.embedscope.stats.FiniteCheck.requireFinite(scaledAll, "bench");
+        List<Integer> points = sizes.stream().map(size -> Math.min(size, all.rows())).distinct().toList();
         List<Row> rows = new ArrayList<>();
-        for (int size : sizes) {
-            int n = Math.min(size, all.rows());
+        for (int n : points) {
             int[] idx = new int[n];
             for (int i = 0; i < n; i++) {
                 idx[i] = i;
             }
-            Dataset d = all.subset(idx);
-            var x = d.features().div(255f).dup('c');
+            Dataset d = scaledAll.subset(idx);
+            var x = d.features();
             TsneOptions o = TsneOptions.defaults().withThreads(t).withIterations(iterations)
-                    .withExaggeration(12, Math.min(250, iterations / 4));
-            double cpuTotal = Double.NaN;
-            for (String b : backends) {
+                    .withPerplexity(Math.min(30, Math.max(1, (n - 2) / 3.0))).withExaggeration(12, Math.min(250, iterations / 4));
+            List<Row> atSize = new ArrayList<>();
+            for (String b : names) {
                 ComputeBackend backend;
                 try {
                     backend = Backends.open(b, BackendRequest.of(o), RunShape.of(n, (int) x.columns(), 50, o),
                             m -> err.println("embedscope: " + m));
                 } catch (IllegalArgumentException e) {
-                    err.println("embedscope: skipping " + b + ": " + e.getMessage());
+                    err.println("embedscope: skipping " + b + " at " + n + " points: " + e.getMessage());
                     continue;
                 }
                 Embedding e;
                 String device = backend.device();
+                String repulsion = backend.exactRepulsion() ? "exact" : "Barnes-Hut";
+                String used = backend.name();
                 try (backend) {
                     e = Tsne.fit(x, 50, o, TsneListener.NONE, backend);
                 }
-                double total = e.times().total();
-                if (b.equals("cpu")) {
-                    cpuTotal = total;
+                double accuracy = Double.NaN;
+                if (d.hasLabels()) {
+                    try (dev.embedscope.util.Parallel parallel = new dev.embedscope.util.Parallel(t)) {
+                        accuracy = dev.embedscope.quality.EmbeddingQuality.measure(e.reference(), e.y(), e.dims(), e.p(), e.kl(),
+                                d.labels(), 1000, 1, parallel).knnAccuracy();
+                    }
                 }
+                double total = e.times().total();
                 double opt = e.times().optimization();
-                rows.add(new Row(b, device, n, e.times().knn(), e.times().affinities(), opt, total, e.iterations() / opt,
-                        (double) n * e.iterations() / opt, Double.isNaN(cpuTotal) ? Double.NaN : cpuTotal / total));
+                atSize.add(new Row(used, device, repulsion, n, e.times().knn(), e.times().affinities(), opt, total,
+                        e.iterations() / opt, (double) n * e.iterations() / opt, Double.NaN, accuracy));
                 out.printf(Locale.ROOT, "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
-                        b, n, total, e.times().knn(), e.times().affinities(), opt, e.iterations() / opt);
+                        used, n, total, e.times().knn(), e.times().affinities(), opt, e.iterations() / opt);
                 out.flush();
             }
+            double cpuTotal = atSize.stream().filter(r -> r.backend().equals("cpu")).mapToDouble(Row::total).findFirst()
+                    .orElse(Double.NaN);
+            for (Row r : atSize) {
+                rows.add(r.withSpeedup(cpuTotal));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("bench: no backend of " + String.join(", ", names) + " could run");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-7s %-34s %8s %9s %9s %9s %9s %12s %8s%n", "backend", "device", "points", "kNN s", "affin. s",
-                "optim. s", "it/s", "points·it/s", "speed-up");
+        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n", "backend", "device", "repulsion",
+                "points", "kNN s", "affin. s", "optim. s", "total s", "it/s", "points·it/s", "speed-up", "10-NN acc");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-7s %-34s %8d %9.2f %9.2f %9.2f %9.1f %12.3g %8s%n", r.backend(), Format.clip(r.device(), 34),
-                    r.points(), r.knn(), r.affinities(), r.optimization(), r.iterationsPerSecond(), r.pointsPerSecond(),
-                    Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()));
+            out.printf(Locale.ROOT, "%-7s %-34s %-10s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n", r.backend(),
+                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(), r.affinities(), r.optimization(), r.total(),
+                    r.iterationsPerSecond(), r.pointsPerSecond(),
+                    Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
+                    Double.isNaN(r.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.knnAccuracy()));
         }
         if (json != null) {
             Outputs.json(json, rows);
         }
         if (plot != null) {
-            DefaultCategoryDataset ds = new DefaultCategoryDataset();
-            for (Row r : rows) {
-                ds.addValue(r.total(), r.backend(), String.format(Locale.ROOT, "%,d", r.points()));
-            }
-            JFreeChart chart = ChartFactory.createBarChart("t-SNE time per backend", "points", "seconds", ds,
-                    PlotOrientation.VERTICAL, true, true, false);
-            chart.setBackgroundPaint(Color.WHITE);
-            chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
-            Outputs.chart(chart, plot, 1000, 600);
+            Outputs.chart(chart(rows), plot, 1000, 600);
         }
         out.flush();
         return 0;
+    }
+
+    /** One stacked bar per size and backend: kNN, affinities and optimisation (PCA and the rest on top). */
+    static JFreeChart chart(List<Row> rows) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (Row r : rows) {
+            String category = String.format(Locale.ROOT, "%,d · %s", r.points(), r.backend());
+            ds.addValue(r.knn(), "kNN", category);
+            ds.addValue(r.affinities(), "affinities", category);
+            ds.addValue(r.optimization(), "optimisation", category);
+            ds.addValue(Math.max(0, r.total() - r.knn() - r.affinities() - r.optimization()), "PCA", category);
+        }
+        JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size", "points · backend", "seconds",
+                ds, PlotOrientation.VERTICAL, true, true, false);
+        List<String> devices = new ArrayList<>();
+        for (Row r : rows) {
+            String line = r.backend() + ": " + r.device() + " (" + r.repulsion() + " repulsion)";
+            if (!devices.contains(line)) {
+                devices.add(line);
+            }
+        }
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle(String.join("; ", devices)));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(new Color(0xdddddd));
+        Color[] colours = {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1], ScatterPlot.PALETTE[2], ScatterPlot.PALETTE[7]};
+        for (int i = 0; i < colours.length; i++) {
+            chart.getCategoryPlot().getRenderer().setSeriesPaint(i, colours[i]);
+        }
+        ((org.jfree.chart.renderer.category.BarRenderer) chart.getCategoryPlot().getRenderer())
+                .setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        return chart;
     }
 }

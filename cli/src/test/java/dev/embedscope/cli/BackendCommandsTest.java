@@ -61,7 +61,18 @@ class BackendCommandsTest {
         assertEquals("opencl", rows.get(1).get("backend").asText());
         assertEquals(800, rows.get(3).get("points").asInt());
         assertTrue(rows.get(1).get("iterationsPerSecond").asDouble() > 0);
+        assertEquals("exact", rows.get(1).get("repulsion").asText());
+        assertEquals("Barnes-Hut", rows.get(0).get("repulsion").asText());
+        assertEquals(rows.get(2).get("total").asDouble() / rows.get(3).get("total").asDouble(),
+                rows.get(3).get("speedup").asDouble(), 1e-9, "speed-up over the CPU at the same size");
+        for (JsonNode row : rows) {
+            assertTrue(row.get("knnAccuracy").asDouble() > 0.5, "the sample's classes separate: " + row);
+        }
         assertTrue(Files.size(png) > 1000);
+        CliRun typo = CliRun.of("bench", "--data", "sample", "--backends", "cpu,opencll", "--json", dir.resolve("x.json").toString());
+        assertEquals(1, typo.code());
+        assertEquals("embedscope: --backends opencll: no such backend on the class path (found: cpu, opencl, auto)\n", typo.err());
+        assertTrue(!Files.exists(dir.resolve("x.json")));
     }
 
     @Test

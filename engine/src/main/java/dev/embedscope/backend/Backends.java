@@ -77,25 +77,25 @@ public final class Backends {
                 return b;
             }
         }
-        throw unknown(which, all);
+        throw unknown("--backend", which, all);
     }
 
-    /** Fails, before any work, when {@code which} is neither cpu, auto nor a backend on the class path. */
-    public static void requireKnown(String which) {
+    /** Fails, before any work, when {@code which} (given to {@code option}) is neither auto nor a backend on the class path. */
+    public static void requireKnown(String option, String which) {
         List<BackendProvider> all = providers();
         if (which.equals("auto") || all.stream().anyMatch(p -> p.name().equals(which))) {
             return;
         }
-        throw unknown(which, all);
+        throw unknown(option, which, all);
     }
 
-    private static IllegalArgumentException unknown(String which, List<BackendProvider> all) {
+    private static IllegalArgumentException unknown(String option, String which, List<BackendProvider> all) {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : all) {
             names.add(p.name());
         }
         names.sort(null);
-        return new IllegalArgumentException("--backend " + which + ": no such backend on the class path (found: "
+        return new IllegalArgumentException(option + " " + which + ": no such backend on the class path (found: "
                 + String.join(", ", names) + ", auto)");
     }
 
