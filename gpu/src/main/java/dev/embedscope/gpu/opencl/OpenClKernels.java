@@ -72,14 +72,20 @@ public final class OpenClKernels implements AutoCloseable {
     private final int reduceLocal;
     private final List<cl_mem> owned = new ArrayList<>();
 
+    /** The kernels for a device; on a GPU the repulsion's 1/x is the hardware reciprocal (native_recip). */
     public OpenClKernels(OpenClDevices.Device device) {
+        this(device, device.gpu());
+    }
+
+    /** As {@link #OpenClKernels(OpenClDevices.Device)}, choosing the reciprocal (tests build both on any device). */
+    OpenClKernels(OpenClDevices.Device device, boolean fastReciprocal) {
         this.device = device;
         CL.setExceptionsEnabled(true);
         try {
             context = clCreateContext(null, 1, new cl_device_id[] {device.id()}, null, null, null);
             queue = clCreateCommandQueueWithProperties(context, device.id(), new cl_queue_properties(), null);
             program = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
-            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable", null, null);
+            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable" + (fastReciprocal ? " -D FAST_RECIP" : ""), null, null);
             knn = clCreateKernel(program, "knn_topk", null);
             attractive = clCreateKernel(program, "attractive", null);
             repulsive2 = clCreateKernel(program, "repulsive2", null);

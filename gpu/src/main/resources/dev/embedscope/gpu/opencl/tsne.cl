@@ -1,5 +1,12 @@
 // embedscope t-SNE kernels, float32. Each is checked against the CPU implementation by the tests.
 #define MAX_K 128
+// 1 / x: the hardware's reciprocal on GPUs (built with -D FAST_RECIP; about 1 ulp on NVIDIA), an
+// IEEE division elsewhere (PoCL's native_recip may be a 12-bit estimate on x86).
+#ifdef FAST_RECIP
+#define RECIP(x) native_recip(x)
+#else
+#define RECIP(x) (1.0f / (x))
+#endif
 // kNN: reference points per tile (one private accumulator each) and dimensions per chunk.
 #define KNN_TILE 32
 #define KNN_DC 32
@@ -126,7 +133,7 @@ __kernel void repulsive2(const int n, const int chunk, __global const float* y, 
         const int count = min(ls, end - tileStart);
         for (int r = 0; r < count; r++) {
             const float2 dv = yi - tile[r];
-            const float w = 1.0f / (1.0f + dv.x * dv.x + dv.y * dv.y);
+            const float w = RECIP(1.0f + dv.x * dv.x + dv.y * dv.y);
             z += w;
             f += (w * w) * dv;
         }
@@ -157,7 +164,7 @@ __kernel void repulsive3(const int n, const int chunk, __global const float* y, 
         const int count = min(ls, end - tileStart);
         for (int r = 0; r < count; r++) {
             const float4 dv = yi - tile[r];
-            const float w = 1.0f / (1.0f + dv.x * dv.x + dv.y * dv.y + dv.z * dv.z);
+            const float w = RECIP(1.0f + dv.x * dv.x + dv.y * dv.y + dv.z * dv.z);
             z += w;
             f += (w * w) * dv;
         }

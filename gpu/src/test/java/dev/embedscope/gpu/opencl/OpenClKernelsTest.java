@@ -161,9 +161,10 @@ class OpenClKernelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"2, 1", "3, 1", "2, 3", "3, 4", "2, 0"})
-    void attractiveAndRepulsiveForcesMatchTheCpu(int dims, int parts) {
-        // parts 0: as the device chooses; otherwise the repulsion split into that many parts
+    @CsvSource({"2, 1, false", "3, 1, false", "2, 3, false", "3, 4, false", "2, 0, false", "2, 3, true", "3, 1, true"})
+    void attractiveAndRepulsiveForcesMatchTheCpu(int dims, int parts, boolean fastReciprocal) {
+        // parts 0: as the device chooses; otherwise the repulsion split into that many parts. fastReciprocal:
+        // the kernels as a GPU builds them (native_recip), here on whatever device answers
         int n = 900; // not a multiple of the work-group size
         SparseP p = randomP(n, dims);
         float[] y = random(n * dims, 10 + dims, 5);
@@ -186,8 +187,9 @@ class OpenClKernelsTest {
         float[] rep = new float[y.length];
         Arrays.fill(attr, Float.NaN);
         Arrays.fill(rep, Float.NaN);
-        try (OpenClKernels.Problem problem = parts == 0 ? kernels.problem(p.rowStart(), p.cols(), vals, n, dims)
-                : kernels.problem(p.rowStart(), p.cols(), vals, n, dims, parts)) {
+        try (OpenClKernels built = new OpenClKernels(kernels.device(), fastReciprocal);
+             OpenClKernels.Problem problem = parts == 0 ? built.problem(p.rowStart(), p.cols(), vals, n, dims)
+                : built.problem(p.rowStart(), p.cols(), vals, n, dims, parts)) {
             assertEquals(parts == 0 ? problem.parts() : parts, problem.parts());
             problem.attractive(y, attr);
             double z = problem.repulsive(y, rep);
