@@ -107,6 +107,15 @@ public final class OpenClBackend implements ComputeBackend {
     @Override
     public double preflight(RunShape shape) {
         int n = shape.points();
+        if (shape.neighbours() > OpenClKernels.MAX_K) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: the kNN kernel keeps at most %d"
+                    + " neighbours, and perplexity %s needs %d; use a perplexity of at most %d or --backend cpu",
+                    kernels.device().name(), OpenClKernels.MAX_K, num(shape.neighbours() / 3.0), shape.neighbours(),
+                    OpenClKernels.MAX_K / 3));
+        }
+        if (shape.dims() != 2 && shape.dims() != 3) {
+            throw new IllegalArgumentException("the OpenCL backend embeds in 2 or 3 dimensions, not " + shape.dims());
+        }
         long nnz = 2L * n * shape.neighbours();
         String what = String.format(Locale.ROOT, "embedding %,d points", n);
         kernels.requireFits(what, OpenClKernels.knnBuffers(n, n, shape.features(), shape.neighbours(), true));
@@ -133,6 +142,10 @@ public final class OpenClBackend implements ComputeBackend {
     }
 
     private static final int CALIBRATION_POINTS = 4096;
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
 
     @Override
     public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {

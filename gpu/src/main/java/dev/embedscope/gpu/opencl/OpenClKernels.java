@@ -81,18 +81,25 @@ public final class OpenClKernels implements AutoCloseable {
     OpenClKernels(OpenClDevices.Device device, boolean fastReciprocal) {
         this.device = device;
         CL.setExceptionsEnabled(true);
+        List<Runnable> undo = new ArrayList<>();
         try {
             context = clCreateContext(null, 1, new cl_device_id[] {device.id()}, null, null, null);
+            undo.add(() -> clReleaseContext(context));
             queue = clCreateCommandQueueWithProperties(context, device.id(), new cl_queue_properties(), null);
+            undo.add(() -> clReleaseCommandQueue(queue));
             program = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
+            undo.add(() -> clReleaseProgram(program));
             clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable" + (fastReciprocal ? " -D FAST_RECIP" : ""), null, null);
-            knn = clCreateKernel(program, "knn_topk", null);
-            attractive = clCreateKernel(program, "attractive", null);
-            repulsive2 = clCreateKernel(program, "repulsive2", null);
-            repulsive3 = clCreateKernel(program, "repulsive3", null);
-            reduceZ = clCreateKernel(program, "reduce_z", null);
-            step = clCreateKernel(program, "gradient_step", null);
+            knn = kernel("knn_topk", undo);
+            attractive = kernel("attractive", undo);
+            repulsive2 = kernel("repulsive2", undo);
+            repulsive3 = kernel("repulsive3", undo);
+            reduceZ = kernel("reduce_z", undo);
+            step = kernel("gradient_step", undo);
         } catch (CLException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run(); // what was created before the failure, newest first
+            }
             throw new IllegalStateException("OpenCL on " + device.name() + ": " + e.getMessage(), e);
         }
         reduceLocal = Integer.highestOneBit((int) Math.max(1, Math.min(256, device.maxWorkGroupSize())));
@@ -100,6 +107,12 @@ public final class OpenClKernels implements AutoCloseable {
 
     public OpenClDevices.Device device() {
         return device;
+    }
+
+    private cl_kernel kernel(String name, List<Runnable> undo) {
+        cl_kernel k = clCreateKernel(program, name, null);
+        undo.add(() -> clReleaseKernel(k));
+        return k;
     }
 
     static String source() {

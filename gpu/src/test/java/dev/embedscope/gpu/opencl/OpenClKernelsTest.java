@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.embedscope.backend.BackendRequest;
 import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.backend.RunShape;
 import dev.embedscope.backend.CpuBackend;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FashionMnist;
@@ -150,6 +151,25 @@ class OpenClKernelsTest {
             assertTrue(one.getMessage().contains("at most"), one.getMessage());
         }
         kernels.requireFits("a small problem", 1 << 20, 1 << 20);
+    }
+
+    @Test
+    void preflightRefusesWhatTheDeviceCannotTakeAndEstimatesTheRest() {
+        try (OpenClBackend b = new OpenClBackend(new OpenClKernels(kernels.device()))) {
+            IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+                    () -> b.preflight(new RunShape(1000, 50, 150, 2, 10)));
+            assertTrue(k.getMessage().contains("at most 128 neighbours, and perplexity 50 needs 150"), k.getMessage());
+            IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
+                    () -> b.preflight(new RunShape(100_000_000, 50, 90, 2, 10)));
+            assertTrue(memory.getMessage().startsWith("OpenCL on " + kernels.device().name() + ": embedding 100,000,000 points"
+                    + " needs "), memory.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1, 10)));
+            double small = b.preflight(new RunShape(500, 50, 90, 2, 100));
+            double large = b.preflight(new RunShape(50_000, 50, 90, 2, 100));
+            assertTrue(small > 0 && Double.isFinite(small), "estimate " + small);
+            // quadratic in N: 100× the points is 10,000× the pair terms, less what small runs lose to fixed costs
+            assertTrue(large > 100 * small, "estimates " + small + " s and " + large + " s");
+        }
     }
 
     static SparseP randomP(int n, long seed) {
