@@ -18,6 +18,8 @@ elif [ -d /etc/OpenCL/vendors ]; then
   export OCL_ICD_VENDORS=/etc/OpenCL/vendors
 fi
 export LD_LIBRARY_PATH="$dev/ocl:${LD_LIBRARY_PATH:-}"
+# an OpenCL compiler's own SIGSEGV handler would kill the JVM the next time HotSpot uses SIGSEGV: chain them
+export LD_PRELOAD="$dev/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 mem=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 1024 / 2 ))
 exec "$dev/jre/bin/java" -Xmx"${mem}"g -Djava.awt.headless=true -cp "$dev/lib/*" \
   dev.embedscope.bench.DeviceRun "$dev/data" "${1:-5000,20000,70000}"
