@@ -96,52 +96,25 @@ final class BenchCommand implements Callable<Integer> {
         Dataset scaledAll = Scaling.fitOn(all, null).apply(all);
         dev.embedscope.stats.FiniteCheck.requireFinite(scaledAll, "bench");
         List<Integer> points = sizes.stream().map(size -> Math.min(size, all.rows())).distinct().toList();
+        TsneOptions base = TsneOptions.defaults().withThreads(t).withIterations(iterations)
+                .withExaggeration(12, Math.min(250, iterations / 4));
+        // each backend opened once (its kernels built once), then checked and estimated per size
+        List<ComputeBackend> opened = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (int n : points) {
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = i;
-            }
-            Dataset d = scaledAll.subset(idx);
-            var x = d.features();
-            TsneOptions o = TsneOptions.defaults().withThreads(t).withIterations(iterations)
-                    .withPerplexity(Math.min(30, Math.max(1, (n - 2) / 3.0))).withExaggeration(12, Math.min(250, iterations / 4));
-            List<Row> atSize = new ArrayList<>();
+        try {
             for (String b : names) {
-                ComputeBackend backend;
                 try {
-                    backend = Backends.open(b, BackendRequest.of(o), RunShape.of(n, (int) x.columns(), 50, o),
-                            m -> err.println("embedscope: " + m));
-                } catch (IllegalArgumentException e) {
-                    err.println("embedscope: skipping " + b + " at " + n + " points: " + e.getMessage());
-                    continue;
+                    opened.add(Backends.open(b, BackendRequest.of(base), m -> err.println("embedscope: " + m)));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    err.println("embedscope: skipping " + b + ": " + e.getMessage());
                 }
-                Embedding e;
-                String device = backend.device();
-                String repulsion = backend.exactRepulsion() ? "exact" : "Barnes-Hut";
-                String used = backend.name();
-                try (backend) {
-                    e = Tsne.fit(x, 50, o, TsneListener.NONE, backend);
-                }
-                double accuracy = Double.NaN;
-                if (d.hasLabels()) {
-                    try (dev.embedscope.util.Parallel parallel = new dev.embedscope.util.Parallel(t)) {
-                        accuracy = dev.embedscope.quality.EmbeddingQuality.measure(e.reference(), e.y(), e.dims(), e.p(), e.kl(),
-                                d.labels(), 1000, 1, parallel).knnAccuracy();
-                    }
-                }
-                double total = e.times().total();
-                double opt = e.times().optimization();
-                atSize.add(new Row(used, device, repulsion, n, e.times().knn(), e.times().affinities(), opt, total,
-                        e.iterations() / opt, (double) n * e.iterations() / opt, Double.NaN, accuracy));
-                out.printf(Locale.ROOT, "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
-                        used, n, total, e.times().knn(), e.times().affinities(), opt, e.iterations() / opt);
-                out.flush();
             }
-            double cpuTotal = atSize.stream().filter(r -> r.backend().equals("cpu")).mapToDouble(Row::total).findFirst()
-                    .orElse(Double.NaN);
-            for (Row r : atSize) {
-                rows.add(r.withSpeedup(cpuTotal));
+            for (int n : points) {
+                rows.addAll(atSize(scaledAll, n, base.withPerplexity(Math.min(30, Math.max(1, (n - 2) / 3.0))), opened, out, err));
+            }
+        } finally {
+            for (ComputeBackend b : opened) {
+                b.close();
             }
         }
         if (rows.isEmpty()) {
@@ -165,6 +138,45 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The first n rows embedded on every backend that can take them, with speed-ups over the CPU's row. */
+    private List<Row> atSize(Dataset scaledAll, int n, TsneOptions o, List<ComputeBackend> backendsOpen, PrintWriter out,
+                             PrintWriter err) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Dataset d = scaledAll.subset(idx);
+        var x = d.features();
+        List<Row> atSize = new ArrayList<>();
+        for (ComputeBackend backend : backendsOpen) {
+            try {
+                Backends.preflight(backend, RunShape.of(n, (int) x.columns(), 50, o), m -> err.println("embedscope: " + m));
+            } catch (IllegalArgumentException e) {
+                err.println("embedscope: skipping " + backend.name() + " at " + n + " points: " + e.getMessage());
+                continue;
+            }
+            Embedding e = Tsne.fit(x, 50, o, TsneListener.NONE, backend);
+            double accuracy = Double.NaN;
+            if (d.hasLabels()) {
+                try (dev.embedscope.util.Parallel parallel = new dev.embedscope.util.Parallel(o.threads())) {
+                    accuracy = dev.embedscope.quality.EmbeddingQuality.measure(e.reference(), e.y(), e.dims(), e.p(), e.kl(),
+                            d.labels(), 1000, 1, parallel).knnAccuracy();
+                }
+            }
+            double total = e.times().total();
+            double opt = e.times().optimization();
+            atSize.add(new Row(backend.name(), backend.device(), backend.exactRepulsion() ? "exact" : "Barnes-Hut", n,
+                    e.times().knn(), e.times().affinities(), opt, total, e.iterations() / opt, (double) n * e.iterations() / opt,
+                    Double.NaN, accuracy));
+            out.printf(Locale.ROOT, "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
+                    backend.name(), n, total, e.times().knn(), e.times().affinities(), opt, e.iterations() / opt);
+            out.flush();
+        }
+        double cpuTotal = atSize.stream().filter(r -> r.backend().equals("cpu")).mapToDouble(Row::total).findFirst()
+                .orElse(Double.NaN);
+        return atSize.stream().map(r -> r.withSpeedup(cpuTotal)).toList();
     }
 
     /** One stacked bar per size and backend: kNN, affinities and optimisation (PCA and the rest on top). */

@@ -99,6 +99,14 @@ public final class Backends {
                 + String.join(", ", names) + ", auto)");
     }
 
+    /**
+     * Runs an open backend's preflight for one more run of {@code shape} (a backend reused across
+     * runs) and says its estimate; throws as {@link ComputeBackend#preflight} does.
+     */
+    public static void preflight(ComputeBackend b, RunShape shape, Consumer<String> say) {
+        sayEstimate(b, shape, b.preflight(shape), say);
+    }
+
     /** Seconds above which the estimate comes with a hint towards the CPU. */
     static final double LONG_SECONDS = 120;
 
