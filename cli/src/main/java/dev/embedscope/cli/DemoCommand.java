@@ -25,12 +25,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "embedscope-demo", description = "Output folder (default ${DEFAULT-VALUE}).")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    BackendOption backendOption;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        backendOption.check();
         Files.createDirectories(dir);
         Splits splits = DataLoader.load(DataLoader.SAMPLE, LoadOptions.defaults());
         List<Inspection> inspections = new ArrayList<>();
@@ -59,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler((ex, cl, pr) -> {
                     throw ex;
                 })
-                .execute("sample", "--quality", "--out", embedding.toString(), "--plot", plot.toString(), "--json", run.toString());
+                .execute("sample", "--quality", "--backend", backendOption.backend, "--out", embedding.toString(), "--plot", plot.toString(),
+                        "--json", run.toString());
         if (code != 0) {
             return code;
         }
