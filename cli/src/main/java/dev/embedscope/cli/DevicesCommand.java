@@ -25,7 +25,13 @@ final class DevicesCommand implements Callable<Integer> {
                 out.println(line);
             }
         }
-        out.println("nd4j: " + Nd4j.getBackend().getClass().getSimpleName() + " (dense algebra: PCA, kNN GEMM tiles, statistics)");
+        String nd4j;
+        try {
+            nd4j = Nd4j.getBackend().getClass().getSimpleName() + " (dense algebra: PCA, kNN GEMM tiles, statistics)";
+        } catch (Exception | LinkageError e) { // a -Pcuda build without CUDA: listed as unusable, like an absent OpenCL
+            nd4j = "none usable (" + Errors.describe(e) + ")";
+        }
+        out.println("nd4j: " + nd4j);
         out.flush();
         return 0;
     }

@@ -32,6 +32,18 @@ final class Errors {
         if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException) {
             return e.getMessage();
         }
+        if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getClass().getSimpleName().equals("NoAvailableBackendException")) {
+                return "ND4J found no backend it can run on this machine; a build with -Pcuda needs CUDA 11.x and its"
+                        + " driver (libcuda.so.1): rebuild without it (mvn -B -DskipTests install) for the CPU backend";
+            }
+        }
+        if (e instanceof UnsatisfiedLinkError) {
+            return "a native library could not be loaded: " + e.getMessage();
+        }
         if (e instanceof OutOfMemoryError) {
             return "out of memory (" + e.getMessage() + "); give Java more with JAVA_OPTS=-Xmx…";
         }

@@ -29,20 +29,35 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
-        CommandLine cli = new CommandLine(new Main());
+        return execute(new CommandLine(new Main()), out, err, verbose, args);
+    }
+
+    /**
+     * Executes a command line: an exception from a command, and an error too (picocli lets
+     * {@link Error}s through: out of memory, a native library or ND4J backend that cannot load),
+     * becomes one line on standard error and exit code 1, with the stack trace only when verbose.
+     */
+    static int execute(CommandLine cli, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("embedscope: " + Errors.describe(ex));
-            if (verbose) {
-                ex.printStackTrace(commandLine.getErr());
-            }
-            commandLine.getErr().flush();
-            return 1;
-        });
-        int code = cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex, verbose));
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Error e) {
+            code = report(err, e, verbose);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static int report(PrintWriter err, Throwable ex, boolean verbose) {
+        err.println("embedscope: " + Errors.describe(ex));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
     }
 }
