@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares, on this machine, what bench/device-run.sh needs on a lent GPU machine (no Java, no
-# internet there): a jlink'ed Java runtime, the project's jars with JOCL (no ND4J natives), the
+# internet there): a jlink'ed Java runtime, the project's jars with JOCL (no ND4J), the
 # OpenCL ICD loader from Debian's ocl-icd-libopencl1, and the PCA-50 projection of Fashion-MNIST.
 # Everything lands in bench/device/ (ignored by git; carried with the run tool's `carry`).
 set -euo pipefail
@@ -12,7 +12,9 @@ mvn -q -B -DskipTests dependency:copy-dependencies -pl bench -DincludeScope=runt
 rm -rf "$dev/lib" "$dev/jre" "$dev/ocl"
 mkdir -p "$dev/lib" "$dev/ocl"
 cp bench/target/embedscope-bench-*.jar "$dev/lib/"
-for jar in embedscope-engine embedscope-gpu jocl nd4j-api nd4j-common slf4j-api slf4j-simple commons-math3-3.6.1; do
+# no ND4J and no commons-math: the device path never loads them (checked below), and the tree that
+# travels is limited to 64 MiB in all
+for jar in embedscope-engine embedscope-gpu jocl slf4j-api slf4j-simple; do
   cp "$dev"/all-lib/${jar}*.jar "$dev/lib/"
 done
 rm -rf "$dev/all-lib"
@@ -23,3 +25,7 @@ jlink --add-modules java.base,java.logging,java.management,jdk.unsupported --str
 [ -f "$dev/data/pca50.npy" ] || java -cp "bench/target/embedscope-bench-0.1.0-SNAPSHOT.jar:$(ls cli/target/lib/*.jar | tr '\n' ':')" \
   dev.embedscope.bench.DevicePrepare "$dev/data" fashion-mnist
 du -sh "$dev"/* "$dev"
+# the kit must run as it will there: from bench/device alone, on whatever OpenCL device is here
+if [ -d /etc/OpenCL/vendors ] && [ -n "$(ls /etc/OpenCL/vendors 2>/dev/null)" ]; then
+  OCL_ICD_VENDORS=/etc/OpenCL/vendors "$root/bench/device-run.sh" 500 | tail -n 3
+fi
