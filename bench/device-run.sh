@@ -9,13 +9,22 @@ dev="$root/bench/device"
 icd="$(mktemp -d)"
 lib="$(ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1/ {print $NF; exit}')"
 if [ -z "$lib" ]; then
-  lib="$(ls /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 /usr/lib64/libnvidia-opencl.so.1 /usr/lib/libnvidia-opencl.so.1 2>/dev/null | head -n 1 || true)"
+  # container runtimes mount the driver under /usr/local/nvidia; distributions under /usr/lib*
+  lib="$(ls /usr/local/nvidia/lib64/libnvidia-opencl.so.1 /usr/local/nvidia/lib/libnvidia-opencl.so.1 \
+    /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 /usr/lib64/libnvidia-opencl.so.1 /usr/lib/libnvidia-opencl.so.1 2>/dev/null | head -n 1 || true)"
+fi
+if [ -z "$lib" ]; then
+  lib="$(find /usr /opt -maxdepth 6 -name 'libnvidia-opencl.so*' 2>/dev/null | head -n 1 || true)"
 fi
 if [ -n "$lib" ]; then
   echo "$lib" > "$icd/nvidia.icd"
   export OCL_ICD_VENDORS="$icd"
+  echo "OpenCL ICD: $lib"
 elif [ -d /etc/OpenCL/vendors ]; then
   export OCL_ICD_VENDORS=/etc/OpenCL/vendors
+  echo "OpenCL ICD: /etc/OpenCL/vendors ($(ls /etc/OpenCL/vendors | tr '\n' ' '))"
+else
+  echo "OpenCL ICD: none found (no libnvidia-opencl.so.1, no /etc/OpenCL/vendors)"
 fi
 export LD_LIBRARY_PATH="$dev/ocl:${LD_LIBRARY_PATH:-}"
 # an OpenCL compiler's own SIGSEGV handler would kill the JVM the next time HotSpot uses SIGSEGV: chain them

@@ -79,6 +79,7 @@ public final class DeviceRun {
                             gpu.kernels().partsFor(n), estimate);
                     run("opencl", gpu, p, rows, d, labels, o, parallel, knnS, pS);
                 }
+                profile(kernels, p);
                 try (CpuBackend cpu = new CpuBackend(BackendRequest.of(o))) {
                     run("cpu-bh", cpu, p, rows, d, labels, o, parallel, knnS, pS);
                 }
@@ -109,6 +110,42 @@ public final class DeviceRun {
         double opt = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, knnS, pS, opt, knnS + pS + opt,
                 r.iterations() / opt, accuracy(r.y(), labels, 2000));
+    }
+
+    /** Milliseconds per whole device iteration and per force kernel (with their read-backs) at P's size, 10 calls each. */
+    static void profile(OpenClKernels kernels, SparseP p) {
+        int n = p.n();
+        float[] vals = new float[p.vals().length];
+        for (int e = 0; e < vals.length; e++) {
+            vals[e] = (float) p.vals()[e];
+        }
+        float[] y = new float[2 * n];
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextGaussian() * 10);
+        }
+        float[] out = new float[2 * n];
+        try (OpenClKernels.Problem problem = kernels.problem(p.rowStart(), p.cols(), vals, n, 2)) {
+            problem.iterate(y.clone(), 1, 0.8f, 1e-6f, 0.01f); // warm-up
+            problem.repulsive(y, out);
+            problem.attractive(y, out);
+            long t0 = System.nanoTime();
+            for (int it = 0; it < 10; it++) {
+                problem.iterate(y.clone(), 1, 0.8f, 1e-6f, 0.01f);
+            }
+            long t1 = System.nanoTime();
+            for (int it = 0; it < 10; it++) {
+                problem.repulsive(y, out);
+            }
+            long t2 = System.nanoTime();
+            for (int it = 0; it < 10; it++) {
+                problem.attractive(y, out);
+            }
+            long t3 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "        (opencl, N = %d: %.3f ms per whole iteration; repulsion with read-back %.3f ms,"
+                    + " attractive with read-back %.3f ms; %d part(s))%n", n, (t1 - t0) / 1e7, (t2 - t1) / 1e7, (t3 - t2) / 1e7,
+                    problem.parts());
+        }
     }
 
     /** Leave-one-out 10-NN accuracy in the embedding over up to {@code queries} sampled points. */
