@@ -50,6 +50,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "I", defaultValue = "1000", description = "Iterations (default ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600",
+            description = "Skip a backend at a size when its estimated optimisation time is longer (default ${DEFAULT-VALUE};"
+                    + " exact repulsion on a weak OpenCL device can take hours at 70,000 points).")
+    double maxSeconds;
+
     @Mixin
     ThreadsOption threadsOption;
 
@@ -75,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("--max-seconds must be positive, got " + maxSeconds);
+        }
         if (iterations < 1) {
             throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
         }
@@ -152,7 +160,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Row> atSize = new ArrayList<>();
         for (ComputeBackend backend : backendsOpen) {
             try {
-                Backends.preflight(backend, RunShape.of(n, (int) x.columns(), 50, o), m -> err.println("embedscope: " + m));
+                double estimate = Backends.preflight(backend, RunShape.of(n, (int) x.columns(), 50, o),
+                        m -> err.println("embedscope: " + m));
+                if (estimate > maxSeconds) {
+                    err.printf(Locale.ROOT, "embedscope: skipping %s at %d points: the estimate is over --max-seconds %s%n",
+                            backend.name(), n, Format.num(maxSeconds));
+                    continue;
+                }
             } catch (IllegalArgumentException e) {
                 err.println("embedscope: skipping " + backend.name() + " at " + n + " points: " + e.getMessage());
                 continue;

@@ -69,6 +69,13 @@ class BackendCommandsTest {
             assertTrue(row.get("knnAccuracy").asDouble() > 0.5, "the sample's classes separate: " + row);
         }
         assertTrue(Files.size(png) > 1000);
+        CliRun capped = CliRun.of("bench", "--data", "sample", "--sizes", "2000", "--iterations", "1000", "--max-seconds", "0.001",
+                "--json", dir.resolve("c.json").toString());
+        assertEquals(0, capped.code(), capped.err());
+        JsonNode cappedRows = Outputs.JSON.readTree(dir.resolve("c.json").toFile());
+        assertEquals(1, cappedRows.size(), "only the CPU, which gives no estimate, runs");
+        assertEquals("cpu", cappedRows.get(0).get("backend").asText());
+        assertTrue(capped.err().contains("skipping opencl at 2000 points: the estimate is over --max-seconds 0.001"), capped.err());
         CliRun typo = CliRun.of("bench", "--data", "sample", "--backends", "cpu,opencll", "--json", dir.resolve("x.json").toString());
         assertEquals(1, typo.code());
         assertEquals("embedscope: --backends opencll: no such backend on the class path (found: cpu, opencl, auto)\n", typo.err());

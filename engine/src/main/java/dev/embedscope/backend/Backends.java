@@ -101,10 +101,12 @@ public final class Backends {
 
     /**
      * Runs an open backend's preflight for one more run of {@code shape} (a backend reused across
-     * runs) and says its estimate; throws as {@link ComputeBackend#preflight} does.
+     * runs) and says its estimate, which it returns (NaN: none); throws as {@link ComputeBackend#preflight} does.
      */
-    public static void preflight(ComputeBackend b, RunShape shape, Consumer<String> say) {
-        sayEstimate(b, shape, b.preflight(shape), say);
+    public static double preflight(ComputeBackend b, RunShape shape, Consumer<String> say) {
+        double seconds = b.preflight(shape);
+        sayEstimate(b, shape, seconds, say);
+        return seconds;
     }
 
     /** Seconds above which the estimate comes with a hint towards the CPU. */
