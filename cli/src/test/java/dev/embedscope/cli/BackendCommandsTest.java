@@ -118,4 +118,24 @@ class BackendCommandsTest {
         assertTrue(r.err().contains("opencl on ") && r.err().contains("exact repulsion"), r.err());
         assertTrue(Files.size(out.resolve("embedding-transform.png")) > 1000);
     }
+
+    @Test
+    void autoSaysWhichBackendItTook() throws IOException {
+        boolean gpu = Backends.providers().stream().anyMatch(p -> !p.name().equals("cpu") && p.hasGpu());
+        Path npy = dir.resolve("auto.npy");
+        CliRun r = CliRun.of("embed", "sample", "--split", "test", "--backend", "auto", "--iterations", "60",
+                "--exaggeration-iterations", "20", "--out", npy.toString(), "--json", dir.resolve("auto.json").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode run = Outputs.JSON.readTree(dir.resolve("auto.json").toFile());
+        if (gpu) {
+            assertTrue(r.err().startsWith("embedscope: backend auto: using "), r.err());
+            assertEquals("exact", run.get("backend").get("repulsion").asText());
+        } else {
+            // PoCL's CPU device is not a GPU: auto takes the CPU and says so
+            assertTrue(r.err().startsWith("embedscope: backend auto: no GPU device answered; using the CPU ("), r.err());
+            assertEquals("cpu", run.get("backend").get("name").asText());
+            assertEquals("Barnes-Hut, θ 0.5", run.get("backend").get("repulsion").asText());
+        }
+        assertTrue(Files.size(npy) > 0);
+    }
 }
