@@ -63,10 +63,8 @@ public final class DeviceRun {
                 }
                 long t0 = System.nanoTime();
                 int k = 90;
-                int[] idx = new int[n * k];
-                float[] dist = new float[n * k];
-                kernels.knn(rows, n, rows, n, d, k, true, idx, dist);
-                KnnGraph g = new KnnGraph(n, k, idx, dist);
+                OpenClKernels.Rows input = new OpenClKernels.Rows(rows, n, d);
+                KnnGraph g = kernels.knn(input, input, k, true);
                 long t1 = System.nanoTime();
                 SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 30, parallel));
                 long t2 = System.nanoTime();
@@ -126,12 +124,13 @@ public final class DeviceRun {
         }
         float[] out = new float[2 * n];
         try (OpenClKernels.Problem problem = kernels.problem(p.rowStart(), p.cols(), vals, n, 2)) {
-            problem.iterate(y.clone(), 1, 0.8f, 1e-6f, 0.01f); // warm-up
+            ComputeBackend.StepParameters q = new ComputeBackend.StepParameters(1, 0.8, 1e-6, 0.01);
+            problem.iterate(y.clone(), q); // warm-up
             problem.repulsive(y, out);
             problem.attractive(y, out);
             long t0 = System.nanoTime();
             for (int it = 0; it < 10; it++) {
-                problem.iterate(y.clone(), 1, 0.8f, 1e-6f, 0.01f);
+                problem.iterate(y.clone(), q);
             }
             long t1 = System.nanoTime();
             for (int it = 0; it < 10; it++) {
@@ -199,9 +198,9 @@ public final class DeviceRun {
             pts[i] = (float) (r.nextDouble() * 2 - 1);
         }
         int k = 30;
-        int[] idx = new int[n * k];
-        float[] dist = new float[n * k];
-        kernels.knn(pts, n, pts, n, 10, k, true, idx, dist);
+        OpenClKernels.Rows input = new OpenClKernels.Rows(pts, n, 10);
+        KnnGraph g = kernels.knn(input, input, k, true);
+        float[] dist = g.sqDistances();
         double knnError = 0;
         for (int q = 0; q < n; q += 15) { // the k-th distance of every 15th query against brute force
             double[] all = new double[n - 1];
@@ -221,7 +220,6 @@ public final class DeviceRun {
                 knnError = Math.max(knnError, Math.abs(dist[q * k + j] - all[j]) / all[j]);
             }
         }
-        KnnGraph g = new KnnGraph(n, k, idx, dist);
         SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 10, parallel));
         double[] y = new double[2 * n];
         float[] yf = new float[2 * n];

@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             for (int n : points) {
-                rows.addAll(atSize(scaledAll, n, base.withPerplexity(Math.min(30, Math.max(1, (n - 2) / 3.0))), opened, out, err));
+                rows.addAll(atSize(scaledAll, n, base.withPerplexity(Math.min(30, Math.max(1, (n - 2) / 3.0))), opened));
             }
         } finally {
             for (ComputeBackend b : opened) {
@@ -149,8 +149,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The first n rows embedded on every backend that can take them, with speed-ups over the CPU's row. */
-    private List<Row> atSize(Dataset scaledAll, int n, TsneOptions o, List<ComputeBackend> backendsOpen, PrintWriter out,
-                             PrintWriter err) {
+    private List<Row> atSize(Dataset scaledAll, int n, TsneOptions o, List<ComputeBackend> backendsOpen) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

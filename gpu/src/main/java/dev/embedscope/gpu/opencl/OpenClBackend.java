@@ -130,10 +130,11 @@ public final class OpenClBackend implements ComputeBackend {
             y[i] = (float) random.nextGaussian();
         }
         try (OpenClKernels.Problem trial = kernels.problem(new int[n0 + 1], new int[1], new float[1], n0, shape.dims())) {
-            trial.iterate(y, 1, 0.5f, 1e-3f, 0.01f);
+            StepParameters q = new StepParameters(1, 0.5, 1e-3, 0.01);
+            trial.iterate(y, q);
             long t0 = System.nanoTime();
             for (int it = 0; it < 3; it++) {
-                trial.iterate(y, 1, 0.5f, 1e-3f, 0.01f);
+                trial.iterate(y, q);
             }
             double perIteration = (System.nanoTime() - t0) / 3e9;
             double scale = (double) n / n0;
@@ -151,14 +152,12 @@ public final class OpenClBackend implements ComputeBackend {
     public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {
         int n = (int) x.rows();
         int d = (int) x.columns();
-        float[] data = FloatMatrix.toArray(x);
-        int[] idx = new int[n * k];
-        float[] dist = new float[n * k];
-        kernels.knn(data, n, data, n, d, k, true, idx, dist);
+        OpenClKernels.Rows rows = new OpenClKernels.Rows(FloatMatrix.toArray(x), n, d);
+        KnnGraph g = kernels.knn(rows, rows, k, true);
         if (progress != null) {
             progress.update(n, n);
         }
-        return new KnnGraph(n, k, idx, dist);
+        return g;
     }
 
     @Override
@@ -202,8 +201,7 @@ public final class OpenClBackend implements ComputeBackend {
         toFloat(rep, repF);
         toFloat(s.update(), updateF);
         toFloat(s.gains(), gainsF);
-        problem.step(yf, attrF, repF, updateF, gainsF, z, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(),
-                (float) q.minGain());
+        problem.step(new OpenClKernels.FloatState(yf, updateF, gainsF), attrF, repF, z, q);
         toDouble(yf, s.y());
         toDouble(updateF, s.update());
         toDouble(gainsF, s.gains());
@@ -213,7 +211,7 @@ public final class OpenClBackend implements ComputeBackend {
     @Override
     public double iterate(StepState s, double[] attr, double[] rep, StepParameters q) {
         toFloat(s.y(), yf);
-        double z = problem.iterate(yf, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
+        double z = problem.iterate(yf, q);
         toDouble(yf, s.y());
         return z;
     }

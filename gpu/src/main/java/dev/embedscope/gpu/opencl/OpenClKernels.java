@@ -21,6 +21,8 @@ import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 
+import dev.embedscope.backend.ComputeBackend;
+import dev.embedscope.knn.KnnGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -229,28 +231,53 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    /** The optimiser's per-coordinate state in float32 on the host: positions, last updates, gains. */
+    public record FloatState(float[] y, float[] update, float[] gains) {
+    }
+
     /** Local memory of a given size, as a kernel argument. */
     record LocalBytes(long bytes) {
     }
 
+    /** Row-major float32 rows on the host: n rows of d values. */
+    public record Rows(float[] values, int n, int d) {
+        public Rows {
+            if ((long) n * d != values.length) {
+                throw new IllegalArgumentException(values.length + " values are not " + n + " rows of " + d);
+            }
+        }
+    }
+
     /**
-     * For each of the {@code nQuery} rows of {@code query} (row-major, d columns) its k nearest rows of
-     * {@code ref}, nearest first: indices into outIdx and squared distances into outDist (both nQuery×k).
+     * For each row of {@code query} its k nearest rows of {@code ref}, nearest first (ties to the lower
+     * index), with squared distances; {@code excludeSelf} skips reference i for query i (ref and query
+     * the same rows).
      */
-    public void knn(float[] ref, int nRef, float[] query, int nQuery, int d, int k, boolean excludeSelf, int[] outIdx,
-                    float[] outDist) {
+    public KnnGraph knn(Rows ref, Rows query, int k, boolean excludeSelf) {
+        if (ref.d() != query.d()) {
+            throw new IllegalArgumentException("references have " + ref.d() + " columns, queries " + query.d());
+        }
+        int nRef = ref.n();
+        int nQuery = query.n();
+        int d = ref.d();
         if (k > MAX_K) {
             throw new IllegalArgumentException("the OpenCL kNN keeps at most " + MAX_K + " neighbours, " + k + " asked");
         }
         if (k > nRef - (excludeSelf ? 1 : 0)) {
             throw new IllegalArgumentException(k + " neighbours asked among " + nRef + " points");
         }
-        long[] bytes = knnBuffers(nRef, nQuery, d, k, ref == query);
+        // outputs start as -1 and NaN on the device too, so an entry the kernel missed cannot pass for a result
+        int[] outIdx = new int[nQuery * k];
+        float[] outDist = new float[nQuery * k];
+        java.util.Arrays.fill(outIdx, -1);
+        java.util.Arrays.fill(outDist, Float.NaN);
+        boolean same = ref.values() == query.values();
+        long[] bytes = knnBuffers(nRef, nQuery, d, k, same);
         requireFits(String.format(Locale.ROOT, "the kNN graph of %,d points in %d dimensions", nQuery, d), bytes);
-        cl_mem r = buffer(bytes[0], Pointer.to(ref), true);
-        cl_mem q = ref == query ? r : buffer(bytes[3], Pointer.to(query), true);
-        cl_mem oi = buffer(bytes[1], null, false);
-        cl_mem od = buffer(bytes[2], null, false);
+        cl_mem r = buffer(bytes[0], Pointer.to(ref.values()), true);
+        cl_mem q = same ? r : buffer(bytes[3], Pointer.to(query.values()), true);
+        cl_mem oi = buffer(bytes[1], Pointer.to(outIdx), false);
+        cl_mem od = buffer(bytes[2], Pointer.to(outDist), false);
         try {
             args(knn, nRef, nQuery, d, k, excludeSelf ? 1 : 0, r, q, oi, od,
                     new LocalBytes((long) (LOCAL + 1) * KNN_DC * Sizeof.cl_float),
@@ -264,6 +291,7 @@ public final class OpenClKernels implements AutoCloseable {
             release(oi);
             release(od);
         }
+        return new KnnGraph(nQuery, k, outIdx, outDist);
     }
 
     /** The kNN's device buffers in bytes: references, neighbour indices, distances, and the queries unless they are the references. */
@@ -329,9 +357,10 @@ public final class OpenClKernels implements AutoCloseable {
             cols = buffer(nnz * Sizeof.cl_int, Pointer.to(colsHost), true);
             vals = buffer(nnz * Sizeof.cl_float, Pointer.to(valsHost), true);
             y = buffer(len, null, false);
-            attr = buffer(len, null, false);
-            rep = buffer(this.parts * len, null, false);
-            zParts = buffer((long) this.parts * n * Sizeof.cl_float, null, false);
+            // the kernels' outputs start as NaN, so an element a kernel missed shows in every test and check
+            attr = buffer(len, Pointer.to(nans(n * dims)), false);
+            rep = buffer(this.parts * len, Pointer.to(nans(this.parts * n * dims)), false);
+            zParts = buffer((long) this.parts * n * Sizeof.cl_float, Pointer.to(nans(this.parts * n)), false);
             zTotal = buffer(Sizeof.cl_float, null, false);
             update = buffer(len, null, false);
             gains = buffer(len, null, false);
@@ -356,8 +385,9 @@ public final class OpenClKernels implements AutoCloseable {
             enqueue(reduceZ, reduceLocal, 1, reduceLocal);
         }
 
-        private void queueStep(float exaggeration, float momentum, float rate, float minGain, int repParts) {
-            args(step, n * dims, repParts, exaggeration, momentum, rate, minGain, zTotal, y, attr, rep, update, gains);
+        private void queueStep(ComputeBackend.StepParameters q, int repParts) {
+            args(step, n * dims, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain(),
+                    zTotal, y, attr, rep, update, gains);
             enqueue(step, n * dims, 1, LOCAL);
         }
 
@@ -384,19 +414,18 @@ public final class OpenClKernels implements AutoCloseable {
             return hostZ[0];
         }
 
-        /** One gradient step on the device for host arrays (uploaded and read back). */
-        public void step(float[] yHost, float[] attrHost, float[] repHost, float[] updateHost, float[] gainsHost, double zValue,
-                         float exaggeration, float momentum, float rate, float minGain) {
-            write(y, yHost);
+        /** One gradient step on the device for host arrays (uploaded; y, updates and gains read back). */
+        public void step(FloatState state, float[] attrHost, float[] repHost, double zValue, ComputeBackend.StepParameters q) {
+            write(y, state.y());
             write(attr, attrHost);
             write(rep, repHost);
-            write(update, updateHost);
-            write(gains, gainsHost);
+            write(update, state.update());
+            write(gains, state.gains());
             write(zTotal, new float[] {(float) zValue});
-            queueStep(exaggeration, momentum, rate, minGain, 1);
-            read(y, yHost);
-            read(update, updateHost);
-            read(gains, gainsHost);
+            queueStep(q, 1);
+            read(y, state.y());
+            read(update, state.update());
+            read(gains, state.gains());
         }
 
         /**
@@ -406,7 +435,7 @@ public final class OpenClKernels implements AutoCloseable {
          * The first call uploads yHost and starts updates at 0 and gains at 1; later calls keep
          * everything on the device (yHost may only have been translated in between, which changes no force).
          */
-        public double iterate(float[] yHost, float exaggeration, float momentum, float rate, float minGain) {
+        public double iterate(float[] yHost, ComputeBackend.StepParameters q) {
             if (!resident) {
                 write(y, yHost);
                 float[] zeros = new float[n * dims];
@@ -418,7 +447,7 @@ public final class OpenClKernels implements AutoCloseable {
             }
             queueAttractive();
             queueRepulsive();
-            queueStep(exaggeration, momentum, rate, minGain, parts);
+            queueStep(q, parts);
             read(zTotal, hostZ);
             read(y, yHost);
             return hostZ[0];
@@ -435,6 +464,12 @@ public final class OpenClKernels implements AutoCloseable {
                 release(m);
             }
         }
+    }
+
+    private static float[] nans(int length) {
+        float[] v = new float[length];
+        java.util.Arrays.fill(v, Float.NaN);
+        return v;
     }
 
     /** The problem, with the repulsion split as suits the device ({@link #partsFor}). */

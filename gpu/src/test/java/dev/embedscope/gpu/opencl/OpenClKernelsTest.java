@@ -80,11 +80,11 @@ class OpenClKernelsTest {
     void knnMatchesTheCpuSearch(int n, int d, int k) {
         // sizes not multiples of the tiles; d below, across and over the 32-dimension chunks; k up to the limit
         float[] x = random(n * d, n + d, 1);
-        int[] idx = new int[n * k];
-        float[] dist = new float[n * k];
-        Arrays.fill(idx, -1);
-        Arrays.fill(dist, Float.NaN);
-        kernels.knn(x, n, x, n, d, k, true, idx, dist);
+        OpenClKernels.Rows rows = new OpenClKernels.Rows(x, n, d);
+        KnnGraph g = kernels.knn(rows, rows, k, true);
+        int[] idx = g.indices();
+        float[] dist = g.sqDistances();
+        assertEquals(n, g.n());
         KnnGraph cpu;
         try (Parallel p = new Parallel(2)) {
             cpu = ExactKnn.selfGraph(FloatMatrix.of(x, n, d), k, p, null);
@@ -109,10 +109,9 @@ class OpenClKernelsTest {
         // ties: query 0 sits exactly on reference 5 and on its duplicate 200; the lower index comes first
         System.arraycopy(ref, 5 * d, ref, 200 * d, d);
         System.arraycopy(ref, 5 * d, query, 0, d);
-        int[] idx = new int[nQuery * k];
-        float[] dist = new float[nQuery * k];
-        Arrays.fill(dist, Float.NaN);
-        kernels.knn(ref, nRef, query, nQuery, d, k, false, idx, dist);
+        KnnGraph g = kernels.knn(new OpenClKernels.Rows(ref, nRef, d), new OpenClKernels.Rows(query, nQuery, d), k, false);
+        int[] idx = g.indices();
+        float[] dist = g.sqDistances();
         for (int q = 0; q < nQuery; q++) {
             double[] all = new double[nRef];
             Integer[] order = new Integer[nRef];
@@ -253,7 +252,7 @@ class OpenClKernelsTest {
         SparseP p = randomP(n, 25);
         float[] vals = new float[p.vals().length];
         try (OpenClKernels.Problem problem = kernels.problem(p.rowStart(), p.cols(), vals, n, dims)) {
-            problem.step(y, attr, rep, update, gains, z, 12f, 0.5f, 200f, 0.01f);
+            problem.step(new OpenClKernels.FloatState(y, update, gains), attr, rep, z, q);
         }
         assertTrue(relativeError(y, cpu[0]) <= 1e-4, "positions");
         assertTrue(relativeError(update, cpu[1]) <= 1e-4, "updates");
@@ -293,7 +292,7 @@ class OpenClKernelsTest {
             for (int it = 0; it < 5; it++) {
                 double zc = cpu.iterate(cpuState, attr, rep, q);
                 double zg = parts == 0 ? gpu.iterate(gpuState, attr, rep, q)
-                        : split.iterate(yf, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
+                        : split.iterate(yf, q);
                 assertEquals(zc, zg, 1e-4 * zc, "Z at iteration " + it);
             }
         }
