@@ -10,8 +10,8 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --backend} option of every command that computes an embedding (embed, compare,
- * report): where the kNN search, forces and steps run, opened with a preflight for the run's size.
+ * The {@code --backend} option of every command that computes an embedding (embed, compare, report,
+ * demo): where the kNN search, forces and steps run, opened with a preflight for the run's size.
  */
 final class BackendOption {
 

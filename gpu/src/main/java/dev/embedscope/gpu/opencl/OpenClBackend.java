@@ -67,6 +67,9 @@ public final class OpenClBackend implements ComputeBackend {
         }
     }
 
+    /** Points the preflight times its three iterations on (fewer when the run has fewer). */
+    private static final int CALIBRATION_POINTS = 4096;
+
     private final OpenClKernels kernels;
     private OpenClKernels.Problem problem;
     private float[] yf;
@@ -109,9 +112,8 @@ public final class OpenClBackend implements ComputeBackend {
         int n = shape.points();
         if (shape.neighbours() > OpenClKernels.MAX_K) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: the kNN kernel keeps at most %d"
-                    + " neighbours, and perplexity %s needs %d; use a perplexity of at most %d or --backend cpu",
-                    kernels.device().name(), OpenClKernels.MAX_K, num(shape.neighbours() / 3.0), shape.neighbours(),
-                    OpenClKernels.MAX_K / 3));
+                    + " neighbours and this run needs %d (3 × perplexity); use a perplexity of at most %d or --backend cpu",
+                    kernels.device().name(), OpenClKernels.MAX_K, shape.neighbours(), OpenClKernels.MAX_K / 3));
         }
         if (shape.dims() != 2 && shape.dims() != 3) {
             throw new IllegalArgumentException("the OpenCL backend embeds in 2 or 3 dimensions, not " + shape.dims());
@@ -140,12 +142,6 @@ public final class OpenClBackend implements ComputeBackend {
             double scale = (double) n / n0;
             return perIteration * scale * scale * shape.iterations();
         }
-    }
-
-    private static final int CALIBRATION_POINTS = 4096;
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     @Override

@@ -73,6 +73,10 @@ public final class OpenClKernels implements AutoCloseable {
     private final cl_kernel step;
     private final int reduceLocal;
     private final List<cl_mem> owned = new ArrayList<>();
+    /** The problem whose buffers the kernels' arguments point at, and the step scalars last set. */
+    private Problem bound;
+    private ComputeBackend.StepParameters boundStep;
+    private int boundRepParts;
 
     /** The kernels for a device; on a GPU the repulsion's 1/x is the hardware reciprocal (native_recip). */
     public OpenClKernels(OpenClDevices.Device device) {
@@ -203,20 +207,33 @@ public final class OpenClKernels implements AutoCloseable {
         return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")" + hint, e);
     }
 
-    /** Queues a kernel over items work-items (rounded up to the work-group size) and parts rows; does not wait. */
-    private void enqueue(cl_kernel kernel, int items, int parts, int local) {
-        long global = ((items + local - 1) / local) * (long) local;
+    /** A kernel launch's work sizes: items (rounded up to the work-group size) × parts, in groups of local. */
+    record Range(long[] global, long[] local, String what) {
+        static Range of(int items, int parts, int local) {
+            long global = ((items + local - 1) / local) * (long) local;
+            return new Range(new long[] {Math.max(local, global), parts}, new long[] {local, 1},
+                    "a kernel of " + items + " × " + parts + " work items");
+        }
+    }
+
+    /** Queues a kernel over a range; does not wait. */
+    private void enqueue(cl_kernel kernel, Range r) {
         try {
-            clEnqueueNDRangeKernel(queue, kernel, 2, null, new long[] {Math.max(local, global), parts}, new long[] {local, 1}, 0,
-                    null, null);
+            clEnqueueNDRangeKernel(queue, kernel, 2, null, r.global(), r.local(), 0, null, null);
         } catch (CLException e) {
-            throw failed("a kernel of " + items + " × " + parts + " work items", e);
+            throw failed(r.what(), e);
         }
     }
 
     private static void args(cl_kernel k, Object... values) {
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
+        argsFrom(k, 0, values);
+    }
+
+    /** Sets a kernel's arguments first, first + 1, … (set when a problem is bound, not per launch). */
+    private static void argsFrom(cl_kernel k, int first, Object... values) {
+        for (int j = 0; j < values.length; j++) {
+            int i = first + j;
+            Object v = values[j];
             if (v instanceof Integer x) {
                 clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {x}));
             } else if (v instanceof Float x) {
@@ -282,7 +299,7 @@ public final class OpenClKernels implements AutoCloseable {
             args(knn, nRef, nQuery, d, k, excludeSelf ? 1 : 0, r, q, oi, od,
                     new LocalBytes((long) (LOCAL + 1) * KNN_DC * Sizeof.cl_float),
                     new LocalBytes((long) KNN_TILE * KNN_DC * Sizeof.cl_float));
-            enqueue(knn, nQuery, 1, LOCAL);
+            enqueue(knn, Range.of(nQuery, 1, LOCAL));
             read(oi, outIdx);
             read(od, outDist);
         } finally {
@@ -336,8 +353,12 @@ public final class OpenClKernels implements AutoCloseable {
         final cl_mem zTotal;
         final cl_mem update;
         final cl_mem gains;
-        final float[] hostRep;
         final float[] hostZ = new float[1];
+        final Range attractiveRange;
+        final Range repulsiveRange;
+        final Range reduceRange;
+        final Range stepRange;
+        private float[] hostRep;
         private boolean resident;
 
         Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims, int parts) {
@@ -364,7 +385,10 @@ public final class OpenClKernels implements AutoCloseable {
             zTotal = buffer(Sizeof.cl_float, null, false);
             update = buffer(len, null, false);
             gains = buffer(len, null, false);
-            hostRep = new float[this.parts * n * dims];
+            attractiveRange = Range.of(n, 1, LOCAL);
+            repulsiveRange = Range.of(n, this.parts, LOCAL);
+            reduceRange = Range.of(reduceLocal, 1, reduceLocal);
+            stepRange = Range.of(n * dims, 1, LOCAL);
         }
 
         /** The number of parts the repulsion is split into. */
@@ -372,23 +396,44 @@ public final class OpenClKernels implements AutoCloseable {
             return parts;
         }
 
-        private void queueAttractive() {
+        /**
+         * Sets the kernels' arguments for this problem, once: OpenCL keeps them between launches, so
+         * an iteration sets only the step's scalars, and only when they change (a new phase).
+         */
+        private void bind() {
+            if (bound == this) {
+                return;
+            }
             args(attractive, n, dims, rowStart, cols, vals, y, attr);
-            enqueue(attractive, n, 1, LOCAL);
+            args(dims == 2 ? repulsive2 : repulsive3, n, chunk, y, rep, zParts,
+                    new LocalBytes((long) LOCAL * (dims == 2 ? 2 : 4) * Sizeof.cl_float));
+            args(reduceZ, parts * n, zParts, zTotal, new LocalBytes((long) reduceLocal * Sizeof.cl_float));
+            args(step, n * dims);
+            argsFrom(step, 6, zTotal, y, attr, rep, update, gains);
+            bound = this;
+            boundStep = null;
+            boundRepParts = -1;
+        }
+
+        private void queueAttractive() {
+            bind();
+            enqueue(attractive, attractiveRange);
         }
 
         private void queueRepulsive() {
-            cl_kernel k = dims == 2 ? repulsive2 : repulsive3;
-            args(k, n, chunk, y, rep, zParts, new LocalBytes((long) LOCAL * (dims == 2 ? 2 : 4) * Sizeof.cl_float));
-            enqueue(k, n, parts, LOCAL);
-            args(reduceZ, parts * n, zParts, zTotal, new LocalBytes((long) reduceLocal * Sizeof.cl_float));
-            enqueue(reduceZ, reduceLocal, 1, reduceLocal);
+            bind();
+            enqueue(dims == 2 ? repulsive2 : repulsive3, repulsiveRange);
+            enqueue(reduceZ, reduceRange);
         }
 
         private void queueStep(ComputeBackend.StepParameters q, int repParts) {
-            args(step, n * dims, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain(),
-                    zTotal, y, attr, rep, update, gains);
-            enqueue(step, n * dims, 1, LOCAL);
+            bind();
+            if (!q.equals(boundStep) || repParts != boundRepParts) {
+                argsFrom(step, 1, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
+                boundStep = q;
+                boundRepParts = repParts;
+            }
+            enqueue(step, stepRange);
         }
 
         /** attr for positions y (uploaded), read back into attrOut. */
@@ -402,6 +447,9 @@ public final class OpenClKernels implements AutoCloseable {
         public double repulsive(float[] yHost, float[] repOut) {
             write(y, yHost);
             queueRepulsive();
+            if (hostRep == null) {
+                hostRep = new float[parts * n * dims];
+            }
             read(rep, hostRep);
             read(zTotal, hostZ);
             int len = n * dims;
@@ -460,6 +508,9 @@ public final class OpenClKernels implements AutoCloseable {
 
         @Override
         public void close() {
+            if (bound == this) {
+                bound = null;
+            }
             for (cl_mem m : new cl_mem[] {rowStart, cols, vals, y, attr, rep, zParts, zTotal, update, gains}) {
                 release(m);
             }

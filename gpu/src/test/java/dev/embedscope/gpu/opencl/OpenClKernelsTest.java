@@ -157,7 +157,7 @@ class OpenClKernelsTest {
         try (OpenClBackend b = new OpenClBackend(new OpenClKernels(kernels.device()))) {
             IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
                     () -> b.preflight(new RunShape(1000, 50, 150, 2, 10)));
-            assertTrue(k.getMessage().contains("at most 128 neighbours, and perplexity 50 needs 150"), k.getMessage());
+            assertTrue(k.getMessage().contains("at most 128 neighbours and this run needs 150 (3 × perplexity)"), k.getMessage());
             IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
                     () -> b.preflight(new RunShape(100_000_000, 50, 90, 2, 10)));
             assertTrue(memory.getMessage().startsWith("OpenCL on " + kernels.device().name() + ": embedding 100,000,000 points"
@@ -301,6 +301,51 @@ class OpenClKernelsTest {
             got[i] = parts == 0 ? (float) yGpu[i] : yf[i];
         }
         assertTrue(relativeError(got, yCpu) <= 1e-3, "positions after 5 device iterations " + relativeError(got, yCpu));
+    }
+
+    static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    static float[] iterateAlone(SparseP p, float[] start, int parts, ComputeBackend.StepParameters[] phases) {
+        float[] y = start.clone();
+        try (OpenClKernels own = new OpenClKernels(kernels.device());
+             OpenClKernels.Problem problem = own.problem(p.rowStart(), p.cols(), floats(p.vals()), p.n(), 2, parts)) {
+            for (ComputeBackend.StepParameters q : phases) {
+                problem.iterate(y, q);
+            }
+        }
+        return y;
+    }
+
+    @Test
+    void problemsSharingTheKernelsKeepTheirOwnArguments() {
+        // kernel arguments are bound once per problem: interleaving two problems (different sizes,
+        // splits and step scalars) on one set of kernels must give exactly what each gives alone
+        SparseP a = randomP(600, 41);
+        SparseP b = randomP(300, 42);
+        float[] startA = random(1200, 43, 1e-2);
+        float[] startB = random(600, 44, 1e-2);
+        ComputeBackend.StepParameters early = new ComputeBackend.StepParameters(12, 0.5, 50, 0.01);
+        ComputeBackend.StepParameters late = new ComputeBackend.StepParameters(1, 0.8, 50, 0.01);
+        ComputeBackend.StepParameters[] phasesA = {early, early, late, late};
+        ComputeBackend.StepParameters[] phasesB = {late, early, early, late};
+        float[] yA = startA.clone();
+        float[] yB = startB.clone();
+        try (OpenClKernels shared = new OpenClKernels(kernels.device());
+             OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), floats(a.vals()), 600, 2, 1);
+             OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), floats(b.vals()), 300, 2, 2)) {
+            for (int it = 0; it < 4; it++) {
+                pa.iterate(yA, phasesA[it]);
+                pb.iterate(yB, phasesB[it]);
+            }
+        }
+        assertTrue(Arrays.equals(iterateAlone(a, startA, 1, phasesA), yA), "problem A");
+        assertTrue(Arrays.equals(iterateAlone(b, startB, 2, phasesB), yB), "problem B");
     }
 
     @Test
