@@ -18,7 +18,7 @@ for jar in embedscope-engine embedscope-gpu jocl slf4j-api slf4j-simple; do
   cp "$dev"/all-lib/${jar}*.jar "$dev/lib/"
 done
 rm -rf "$dev/all-lib"
-jlink --add-modules java.base,java.logging,java.management,jdk.unsupported --strip-debug --no-man-pages \
+jlink --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported --strip-debug --no-man-pages \
   --no-header-files --compress=2 --output "$dev/jre"
 ( cd "$dev/ocl" && apt-get download ocl-icd-libopencl1 >/dev/null 2>&1 && dpkg -x ocl-icd-libopencl1_*.deb x \
   && cp x/usr/lib/x86_64-linux-gnu/libOpenCL.so.1.* libOpenCL.so.1 && cp libOpenCL.so.1 libOpenCL.so && rm -rf x ./*.deb )

@@ -6,6 +6,8 @@ import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.linalg.Pca;
+import dev.embedscope.pipeline.JobOptions;
+import dev.embedscope.scale.Scaling;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +28,15 @@ public final class DevicePrepare {
         Files.createDirectories(out);
         Splits s = DataLoader.load(data, LoadOptions.defaults());
         Dataset all = s.hasTest() ? Dataset.concat("train+test", s.all()) : s.train();
-        var x = all.features().div(255f).dup('c');
-        Pca pca = Pca.fit(x, 50);
+        var x = Scaling.fitOn(all, null).apply(all).features();
+        Pca pca = Pca.fit(x, JobOptions.DEFAULT_PCA);
         try (OutputStream o = Files.newOutputStream(out.resolve("pca50.npy"))) {
             NpyWriter.writeFloat32(pca.transform(x), o);
         }
         try (OutputStream o = Files.newOutputStream(out.resolve("labels.npy"))) {
             NpyWriter.writeInt32(all.labels(), o);
         }
-        System.out.printf("wrote %s: %d × 50 (PCA keeps %.1f%% of the variance) and labels%n", out, all.rows(),
+        System.out.printf("wrote %s: %d × %d (PCA keeps %.1f%% of the variance) and labels%n", out, all.rows(), pca.dimensions(),
                 100 * pca.explainedVariance());
     }
 }

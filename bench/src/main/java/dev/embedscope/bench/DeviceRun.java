@@ -1,32 +1,38 @@
 package dev.embedscope.bench;
 
-import dev.embedscope.backend.BackendRequest;
-import dev.embedscope.backend.ComputeBackend;
-import dev.embedscope.backend.RunShape;
-import dev.embedscope.backend.CpuBackend;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.NpyReader;
 import dev.embedscope.gpu.opencl.OpenClBackend;
 import dev.embedscope.gpu.opencl.OpenClDevices;
 import dev.embedscope.gpu.opencl.OpenClKernels;
+import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
+import dev.embedscope.pipeline.EmbeddingJob;
+import dev.embedscope.pipeline.JobListener;
+import dev.embedscope.pipeline.JobOptions;
+import dev.embedscope.pipeline.JobResult;
 import dev.embedscope.tsne.Affinities;
 import dev.embedscope.tsne.AttractiveForces;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.CpuBackend;
 import dev.embedscope.tsne.ExactRepulsion;
-import dev.embedscope.tsne.Optimizer;
+import dev.embedscope.tsne.RunShape;
 import dev.embedscope.tsne.SparseP;
-import dev.embedscope.tsne.TsneListener;
 import dev.embedscope.tsne.TsneOptions;
 import dev.embedscope.util.Parallel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * The GPU machine's run (bench/device-run.sh), without ND4J: lists the OpenCL devices, checks
  * each kernel against the CPU on random inputs, then embeds the first N of the prepared PCA-50
- * Fashion-MNIST rows on the OpenCL device and with the CPU's Barnes-Hut (same kNN graph and P),
- * and prints a CPU-vs-GPU table with 10-NN accuracy.
+ * Fashion-MNIST rows through the engine's pipeline ({@link EmbeddingJob#runOnScores}) on the OpenCL
+ * device and on the CPU's Barnes-Hut (whose kNN search also runs on the device: the CPU's GEMM search
+ * needs ND4J), and prints a CPU-vs-GPU table with the pipeline's 10-NN accuracy.
  */
 public final class DeviceRun {
 
@@ -52,62 +58,90 @@ public final class DeviceRun {
             NpyReader.FloatArray x = NpyReader.readFloatArray(ByteSource.of(data.resolve("pca50.npy")));
             NpyReader.FloatArray labelsArray = NpyReader.readFloatArray(ByteSource.of(data.resolve("labels.npy")));
             int d = (int) x.shape()[1];
+            JobOptions job = JobOptions.builder(TsneOptions.builder().threads(threads).build()).quality(QUALITY_QUERIES).build();
             System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend", "N", "kNN s", "P s", "optim. s",
                     "total s", "it/s", "10-NN acc");
             for (String sz : sizes) {
                 int n = Math.min(Integer.parseInt(sz.trim()), (int) x.shape()[0]);
-                float[] rows = java.util.Arrays.copyOf(x.values(), n * d);
+                Points scores = new Points(Arrays.copyOf(x.values(), n * d), n, d);
                 int[] labels = new int[n];
                 for (int i = 0; i < n; i++) {
                     labels[i] = (int) labelsArray.values()[i];
                 }
-                long t0 = System.nanoTime();
-                int k = 90;
-                OpenClKernels.Rows input = new OpenClKernels.Rows(rows, n, d);
-                KnnGraph g = kernels.knn(input, input, k, true);
-                long t1 = System.nanoTime();
-                SparseP p = Affinities.symmetric(g, Affinities.conditional(g, 30, parallel));
-                long t2 = System.nanoTime();
-                TsneOptions o = TsneOptions.defaults().withThreads(threads);
-                double knnS = (t1 - t0) / 1e9;
-                double pS = (t2 - t1) / 1e9;
                 try (OpenClBackend gpu = new OpenClBackend(new OpenClKernels(device))) {
-                    double estimate = gpu.preflight(new RunShape(n, d, k, 2, o.iterations()));
-                    System.out.printf(Locale.ROOT, "        (opencl, N = %d: repulsion in %d part(s), preflight estimate %.2f s)%n", n,
-                            gpu.kernels().partsFor(n), estimate);
-                    run("opencl", gpu, p, rows, d, labels, o, parallel, knnS, pS);
+                    double estimate = gpu.preflight(RunShape.of(n, d, job.tsneFor(n)));
+                    System.out.printf(Locale.ROOT, "        (opencl, N = %d: repulsion in %d part(s), preflight estimate %.2f s)%n",
+                            n, gpu.kernels().partsFor(n), estimate);
+                    JobResult r = EmbeddingJob.on(gpu, job).runOnScores(scores, labels, JobListener.NONE);
+                    row("opencl", r, n);
+                    profile(kernels, r.embedding().p());
                 }
-                profile(kernels, p);
-                try (CpuBackend cpu = new CpuBackend(BackendRequest.of(o))) {
-                    run("cpu-bh", cpu, p, rows, d, labels, o, parallel, knnS, pS);
+                try (ComputeBackend cpu = new DeviceKnn(new CpuBackend(BackendRequest.of(job.tsne())), kernels)) {
+                    row("cpu-bh", EmbeddingJob.on(cpu, job).runOnScores(scores, labels, JobListener.NONE), n);
                 }
             }
         }
     }
 
-    private static void run(String name, ComputeBackend backend, SparseP p, float[] x, int d, int[] labels, TsneOptions o,
-                            Parallel parallel, double knnS, double pS) {
-        int n = p.n();
-        double[] y = new double[2 * n];
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += x[i * d];
+    /** Queries of the pipeline's 10-NN accuracy per row. */
+    static final int QUALITY_QUERIES = 2000;
+
+    private static void row(String name, JobResult r, int n) {
+        JobResult.Times t = r.seconds();
+        double total = t.knn() + t.affinities() + t.optimization();
+        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, t.knn(), t.affinities(),
+                t.optimization(), total, r.embedding().iterations() / t.optimization(), r.quality().knnAccuracy());
+    }
+
+    /**
+     * The CPU backend with its kNN search on the OpenCL device: forces and steps on the CPU as in any
+     * run, the graph from the device, as the kit has no ND4J for the CPU's GEMM search.
+     */
+    record DeviceKnn(CpuBackend cpu, OpenClKernels kernels) implements ComputeBackend {
+        @Override
+        public String name() {
+            return cpu.name();
         }
-        mean /= n;
-        double var = 0;
-        for (int i = 0; i < n; i++) {
-            var += (x[i * d] - mean) * (x[i * d] - mean);
+
+        @Override
+        public String device() {
+            return cpu.device() + ", kNN on " + kernels.device().name();
         }
-        double scale = 1e-4 / Math.sqrt(var / n);
-        for (int i = 0; i < n; i++) {
-            y[2 * i] = x[i * d] * scale;
-            y[2 * i + 1] = x[i * d + 1] * scale;
+
+        @Override
+        public boolean exactRepulsion() {
+            return cpu.exactRepulsion();
         }
-        long t0 = System.nanoTime();
-        Optimizer.Result r = Optimizer.run(p, y, 2, o, backend, parallel, TsneListener.NONE);
-        double opt = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, knnS, pS, opt, knnS + pS + opt,
-                r.iterations() / opt, accuracy(r.y(), labels, 2000));
+
+        @Override
+        public KnnGraph knn(Points x, int k, ExactKnn.Progress progress) {
+            return kernels.knn(x, x, k, true);
+        }
+
+        @Override
+        public void prepare(SparseP p, int n, int dims) {
+            cpu.prepare(p, n, dims);
+        }
+
+        @Override
+        public void attractive(double[] y, double[] attr) {
+            cpu.attractive(y, attr);
+        }
+
+        @Override
+        public double repulsive(double[] y, double[] rep) {
+            return cpu.repulsive(y, rep);
+        }
+
+        @Override
+        public void step(StepState state, double[] attr, double[] rep, double z, StepParameters parameters) {
+            cpu.step(state, attr, rep, z, parameters);
+        }
+
+        @Override
+        public void close() {
+            cpu.close();
+        }
     }
 
     /** Milliseconds per whole device iteration and per force kernel (with their read-backs) at P's size, 10 calls each. */
@@ -147,48 +181,6 @@ public final class DeviceRun {
         }
     }
 
-    /** Leave-one-out 10-NN accuracy in the embedding over up to {@code queries} sampled points. */
-    static double accuracy(double[] y, int[] labels, int queries) {
-        int n = labels.length;
-        int[] q = dev.embedscope.util.Sampling.sortedSubset(n, queries, new SplittableRandom(1));
-        int correct = 0;
-        int[] nn = new int[10];
-        double[] best = new double[10];
-        for (int i : q) {
-            java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                double dx = y[2 * i] - y[2 * j];
-                double dy = y[2 * i + 1] - y[2 * j + 1];
-                double v = dx * dx + dy * dy;
-                if (v < best[9]) {
-                    int pos = 9;
-                    while (pos > 0 && best[pos - 1] > v) {
-                        best[pos] = best[pos - 1];
-                        nn[pos] = nn[pos - 1];
-                        pos--;
-                    }
-                    best[pos] = v;
-                    nn[pos] = j;
-                }
-            }
-            int[] votes = new int[256];
-            int top = nn[0];
-            for (int j : nn) {
-                votes[labels[j]]++;
-            }
-            for (int j : nn) {
-                if (votes[labels[j]] > votes[labels[top]]) {
-                    top = j;
-                }
-            }
-            correct += labels[top] == labels[i] ? 1 : 0;
-        }
-        return (double) correct / q.length;
-    }
-
     /** Each kernel against the CPU on random inputs; prints the relative errors. */
     static void check(OpenClKernels kernels, Parallel parallel) {
         int n = 3000;
@@ -198,7 +190,7 @@ public final class DeviceRun {
             pts[i] = (float) (r.nextDouble() * 2 - 1);
         }
         int k = 30;
-        OpenClKernels.Rows input = new OpenClKernels.Rows(pts, n, 10);
+        Points input = new Points(pts, n, 10);
         KnnGraph g = kernels.knn(input, input, k, true);
         float[] dist = g.sqDistances();
         double knnError = 0;
@@ -215,7 +207,7 @@ public final class DeviceRun {
                     all[c++] = s;
                 }
             }
-            java.util.Arrays.sort(all);
+            Arrays.sort(all);
             for (int j = 0; j < k; j++) {
                 knnError = Math.max(knnError, Math.abs(dist[q * k + j] - all[j]) / all[j]);
             }

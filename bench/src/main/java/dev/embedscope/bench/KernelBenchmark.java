@@ -1,17 +1,16 @@
 package dev.embedscope.bench;
 
-import dev.embedscope.backend.BackendRequest;
 import dev.embedscope.backend.Backends;
-import dev.embedscope.backend.ComputeBackend;
-import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
 import dev.embedscope.tsne.Affinities;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
 import dev.embedscope.tsne.SparseP;
 import dev.embedscope.tsne.TsneOptions;
 import dev.embedscope.util.Parallel;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,7 +45,7 @@ public class KernelBenchmark {
     int n;
 
     ComputeBackend compute;
-    INDArray x;
+    Points x;
     double[] y;
     double[] out;
     ComputeBackend.StepState state;
@@ -64,8 +63,8 @@ public class KernelBenchmark {
             y[2 * i] = 30 * Math.cos(i % 10) + r.nextGaussian() * 4;
             y[2 * i + 1] = 30 * Math.sin(i % 10) + r.nextGaussian() * 4;
         }
-        x = FloatMatrix.of(v, n, d);
-        compute = Backends.open(backend, BackendRequest.of(TsneOptions.defaults().withThreads(2)), m -> { });
+        x = new Points(v, n, d);
+        compute = Backends.open(backend, BackendRequest.of(TsneOptions.builder().threads(2).build()), null, m -> { });
         KnnGraph g = compute.knn(x, 90, null);
         SparseP p;
         try (Parallel parallel = new Parallel(2)) {

@@ -1,5 +1,19 @@
 package dev.embedscope.cli;
 
+import dev.embedscope.cli.commands.AuditCommand;
+import dev.embedscope.cli.commands.BenchCommand;
+import dev.embedscope.cli.commands.ClassesCommand;
+import dev.embedscope.cli.commands.CompareCommand;
+import dev.embedscope.cli.commands.DemoCommand;
+import dev.embedscope.cli.commands.DevicesCommand;
+import dev.embedscope.cli.commands.EmbedCommand;
+import dev.embedscope.cli.commands.InspectCommand;
+import dev.embedscope.cli.commands.LabelCommand;
+import dev.embedscope.cli.commands.MontageCommand;
+import dev.embedscope.cli.commands.PlotCommand;
+import dev.embedscope.cli.commands.ReportCommand;
+import dev.embedscope.cli.commands.ScaleCommand;
+import dev.embedscope.cli.commands.StatsCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -20,7 +34,7 @@ public final class Main {
 
     @CommandLine.Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces for errors.")
-    boolean verbose;
+    public boolean verbose;
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -37,7 +51,7 @@ public final class Main {
      * {@link Error}s through: out of memory, a native library or ND4J backend that cannot load),
      * becomes one line on standard error and exit code 1, with the stack trace only when verbose.
      */
-    static int execute(CommandLine cli, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
+    public static int execute(CommandLine cli, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex, verbose));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.embedscope.cli.render.Outputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedscope.backend.BackendProvider;
 import dev.embedscope.backend.Backends;

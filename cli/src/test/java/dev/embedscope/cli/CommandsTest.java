@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.embedscope.cli.render.Outputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.DataLoader;

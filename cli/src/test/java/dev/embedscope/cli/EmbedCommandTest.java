@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedscope.cli.render.Outputs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.FashionMnist;

@@ -1,5 +1,7 @@
 package dev.embedscope.backend;
 
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
 import java.util.List;
 
 /**
@@ -8,7 +10,7 @@ import java.util.List;
  */
 public interface BackendProvider {
 
-    /** "cpu", "opencl", … (the {@code --backend} value). */
+    /** "cpu", "opencl", …: the name a backend is asked for by. */
     String name();
 
     /** Whether a device answers now (and why not, through {@link #unavailableReason()}). */

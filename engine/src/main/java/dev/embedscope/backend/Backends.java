@@ -1,5 +1,10 @@
 package dev.embedscope.backend;
 
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.CpuBackend;
+import dev.embedscope.tsne.RunShape;
+import dev.embedscope.util.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,11 +12,17 @@ import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
- * Chooses a backend by name: {@code cpu}, a named one such as {@code opencl} (an error naming the
- * reason when it has no device), or {@code auto} (the first non-CPU backend with a device, else the
- * CPU, saying which it took).
+ * Finds a backend by name among the {@link BackendProvider}s on the class path: {@code cpu}, a named
+ * one such as {@code opencl} (a {@link BackendException} when it has no device), or {@code auto}
+ * (the first GPU backend whose device answers and takes the run, else the CPU, saying which).
  */
 public final class Backends {
+
+    /** The name that asks for the best backend there is. */
+    public static final String AUTO = "auto";
+
+    /** Seconds above which the estimate comes with a hint towards the CPU. */
+    static final double LONG_SECONDS = 120;
 
     private Backends() {
     }
@@ -24,52 +35,45 @@ public final class Backends {
         return out;
     }
 
-    /** {@link #open(String, BackendRequest, RunShape, Consumer)} without a preflight (the shape is not known yet). */
-    public static ComputeBackend open(String which, BackendRequest request, Consumer<String> say) {
-        return open(which, request, null, say);
+    /** The backend names there are, sorted, and auto. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (BackendProvider p : providers()) {
+            names.add(p.name());
+        }
+        names.sort(null);
+        names.add(AUTO);
+        return names;
+    }
+
+    /** Throws {@link BackendException} before any work when {@code which} is neither auto nor a backend there is. */
+    public static void requireKnown(String which) {
+        List<String> names = names();
+        if (!names.contains(which)) {
+            throw BackendException.unknown(which, names);
+        }
     }
 
     /**
      * Opens the backend named {@code which} for a run of {@code shape} (null: no preflight). A GPU
-     * backend's preflight refuses a run larger than its device (under {@code auto}: a warning and
-     * the CPU instead) and estimates the optimisation's time, which is said before any work starts,
-     * with a hint towards the CPU's Barnes-Hut path when it is long.
+     * backend's preflight refuses a run larger than its device (under {@code auto}: a note and the
+     * CPU instead) and estimates the optimisation's time, which is said before any work starts.
      */
     public static ComputeBackend open(String which, BackendRequest request, RunShape shape, Consumer<String> say) {
-        List<BackendProvider> all = providers();
-        if (which.equals("auto")) {
-            for (BackendProvider p : all) {
-                if (!p.name().equals("cpu") && p.hasGpu()) {
-                    ComputeBackend b = null;
-                    try {
-                        b = p.open(request);
-                        double seconds = shape == null ? Double.NaN : b.preflight(shape);
-                        say.accept("backend auto: using " + b.name() + " on " + b.device());
-                        sayEstimate(b, shape, seconds, say);
-                        return b;
-                    } catch (RuntimeException e) {
-                        if (b != null) {
-                            b.close();
-                        }
-                        say.accept("backend auto: " + p.name() + " failed (" + e.getMessage() + "); using the CPU");
-                    }
-                }
-            }
-            ComputeBackend cpu = new CpuBackend(request);
-            say.accept("backend auto: no GPU device answered; using the CPU (" + cpu.device() + ")");
-            return cpu;
+        if (which.equals(AUTO)) {
+            return openAuto(request, shape, say);
         }
-        if (which.equals("cpu")) {
+        if (which.equals(CpuBackend.NAME)) {
             return new CpuBackend(request);
         }
-        for (BackendProvider p : all) {
+        for (BackendProvider p : providers()) {
             if (p.name().equals(which)) {
                 if (!p.available()) {
-                    throw new IllegalArgumentException("--backend " + which + ": " + p.unavailableReason());
+                    throw BackendException.unavailable(which, p.unavailableReason());
                 }
                 ComputeBackend b = p.open(request);
                 try {
-                    sayEstimate(b, shape, shape == null ? Double.NaN : b.preflight(shape), say);
+                    preflight(b, shape, say);
                 } catch (RuntimeException e) {
                     b.close();
                     throw e;
@@ -77,61 +81,52 @@ public final class Backends {
                 return b;
             }
         }
-        throw unknown("--backend", which, all);
+        throw BackendException.unknown(which, names());
     }
 
-    /** Fails, before any work, when {@code which} (given to {@code option}) is neither auto nor a backend on the class path. */
-    public static void requireKnown(String option, String which) {
-        List<BackendProvider> all = providers();
-        if (which.equals("auto") || all.stream().anyMatch(p -> p.name().equals(which))) {
-            return;
+    private static ComputeBackend openAuto(BackendRequest request, RunShape shape, Consumer<String> say) {
+        for (BackendProvider p : providers()) {
+            if (!p.name().equals(CpuBackend.NAME) && p.hasGpu()) {
+                ComputeBackend b = null;
+                try {
+                    b = p.open(request);
+                    double seconds = shape == null ? Double.NaN : b.preflight(shape);
+                    say.accept("backend auto: using " + b.name() + " on " + b.device());
+                    sayEstimate(b, shape, seconds, say);
+                    return b;
+                } catch (RuntimeException e) {
+                    if (b != null) {
+                        b.close();
+                    }
+                    say.accept("backend auto: " + p.name() + " failed (" + e.getMessage() + "); using the CPU");
+                }
+            }
         }
-        throw unknown(option, which, all);
-    }
-
-    private static IllegalArgumentException unknown(String option, String which, List<BackendProvider> all) {
-        List<String> names = new ArrayList<>();
-        for (BackendProvider p : all) {
-            names.add(p.name());
-        }
-        names.sort(null);
-        return new IllegalArgumentException(option + " " + which + ": no such backend on the class path (found: "
-                + String.join(", ", names) + ", auto)");
+        ComputeBackend cpu = new CpuBackend(request);
+        say.accept("backend auto: no GPU device answered; using the CPU (" + cpu.device() + ")");
+        return cpu;
     }
 
     /**
-     * Runs an open backend's preflight for one more run of {@code shape} (a backend reused across
-     * runs) and says its estimate, which it returns (NaN: none); throws as {@link ComputeBackend#preflight} does.
+     * Runs an open backend's preflight for one more run of {@code shape} (null: none) and says its
+     * estimate, which it returns (NaN: none); throws as {@link ComputeBackend#preflight} does.
      */
     public static double preflight(ComputeBackend b, RunShape shape, Consumer<String> say) {
+        if (shape == null) {
+            return Double.NaN;
+        }
         double seconds = b.preflight(shape);
         sayEstimate(b, shape, seconds, say);
         return seconds;
     }
-
-    /** Seconds above which the estimate comes with a hint towards the CPU. */
-    static final double LONG_SECONDS = 120;
 
     private static void sayEstimate(ComputeBackend b, RunShape shape, double seconds, Consumer<String> say) {
         if (Double.isNaN(seconds)) {
             return;
         }
         say.accept(String.format(Locale.ROOT, "%s on %s: exact repulsion, %.2g pair terms an iteration, about %s for %d"
-                        + " iterations%s", b.name(), b.device(), (double) shape.points() * shape.points(), duration(seconds),
-                shape.iterations(), seconds > LONG_SECONDS
-                        ? "; this device is slow for it: the CPU's Barnes-Hut path (--backend cpu) is likely faster" : ""));
-    }
-
-    static String duration(double seconds) {
-        if (seconds < 10) {
-            return String.format(Locale.ROOT, "%.1f s", seconds);
-        }
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.0f s", seconds);
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d h %02d min", (long) seconds / 3600, (long) seconds % 3600 / 60);
+                        + " iterations%s", b.name(), b.device(), (double) shape.points() * shape.points(),
+                Numbers.duration(seconds), shape.iterations(), seconds > LONG_SECONDS
+                        ? "; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster" : ""));
     }
 }

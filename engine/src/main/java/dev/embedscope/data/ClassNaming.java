@@ -45,8 +45,8 @@ final class ClassNaming {
         if (explicit != null) {
             names = parse(explicit);
             if (names.size() < classes) {
-                throw new DataFormatException("--class-names: " + names.size() + " names for " + classes
-                        + " classes (expected at least " + classes + ")");
+                throw new DataFormatException(names.size() + " class names for " + classes + " classes (expected at least "
+                        + classes + ")", new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null));
             }
         } else if (numeric && fashion && classes <= FashionMnist.CLASS_NAMES.size() && classes > 0) {
             names = FashionMnist.CLASS_NAMES;

@@ -118,8 +118,8 @@ public final class CsvReader {
             return Float.parseFloat(text);
         } catch (NumberFormatException e) {
             throw DataFormatException.at(name, "line " + line + ", column '" + column + "'", "'" + text
-                    + "' is not a number (expected a number or a missing marker: empty, NA, NaN, ?;"
-                    + " if this is the label column, pass --label-column '" + column + "')");
+                    + "' is not a number (expected a number or a missing marker: empty, NA, NaN, ?)",
+                    new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, column));
         }
     }
 

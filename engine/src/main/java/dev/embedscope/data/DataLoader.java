@@ -106,7 +106,8 @@ public final class DataLoader {
             }
             if (magic == IdxReader.LABELS_MAGIC) {
                 throw DataFormatException.at(file.toString(), "byte 0", "this is an IDX labels file; point at the images file"
-                        + " (its labels are found by name) or pass it with --labels");
+                        + " (its labels are found by name)", new DataFormatException.Remedy(DataFormatException.Setting.LABELS_FILE,
+                        file.toString()));
             }
             if ((magic & 0xffff0000) == 0 && (magic & 0xff00) == 0x0800) {
                 throw DataFormatException.at(file.toString(), "byte 0", String.format(
@@ -123,7 +124,8 @@ public final class DataLoader {
             throw DataFormatException.at(file.toString(), "byte 0", "unknown binary format (expected IDX, NPY, or CSV/TSV text)");
         }
         if (options.labels() != null) {
-            throw new DataFormatException(file + ": --labels is for IDX and NPY data; a table names its label column with --label-column");
+            throw new DataFormatException(file + ": a separate labels file goes with IDX and NPY data; a table names its label"
+                    + " column", new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, null));
         }
         return CsvReader.read(source, options.csv());
     }

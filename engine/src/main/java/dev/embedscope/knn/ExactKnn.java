@@ -37,6 +37,12 @@ public final class ExactKnn {
         return search(x, x, k, true, parallel, progress);
     }
 
+    /** The k nearest neighbours of every point among the others. */
+    public static KnnGraph selfGraph(Points x, int k, Parallel parallel, Progress progress) {
+        INDArray m = FloatMatrix.of(x.values(), x.n(), x.d());
+        return search(m, m, k, true, parallel, progress);
+    }
+
     /**
      * For each row of {@code queries}, its k nearest rows of {@code reference}; with
      * {@code excludeSelf} (queries are the reference) a point is not its own neighbour.

@@ -1,13 +1,13 @@
 package dev.embedscope.quality;
 
-import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.knn.Points;
+import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.KlDivergence;
 import dev.embedscope.tsne.SparseP;
 import dev.embedscope.util.Parallel;
 import dev.embedscope.util.Sampling;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How faithful an embedding is: KL divergence (exact up to {@value #EXACT_KL_LIMIT} points, else
@@ -31,20 +31,30 @@ public final class EmbeddingQuality {
     }
 
     /**
+     * The quality of a fitted embedding against the points it was fitted on.
+     *
+     * @param labels class labels or null
+     * @param sampleLimit queries measured at most (a seeded sample above it)
+     */
+    public static Quality measure(Embedding e, int[] labels, int sampleLimit, long seed, Parallel parallel) {
+        return measure(e.reference(), e.y(), e.dims(), e.p(), e.kl(), labels, sampleLimit, seed, parallel);
+    }
+
+    /**
      * @param input the points t-SNE saw (N×D float32)
      * @param y the embedding, row-major N×dims
      * @param p the affinities (for the exact KL)
      * @param klEstimate the optimiser's last estimate (used above the exact limit)
      * @param labels class labels or null
      */
-    public static Quality measure(INDArray input, double[] y, int dims, SparseP p, double klEstimate, int[] labels,
+    static Quality measure(Points input, double[] y, int dims, SparseP p, double klEstimate, int[] labels,
                                   int sampleLimit, long seed, Parallel parallel) {
-        int n = (int) input.rows();
-        int d = (int) input.columns();
+        int n = input.n();
+        int d = input.d();
         boolean exactKl = n <= EXACT_KL_LIMIT && p != null;
         double kl = exactKl ? KlDivergence.exact(p, y, dims, parallel) : klEstimate;
         int[] queries = queries(n, sampleLimit, seed);
-        float[] x = FloatMatrix.toArray(input);
+        float[] x = input.values();
         int k = Math.min(K, n - 1);
         double[] preserved = new double[queries.length];
         double[] correct = new double[queries.length];

@@ -2,6 +2,7 @@ package dev.embedscope.stats;
 
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.SourceType;
+import dev.embedscope.util.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,7 @@ public final class DataChecks {
                 if (features.size() <= LISTED) {
                     detail.append(features.size() > 1 ? "; " : "").append(names.get(j)).append(": ").append(s.zeros(j))
                             .append(" zeros (").append(pct((double) s.zeros(j) / s.count(j)))
-                            .append("), other values start at ").append(num(s.minPositive(j)));
+                            .append("), other values start at ").append(Numbers.num(s.minPositive(j)));
                 }
             }
         }
@@ -179,7 +180,7 @@ public final class DataChecks {
             String scaler = outliers ? "robust (median and IQR, because some features have far outliers)" : "standard";
             out.add(new Finding(Finding.Check.RANGE_DISPARITY, Finding.Severity.WARNING,
                     String.format(Locale.ROOT, "feature spreads differ by %.0fx: %s spreads over %s, %s over %s", ratio,
-                            names.get(hi), num(spread(s, hi)), names.get(lo), num(spread(s, lo))),
+                            names.get(hi), Numbers.num(spread(s, hi)), names.get(lo), Numbers.num(spread(s, lo))),
                     List.of(names.get(hi), names.get(lo)), null,
                     "Scale before distances or t-SNE, or the widest features decide alone; use the " + scaler
                             + " scaler, fitted on the training split."));
@@ -338,12 +339,5 @@ public final class DataChecks {
 
     static String pct(double share) {
         return String.format(Locale.ROOT, share < 0.001 && share > 0 ? "%.3f%%" : "%.1f%%", 100 * share);
-    }
-
-    static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 }

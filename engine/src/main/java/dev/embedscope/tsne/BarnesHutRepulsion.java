@@ -115,34 +115,8 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
     // ---- tree construction ----
 
     private void buildTree(double[] y) {
-        double[] lo = new double[dims];
-        double[] hi = new double[dims];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        Morton.codesOnSquareGrid(y, n, dims, bits, codes);
         for (int i = 0; i < n; i++) {
-            for (int c = 0; c < dims; c++) {
-                double v = y[dims * i + c];
-                lo[c] = Math.min(lo[c], v);
-                hi[c] = Math.max(hi[c], v);
-            }
-        }
-        double extent = 0;
-        for (int c = 0; c < dims; c++) {
-            extent = Math.max(extent, hi[c] - lo[c]);
-        }
-        if (!(extent > 0)) {
-            extent = 1;
-        }
-        long cellsPerSide = 1L << bits;
-        double scale = cellsPerSide / (extent * (1 + 1e-9));
-        for (int i = 0; i < n; i++) {
-            long code = 0;
-            for (int c = 0; c < dims; c++) {
-                long q = (long) ((y[dims * i + c] - lo[c]) * scale);
-                q = Math.max(0, Math.min(cellsPerSide - 1, q));
-                code |= spread(q) << c;
-            }
-            codes[i] = code;
             order[i] = i;
         }
         radixSort();
@@ -151,33 +125,6 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         }
         nodes = 1;
         build(0, 0, n, 0);
-    }
-
-    /** Spreads the low bits of q so that {@code dims − 1} zero bits separate them (Morton interleaving). */
-    private long spread(long q) {
-        return dims == 2 ? spread2(q) : spread3(q);
-    }
-
-    /** 32 bits → every other bit of 64 (magic-number interleave). */
-    static long spread2(long x) {
-        x &= 0xffffffffL;
-        x = (x | (x << 16)) & 0x0000ffff0000ffffL;
-        x = (x | (x << 8)) & 0x00ff00ff00ff00ffL;
-        x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0fL;
-        x = (x | (x << 2)) & 0x3333333333333333L;
-        x = (x | (x << 1)) & 0x5555555555555555L;
-        return x;
-    }
-
-    /** 21 bits → every third bit of 63. */
-    static long spread3(long x) {
-        x &= 0x1fffffL;
-        x = (x | (x << 32)) & 0x1f00000000ffffL;
-        x = (x | (x << 16)) & 0x1f0000ff0000ffL;
-        x = (x | (x << 8)) & 0x100f00f00f00f00fL;
-        x = (x | (x << 4)) & 0x10c30c30c30c30c3L;
-        x = (x | (x << 2)) & 0x1249249249249249L;
-        return x;
     }
 
     /** Stable LSD radix sort of (codes, order) by code (non-negative, 62 or 63 bits), 16 bits a pass. */

@@ -1,8 +1,7 @@
 package dev.embedscope.tsne;
 
-import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.knn.Points;
 import dev.embedscope.linalg.Pca;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A fitted t-SNE embedding with its state (after openTSNE's {@code TSNEEmbedding}): the positions
@@ -15,14 +14,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param explainedVariance share of variance the PCA kept (1 without PCA)
  */
 public record Embedding(double[] y, int n, int dims, TsneOptions options, double kl, int iterations, PhaseTimes times,
-                        Pca pca, INDArray reference, SparseP p, double explainedVariance) {
+                        Pca pca, Points reference, SparseP p, double explainedVariance) {
 
-    /** The positions as an N×dims float32 array. */
-    public INDArray toFloatMatrix() {
+    /** The positions as float32 points (N×dims). */
+    public Points positions() {
         float[] f = new float[y.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) y[i];
         }
-        return FloatMatrix.of(f, n, dims);
+        return new Points(f, n, dims);
+    }
+
+    /** The same embedding, reached through {@code reduction} (null: none) from the original features. */
+    public Embedding withReduction(Pca reduction, double pcaSeconds) {
+        return new Embedding(y, n, dims, options, kl, iterations, times.withPca(pcaSeconds), reduction, reference, p,
+                reduction == null ? 1 : reduction.explainedVariance());
     }
 }

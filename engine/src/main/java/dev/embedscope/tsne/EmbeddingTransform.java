@@ -1,7 +1,9 @@
 package dev.embedscope.tsne;
 
+import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
 import dev.embedscope.util.Parallel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -24,7 +26,8 @@ public final class EmbeddingTransform {
         INDArray z = reference.pca() == null ? x : reference.pca().transform(x);
         int k = Math.min(o.neighbours(), reference.n());
         try (Parallel parallel = new Parallel(o.threads())) {
-            KnnGraph graph = ExactKnn.search(reference.reference(), z, k, false, parallel, null);
+            Points ref = reference.reference();
+            KnnGraph graph = ExactKnn.search(FloatMatrix.of(ref.values(), ref.n(), ref.d()), z, k, false, parallel, null);
             double[] p = Affinities.conditional(graph, Math.min(o.perplexity(), k / 3.0), parallel);
             double[] y = medianStart(reference.y(), dims, graph, p);
             optimise(reference, graph, p, y, m, o, parallel);

@@ -8,7 +8,7 @@ package dev.embedscope.tsne;
 public record MemoryEstimate(long heapBytes, long nativeBytes) {
 
     public static MemoryEstimate of(long n, long d, int pcaDims, TsneOptions o) {
-        long k = o.neighbours();
+        long k = o.k();
         long reducedDims = pcaDims > 0 && d > pcaDims ? pcaDims : d;
         long graph = n * k * (4 + 4);
         long conditional = n * k * 8;

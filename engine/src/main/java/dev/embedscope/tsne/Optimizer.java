@@ -1,7 +1,7 @@
 package dev.embedscope.tsne;
 
-import dev.embedscope.backend.ComputeBackend;
 import dev.embedscope.util.Parallel;
+import java.util.Arrays;
 
 /**
  * Gradient descent on the t-SNE cost as scikit-learn and openTSNE run it (after van der Maaten
@@ -28,18 +28,19 @@ public final class Optimizer {
         double[] rep = new double[len];
         double[] gains = new double[len];
         double[] before = new double[len];
-        java.util.Arrays.fill(gains, 1);
+        Arrays.fill(gains, 1);
         ComputeBackend.StepState state = new ComputeBackend.StepState(y, new double[len], gains);
-        double rate = o.learningRateFor(n);
+        TsneOptions.Schedule s = o.schedule();
+        double rate = s.learningRateFor(n);
         backend.prepare(p, n, dims);
         double kl = Double.NaN;
         int it = 0;
         boolean stopped = false;
-        for (; it < o.iterations(); it++) {
-            boolean early = it < o.exaggerationIterations();
-            ComputeBackend.StepParameters step = new ComputeBackend.StepParameters(early ? o.earlyExaggeration() : 1,
-                    early ? o.initialMomentum() : o.finalMomentum(), rate, o.minGain());
-            boolean measure = (it + 1) % o.klEvery() == 0 || it == o.iterations() - 1;
+        for (; it < s.iterations(); it++) {
+            boolean early = it < s.exaggerationIterations();
+            ComputeBackend.StepParameters step = new ComputeBackend.StepParameters(early ? s.earlyExaggeration() : 1,
+                    early ? s.initialMomentum() : s.finalMomentum(), rate, s.minGain());
+            boolean measure = (it + 1) % s.klEvery() == 0 || it == s.iterations() - 1;
             if (measure) {
                 System.arraycopy(y, 0, before, 0, len); // the KL belongs to the positions the forces saw
             }

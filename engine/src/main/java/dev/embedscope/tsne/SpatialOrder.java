@@ -15,29 +15,8 @@ final class SpatialOrder {
 
     /** {@code order[r]} = the original index of the point placed at r. */
     static int[] of(double[] y, int n, int dims) {
-        double[] lo = new double[dims];
-        double[] hi = new double[dims];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < dims; c++) {
-                lo[c] = Math.min(lo[c], y[dims * i + c]);
-                hi[c] = Math.max(hi[c], y[dims * i + c]);
-            }
-        }
-        int bits = dims == 2 ? 31 : 21;
-        long cells = 1L << bits;
-        long[] keyed = new long[n];
         long[] codes = new long[n];
-        for (int i = 0; i < n; i++) {
-            long code = 0;
-            for (int c = 0; c < dims; c++) {
-                double extent = hi[c] - lo[c];
-                long q = extent > 0 ? (long) ((y[dims * i + c] - lo[c]) / extent * (cells - 1)) : 0;
-                code |= (dims == 2 ? BarnesHutRepulsion.spread2(q) : BarnesHutRepulsion.spread3(q)) << c;
-            }
-            codes[i] = code;
-        }
+        Morton.codesOnStretchedGrid(y, n, dims, dims == 2 ? 31 : 21, codes);
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.CpuBackend;
+import dev.embedscope.tsne.RunShape;
 import dev.embedscope.tsne.SparseP;
 import dev.embedscope.tsne.TsneOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Choosing a backend by name, with a stand-in GPU backend (registered for the tests only) whose
@@ -79,7 +83,7 @@ class BackendsTest {
                 }
 
                 @Override
-                public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {
+                public KnnGraph knn(Points x, int k, ExactKnn.Progress progress) {
                     throw new UnsupportedOperationException();
                 }
 
@@ -108,7 +112,7 @@ class BackendsTest {
         }
     }
 
-    static final BackendRequest REQUEST = BackendRequest.of(TsneOptions.defaults().withThreads(1));
+    static final BackendRequest REQUEST = BackendRequest.of(TsneOptions.builder().threads(1).build());
 
     static RunShape shape(int points, int iterations) {
         return new RunShape(points, 50, 90, 2, iterations);
@@ -141,7 +145,7 @@ class BackendsTest {
         }
         assertEquals("backend auto: using fakegpu on Pretend GPU", said.get(0));
         assertEquals("fakegpu on Pretend GPU: exact repulsion, 1.0e+06 pair terms an iteration, about 12 min 30 s for 750"
-                + " iterations; this device is slow for it: the CPU's Barnes-Hut path (--backend cpu) is likely faster", said.get(1));
+                + " iterations; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster", said.get(1));
         said.clear();
         try (ComputeBackend b = Backends.open("fakegpu", REQUEST, shape(200, 750), said::add)) {
             assertEquals("fakegpu", b.name());
@@ -157,16 +161,11 @@ class BackendsTest {
             assertTrue(Double.isNaN(b.preflight(shape(100000, 750))));
         }
         assertEquals(List.of(), said);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        BackendException e = assertThrows(BackendException.class,
                 () -> Backends.open("cuda", REQUEST, shape(10, 10), m -> { }));
-        assertEquals("--backend cuda: no such backend on the class path (found: cpu, fakegpu, auto)", e.getMessage());
-    }
-
-    @Test
-    void durationsReadNaturally() {
-        assertEquals("2.5 s", Backends.duration(2.5));
-        assertEquals("45 s", Backends.duration(45));
-        assertEquals("2 min 05 s", Backends.duration(125));
-        assertEquals("1 h 01 min", Backends.duration(3660));
+        assertEquals("cuda: no such backend on the class path (found: cpu, fakegpu, auto)", e.getMessage());
+        assertEquals(List.of("cpu", "fakegpu", "auto"), e.known());
+        assertThrows(BackendException.class, () -> Backends.requireKnown("cuda"));
+        Backends.requireKnown("fakegpu");
     }
 }

@@ -49,7 +49,8 @@ class CsvReaderTest {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> DataLoader.loadFile(p, LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("note"), (char) 0))));
         assertTrue(e.getMessage().endsWith("t.tsv: line 4, column 'a': 'x' is not a number (expected a number or a missing"
-                + " marker: empty, NA, NaN, ?; if this is the label column, pass --label-column 'a')"), e.getMessage());
+                + " marker: empty, NA, NaN, ?)"), e.getMessage());
+        assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "a"), e.remedy());
     }
 
     @Test
@@ -57,7 +58,8 @@ class CsvReaderTest {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> read("t.csv", "a,b\n1,2\n3,abc\n", null));
         assertTrue(e.getMessage().endsWith("t.csv: line 3, column 'b': 'abc' is not a number (expected a number or a missing"
-                + " marker: empty, NA, NaN, ?; if this is the label column, pass --label-column 'b')"), e.getMessage());
+                + " marker: empty, NA, NaN, ?)"), e.getMessage());
+        assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "b"), e.remedy());
     }
 
     @Test

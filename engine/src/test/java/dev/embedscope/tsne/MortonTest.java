@@ -22,10 +22,10 @@ class MortonTest {
         for (int t = 0; t < 10000; t++) {
             long q2 = r.nextLong() & 0x7fffffffL;
             long q3 = r.nextLong() & 0x1fffffL;
-            assertEquals(naive(q2, 31, 2), BarnesHutRepulsion.spread2(q2));
-            assertEquals(naive(q3, 21, 3), BarnesHutRepulsion.spread3(q3));
+            assertEquals(naive(q2, 31, 2), Morton.spread2(q2));
+            assertEquals(naive(q3, 21, 3), Morton.spread3(q3));
         }
-        assertEquals(naive(0x7fffffffL, 31, 2), BarnesHutRepulsion.spread2(0x7fffffffL));
-        assertEquals(naive(0x1fffffL, 21, 3), BarnesHutRepulsion.spread3(0x1fffffL));
+        assertEquals(naive(0x7fffffffL, 31, 2), Morton.spread2(0x7fffffffL));
+        assertEquals(naive(0x1fffffL, 21, 3), Morton.spread3(0x1fffffL));
     }
 }

@@ -1,18 +1,19 @@
 package dev.embedscope.gpu.opencl;
 
+import dev.embedscope.backend.BackendException;
 import dev.embedscope.backend.BackendProvider;
-import dev.embedscope.backend.BackendRequest;
-import dev.embedscope.backend.ComputeBackend;
-import dev.embedscope.backend.RunShape;
-import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.DeviceLimitException;
+import dev.embedscope.tsne.RunShape;
 import dev.embedscope.tsne.SparseP;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * t-SNE's hot operations on an OpenCL device (a GPU, or the CPU through PoCL), float32 throughout:
@@ -61,7 +62,7 @@ public final class OpenClBackend implements ComputeBackend {
         public ComputeBackend open(BackendRequest request) {
             OpenClDevices.Device d = OpenClDevices.best();
             if (d == null) {
-                throw new IllegalArgumentException("--backend opencl: " + OpenClDevices.whyNone());
+                throw BackendException.unavailable("opencl", OpenClDevices.whyNone());
             }
             return new OpenClBackend(new OpenClKernels(d));
         }
@@ -111,12 +112,11 @@ public final class OpenClBackend implements ComputeBackend {
     public double preflight(RunShape shape) {
         int n = shape.points();
         if (shape.neighbours() > OpenClKernels.MAX_K) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: the kNN kernel keeps at most %d"
-                    + " neighbours and this run needs %d (3 × perplexity); use a perplexity of at most %d or --backend cpu",
-                    kernels.device().name(), OpenClKernels.MAX_K, shape.neighbours(), OpenClKernels.MAX_K / 3));
+            throw new DeviceLimitException(kernels.where(), DeviceLimitException.Limit.NEIGHBOURS, "this run",
+                    shape.neighbours(), OpenClKernels.MAX_K);
         }
         if (shape.dims() != 2 && shape.dims() != 3) {
-            throw new IllegalArgumentException("the OpenCL backend embeds in 2 or 3 dimensions, not " + shape.dims());
+            throw new DeviceLimitException(kernels.where(), DeviceLimitException.Limit.DIMENSIONS, "this run", shape.dims(), 3);
         }
         long nnz = 2L * n * shape.neighbours();
         String what = String.format(Locale.ROOT, "embedding %,d points", n);
@@ -145,13 +145,10 @@ public final class OpenClBackend implements ComputeBackend {
     }
 
     @Override
-    public KnnGraph knn(INDArray x, int k, ExactKnn.Progress progress) {
-        int n = (int) x.rows();
-        int d = (int) x.columns();
-        OpenClKernels.Rows rows = new OpenClKernels.Rows(FloatMatrix.toArray(x), n, d);
-        KnnGraph g = kernels.knn(rows, rows, k, true);
+    public KnnGraph knn(Points x, int k, ExactKnn.Progress progress) {
+        KnnGraph g = kernels.knn(x, x, k, true);
         if (progress != null) {
-            progress.update(n, n);
+            progress.update(x.n(), x.n());
         }
         return g;
     }

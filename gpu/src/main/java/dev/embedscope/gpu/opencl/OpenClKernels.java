@@ -21,8 +21,10 @@ import static org.jocl.CL.clReleaseMemObject;
 import static org.jocl.CL.clReleaseProgram;
 import static org.jocl.CL.clSetKernelArg;
 
-import dev.embedscope.backend.ComputeBackend;
 import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.DeviceLimitException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -145,15 +147,17 @@ public final class OpenClKernels implements AutoCloseable {
             largest = Math.max(largest, b);
         }
         if (total > device.globalMemory()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: %s needs %,d MB of device memory, the"
-                    + " device has %,d MB; use --backend cpu or fewer points (--sample N)", device.name(), what, total >> 20,
-                    device.globalMemory() >> 20));
+            throw new DeviceLimitException(where(), DeviceLimitException.Limit.MEMORY, what, total, device.globalMemory());
         }
         if (largest > device.maxAllocation()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "OpenCL on %s: %s needs a buffer of %,d MB, the device"
-                    + " allocates at most %,d MB at once; use --backend cpu or fewer points (--sample N)", device.name(), what,
-                    largest >> 20, device.maxAllocation() >> 20));
+            throw new DeviceLimitException(where(), DeviceLimitException.Limit.LARGEST_ALLOCATION, what, largest,
+                    device.maxAllocation());
         }
+    }
+
+    /** "OpenCL on" the device's name: how limits and failures name it. */
+    String where() {
+        return "OpenCL on " + device.name();
     }
 
     /** A device buffer of {@code bytes}, filled from {@code host} when given; released with the kernels. */
@@ -202,8 +206,7 @@ public final class OpenClKernels implements AutoCloseable {
 
     private IllegalStateException failed(String what, CLException e) {
         String hint = e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
-                ? String.format(Locale.ROOT, "; the device has %,d MB of memory: use --backend cpu or fewer points",
-                device.globalMemory() >> 20) : "";
+                ? String.format(Locale.ROOT, "; the device has %,d MB of memory", device.globalMemory() >> 20) : "";
         return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")" + hint, e);
     }
 
@@ -256,21 +259,12 @@ public final class OpenClKernels implements AutoCloseable {
     record LocalBytes(long bytes) {
     }
 
-    /** Row-major float32 rows on the host: n rows of d values. */
-    public record Rows(float[] values, int n, int d) {
-        public Rows {
-            if ((long) n * d != values.length) {
-                throw new IllegalArgumentException(values.length + " values are not " + n + " rows of " + d);
-            }
-        }
-    }
-
     /**
      * For each row of {@code query} its k nearest rows of {@code ref}, nearest first (ties to the lower
      * index), with squared distances; {@code excludeSelf} skips reference i for query i (ref and query
      * the same rows).
      */
-    public KnnGraph knn(Rows ref, Rows query, int k, boolean excludeSelf) {
+    public KnnGraph knn(Points ref, Points query, int k, boolean excludeSelf) {
         if (ref.d() != query.d()) {
             throw new IllegalArgumentException("references have " + ref.d() + " columns, queries " + query.d());
         }

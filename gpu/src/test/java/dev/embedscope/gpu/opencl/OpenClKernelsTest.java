@@ -5,23 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.embedscope.backend.BackendRequest;
-import dev.embedscope.backend.ComputeBackend;
-import dev.embedscope.backend.RunShape;
-import dev.embedscope.backend.CpuBackend;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FashionMnist;
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
-import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.knn.Points;
+import dev.embedscope.pipeline.EmbeddingJob;
+import dev.embedscope.pipeline.JobListener;
+import dev.embedscope.pipeline.JobOptions;
+import dev.embedscope.scale.Scaling;
 import dev.embedscope.tsne.Affinities;
 import dev.embedscope.tsne.AttractiveForces;
-import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.CpuBackend;
+import dev.embedscope.tsne.DeviceLimitException;
 import dev.embedscope.tsne.ExactRepulsion;
+import dev.embedscope.tsne.RunShape;
 import dev.embedscope.tsne.SparseP;
-import dev.embedscope.tsne.Tsne;
-import dev.embedscope.tsne.TsneListener;
 import dev.embedscope.tsne.TsneOptions;
 import dev.embedscope.util.Parallel;
 import java.util.Arrays;
@@ -80,7 +82,7 @@ class OpenClKernelsTest {
     void knnMatchesTheCpuSearch(int n, int d, int k) {
         // sizes not multiples of the tiles; d below, across and over the 32-dimension chunks; k up to the limit
         float[] x = random(n * d, n + d, 1);
-        OpenClKernels.Rows rows = new OpenClKernels.Rows(x, n, d);
+        Points rows = new Points(x, n, d);
         KnnGraph g = kernels.knn(rows, rows, k, true);
         int[] idx = g.indices();
         float[] dist = g.sqDistances();
@@ -109,7 +111,7 @@ class OpenClKernelsTest {
         // ties: query 0 sits exactly on reference 5 and on its duplicate 200; the lower index comes first
         System.arraycopy(ref, 5 * d, ref, 200 * d, d);
         System.arraycopy(ref, 5 * d, query, 0, d);
-        KnnGraph g = kernels.knn(new OpenClKernels.Rows(ref, nRef, d), new OpenClKernels.Rows(query, nQuery, d), k, false);
+        KnnGraph g = kernels.knn(new Points(ref, nRef, d), new Points(query, nQuery, d), k, false);
         int[] idx = g.indices();
         float[] dist = g.sqDistances();
         for (int q = 0; q < nQuery; q++) {
@@ -140,13 +142,17 @@ class OpenClKernelsTest {
     @Test
     void problemsLargerThanTheDeviceAreRefusedBeforeAllocating() {
         OpenClDevices.Device d = kernels.device();
-        IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
+        DeviceLimitException total = assertThrows(DeviceLimitException.class,
                 () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2, d.globalMemory() / 2 + 4096));
+        assertEquals(DeviceLimitException.Limit.MEMORY, total.limit());
+        assertEquals(d.globalMemory() + 4096, total.asked());
+        assertEquals(d.globalMemory(), total.available());
         assertTrue(total.getMessage().contains(d.name()) && total.getMessage().contains(
                 String.format(java.util.Locale.ROOT, "%,d MB", (d.globalMemory() + 4096) >> 20)), total.getMessage());
         if (d.maxAllocation() < d.globalMemory()) {
-            IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+            DeviceLimitException one = assertThrows(DeviceLimitException.class,
                     () -> kernels.requireFits("a big buffer", d.maxAllocation() + (1 << 20)));
+            assertEquals(DeviceLimitException.Limit.LARGEST_ALLOCATION, one.limit());
             assertTrue(one.getMessage().contains("at most"), one.getMessage());
         }
         kernels.requireFits("a small problem", 1 << 20, 1 << 20);
@@ -155,14 +161,16 @@ class OpenClKernelsTest {
     @Test
     void preflightRefusesWhatTheDeviceCannotTakeAndEstimatesTheRest() {
         try (OpenClBackend b = new OpenClBackend(new OpenClKernels(kernels.device()))) {
-            IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+            DeviceLimitException k = assertThrows(DeviceLimitException.class,
                     () -> b.preflight(new RunShape(1000, 50, 150, 2, 10)));
+            assertEquals(128, k.available());
             assertTrue(k.getMessage().contains("at most 128 neighbours and this run needs 150 (3 × perplexity)"), k.getMessage());
-            IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
+            DeviceLimitException memory = assertThrows(DeviceLimitException.class,
                     () -> b.preflight(new RunShape(100_000_000, 50, 90, 2, 10)));
             assertTrue(memory.getMessage().startsWith("OpenCL on " + kernels.device().name() + ": embedding 100,000,000 points"
                     + " needs "), memory.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1, 10)));
+            assertEquals(DeviceLimitException.Limit.DIMENSIONS,
+                    assertThrows(DeviceLimitException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1, 10))).limit());
             double small = b.preflight(new RunShape(500, 50, 90, 2, 100));
             double large = b.preflight(new RunShape(50_000, 50, 90, 2, 100));
             assertTrue(small > 0 && Double.isFinite(small), "estimate " + small);
@@ -246,7 +254,7 @@ class OpenClKernelsTest {
             repD[e] = rep[e];
         }
         ComputeBackend.StepParameters q = new ComputeBackend.StepParameters(12, 0.5, 200, 0.01);
-        try (CpuBackend backend = new CpuBackend(new BackendRequest(1, TsneOptions.Method.EXACT, 0.5))) {
+        try (CpuBackend backend = new CpuBackend(exact(1))) {
             backend.step(new ComputeBackend.StepState(cpu[0], cpu[1], cpu[2]), attrD, repD, z, q);
         }
         SparseP p = randomP(n, 25);
@@ -284,7 +292,7 @@ class OpenClKernelsTest {
             vals[e] = (float) p.vals()[e];
         }
         float[] yf = start.clone();
-        try (CpuBackend cpu = new CpuBackend(new BackendRequest(2, TsneOptions.Method.EXACT, 0.5));
+        try (CpuBackend cpu = new CpuBackend(exact(2));
              OpenClBackend gpu = new OpenClBackend(new OpenClKernels(kernels.device()));
              OpenClKernels.Problem split = kernels.problem(p.rowStart(), p.cols(), vals, n, 2, Math.max(parts, 1))) {
             cpu.prepare(p, n, 2);
@@ -348,6 +356,10 @@ class OpenClKernelsTest {
         assertTrue(Arrays.equals(iterateAlone(b, startB, 2, phasesB), yB), "problem B");
     }
 
+    static BackendRequest exact(int threads) {
+        return BackendRequest.of(TsneOptions.builder().threads(threads).method(TsneOptions.Method.EXACT).build());
+    }
+
     @Test
     void embeddingOnOpenClReachesTheCpuAccuracy() throws java.io.IOException {
         Dataset sample = FashionMnist.sample().train();
@@ -356,17 +368,13 @@ class OpenClKernelsTest {
             rows[i] = i;
         }
         Dataset d = sample.subset(rows);
-        var x = d.features().div(255f).dup('c');
-        TsneOptions o = TsneOptions.defaults().withThreads(2);
-        Embedding cpu = Tsne.fit(x, 50, o, TsneListener.NONE);
-        Embedding gpu;
+        JobOptions o = JobOptions.builder(TsneOptions.builder().threads(2).build()).quality(1000).build();
+        Scaling scaling = Scaling.fitOn(d, null);
+        double accCpu = EmbeddingJob.of(o).run(d, scaling, JobListener.NONE).quality().knnAccuracy();
+        double accGpu;
         try (OpenClBackend backend = new OpenClBackend(new OpenClKernels(kernels.device()))) {
-            gpu = Tsne.fit(x, 50, o, TsneListener.NONE, backend);
+            accGpu = EmbeddingJob.on(backend, o).run(d, scaling, JobListener.NONE).quality().knnAccuracy();
         }
-        try (Parallel p = new Parallel(2)) {
-            double accCpu = EmbeddingQuality.measure(cpu.reference(), cpu.y(), 2, cpu.p(), cpu.kl(), d.labels(), 1000, 1, p).knnAccuracy();
-            double accGpu = EmbeddingQuality.measure(gpu.reference(), gpu.y(), 2, gpu.p(), gpu.kl(), d.labels(), 1000, 1, p).knnAccuracy();
-            assertEquals(accCpu, accGpu, 0.02, "10-NN accuracy CPU " + accCpu + ", OpenCL " + accGpu);
-        }
+        assertEquals(accCpu, accGpu, 0.02, "10-NN accuracy CPU " + accCpu + ", OpenCL " + accGpu);
     }
 }

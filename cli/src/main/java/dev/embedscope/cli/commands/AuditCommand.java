@@ -1,0 +1,219 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.SplitChoice;
+import dev.embedscope.cli.options.ThreadsOption;
+import dev.embedscope.cli.render.DriftHeatMap;
+import dev.embedscope.cli.render.Format;
+import dev.embedscope.cli.render.MontageRenderer;
+import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.audit.Audit;
+import dev.embedscope.audit.AuditOptions;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.scale.Scaling;
+import dev.embedscope.stats.FiniteCheck;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope audit}: label-noise suspects, near duplicates, outliers and class confusion from the kNN graph. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Find label-noise suspects, near-duplicate groups, outliers and the most confused classes,"
+                + " from nearest neighbours alone (no model is trained).")
+public final class AuditCommand implements Callable<Integer> {
+
+    static final int SHOWN = 25;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the montages, the matrix and audit.json.")
+    Path dir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON report (default DIR/audit.json).")
+    Path json;
+
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train", description = "Which split (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--neighbours", paramLabel = "K", defaultValue = "15", description = "Neighbours per point (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @Spec
+    CommandSpec spec;
+
+    record Suspect(int row, String given, String neighboursSay, double score) {
+    }
+
+    record Outlier(int row, String label, double meanNeighbourDistance) {
+    }
+
+    record Group(int[] rows, List<String> labels, boolean conflicting) {
+    }
+
+    record ConfusedPair(String a, String b, long sharedEdges) {
+    }
+
+    record Report(String data, int rows, int neighbours, List<Suspect> suspects, double nearThreshold, int duplicateGroups,
+                  int conflictingGroups, List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion,
+                  List<String> outputs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
+        Dataset d = Scaling.fitOn(raw, null).apply(raw);
+        FiniteCheck.requireFinite(d, "audit");
+        int t = threadsOption.threads();
+        Audit a = Audit.run(d, new AuditOptions(50, k, 100, 0.05, t));
+        Files.createDirectories(dir);
+        List<String> written = new ArrayList<>();
+        List<Suspect> suspects = new ArrayList<>();
+        for (int r : a.suspects()) {
+            suspects.add(new Suspect(r, d.classNames().get(d.labels()[r]), d.classNames().get(a.neighbourLabel()[r]),
+                    a.suspectScore()[r]));
+        }
+        List<Outlier> outliers = new ArrayList<>();
+        for (int r : a.outliers()) {
+            outliers.add(new Outlier(r, d.hasLabels() ? d.classNames().get(d.labels()[r]) : null, a.outlierScore()[r]));
+        }
+        List<Group> groups = new ArrayList<>();
+        int conflicting = 0;
+        for (int[] g : a.duplicateGroups()) {
+            List<String> labels = new ArrayList<>();
+            if (d.hasLabels()) {
+                for (int r : g) {
+                    labels.add(d.classNames().get(d.labels()[r]));
+                }
+            }
+            boolean conflict = a.conflicting(g);
+            conflicting += conflict ? 1 : 0;
+            if (groups.size() < 1000) {
+                groups.add(new Group(g, labels, conflict));
+            }
+        }
+        List<ConfusedPair> confusion = new ArrayList<>();
+        for (long[] p : a.confusedPairs()) {
+            confusion.add(new ConfusedPair(d.classNames().get((int) p[0]), d.classNames().get((int) p[1]), p[2]));
+        }
+        if (d.isImage()) {
+            if (d.hasLabels()) {
+                int m = Math.min(SHOWN, a.suspects().length);
+                int[] rows = java.util.Arrays.copyOf(a.suspects(), m);
+                String[] captions = new String[m];
+                for (int i = 0; i < m; i++) {
+                    captions[i] = suspects.get(i).given() + " → " + suspects.get(i).neighboursSay();
+                }
+                Path p = dir.resolve("suspects.png");
+                Outputs.png(p, MontageRenderer.grid(raw, rows, 5, captions, 120));
+                written.add(p.toString());
+            }
+            int m = Math.min(SHOWN, a.outliers().length);
+            int[] rows = java.util.Arrays.copyOf(a.outliers(), m);
+            String[] captions = new String[m];
+            for (int i = 0; i < m; i++) {
+                captions[i] = "#" + rows[i] + (d.hasLabels() ? " " + d.classNames().get(d.labels()[rows[i]]) : "");
+            }
+            Path p = dir.resolve("outliers.png");
+            Outputs.png(p, MontageRenderer.grid(raw, rows, 5, captions, 120));
+            written.add(p.toString());
+        }
+        if (d.hasLabels()) {
+            Path p = dir.resolve("confusion.png");
+            Outputs.png(p, confusionMatrix(a.confusion(), d.classNames()));
+            written.add(p.toString());
+        }
+        Path jsonFile = json != null ? json : dir.resolve("audit.json");
+        written.add(jsonFile.toString());
+        Report report = new Report(dataOptions.displayName(), d.rows(), a.k(), suspects, a.nearThreshold(),
+                a.duplicateGroups().size(), conflicting, groups, outliers, confusion, written);
+        Outputs.json(jsonFile, report);
+        print(spec.commandLine().getOut(), report);
+        return 0;
+    }
+
+    static void print(PrintWriter out, Report r) {
+        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n", r.data(), r.rows(), r.neighbours());
+        if (!r.suspects().isEmpty()) {
+            out.println();
+            out.println("Label-noise suspects (share of neighbours that disagree with the label):");
+            out.printf(Locale.ROOT, "  %7s %-16s %-16s %6s%n", "row", "given", "neighbours say", "score");
+            for (Suspect s : r.suspects().subList(0, Math.min(15, r.suspects().size()))) {
+                out.printf(Locale.ROOT, "  %7d %-16s %-16s %6.2f%n", s.row(), Format.clip(s.given(), 16),
+                        Format.clip(s.neighboursSay(), 16), s.score());
+            }
+        }
+        out.println();
+        out.printf(Locale.ROOT, "Near duplicates: %d group(s) within distance %.3g (5%% of the median nearest-neighbour distance),"
+                + " %d with disagreeing labels%n", r.duplicateGroups(), r.nearThreshold(), r.conflictingGroups());
+        out.println();
+        out.println("Outliers (mean distance to the neighbours):");
+        for (Outlier o : r.outliers().subList(0, Math.min(10, r.outliers().size()))) {
+            out.printf(Locale.ROOT, "  %7d %-16s %8.3f%n", o.row(), o.label() == null ? "" : Format.clip(o.label(), 16),
+                    o.meanNeighbourDistance());
+        }
+        if (!r.confusion().isEmpty()) {
+            out.println();
+            out.println("Most confused classes (shared kNN edges):");
+            for (ConfusedPair p : r.confusion().subList(0, Math.min(8, r.confusion().size()))) {
+                out.printf(Locale.ROOT, "  %-16s ↔ %-16s %8d%n", Format.clip(p.a(), 16), Format.clip(p.b(), 16), p.sharedEdges());
+            }
+        }
+        out.println();
+        out.println("Wrote: " + String.join(", ", r.outputs()));
+        out.flush();
+    }
+
+    /** The class × class matrix of shared kNN edges as a heat map with class names. */
+    static BufferedImage confusionMatrix(long[] m, List<String> names) {
+        int c = names.size();
+        int cell = 44;
+        int left = 130;
+        int top = 130;
+        BufferedImage img = new BufferedImage(left + c * cell + 20, top + c * cell + 20, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        long max = 1;
+        for (long v : m) {
+            max = Math.max(max, v);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int a = 0; a < c; a++) {
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(Format.clip(names.get(a), 18), 8, top + a * cell + cell / 2 + 4);
+            Graphics2D r = (Graphics2D) g.create();
+            r.translate(left + a * cell + cell / 2 + 4, top - 6);
+            r.rotate(-Math.PI / 2);
+            r.drawString(Format.clip(names.get(a), 18), 0, 0);
+            r.dispose();
+            for (int b = 0; b < c; b++) {
+                double t = (double) m[a * c + b] / max;
+                g.setColor(DriftHeatMap.colour(t));
+                g.fillRect(left + b * cell, top + a * cell, cell - 1, cell - 1);
+                g.setColor(t > 0.6 ? Color.BLACK : Color.WHITE);
+                g.drawString(Long.toString(m[a * c + b]), left + b * cell + 4, top + a * cell + cell / 2 + 4);
+            }
+        }
+        g.dispose();
+        return img;
+    }
+}

@@ -1,0 +1,290 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.options.BackendOption;
+import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.EmbeddingOptions;
+import dev.embedscope.cli.options.SampleOption;
+import dev.embedscope.cli.options.SeedOption;
+import dev.embedscope.cli.options.ThreadsOption;
+import dev.embedscope.cli.render.ClassChart;
+import dev.embedscope.cli.render.DriftHeatMap;
+import dev.embedscope.cli.render.MontageRenderer;
+import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.render.ProgressListener;
+import dev.embedscope.cli.render.ScatterPlot;
+import dev.embedscope.cli.report.CompareReport;
+import dev.embedscope.compare.CompareOptions;
+import dev.embedscope.compare.Comparison;
+import dev.embedscope.compare.FeatureDrift;
+import dev.embedscope.compare.Verdict;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
+import dev.embedscope.pipeline.EmbeddingJob;
+import dev.embedscope.pipeline.JobOptions;
+import dev.embedscope.scale.Scaling;
+import dev.embedscope.stats.FiniteCheck;
+import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.EmbeddingTransform;
+import dev.embedscope.tsne.TransformOptions;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope compare}: train against test, with drift statistics, leakage, a two-sample test and embeddings. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compare the training and test distributions: classes, per-feature drift, leakage, a kNN two-sample"
+                + " test and embeddings, ending in a verdict in plain words.")
+public final class CompareCommand implements Callable<Integer> {
+
+    static final int TOP = 10;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEST",
+            description = "The test split (any data the readers accept); omit when TRAIN holds both splits (e.g. fashion-mnist).")
+    String testData;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "Labels for IDX or NPY test features (IDX or NPY file).")
+    Path testLabels;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pictures and compare.json.")
+    Path dir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON report (default DIR/compare.json).")
+    Path json;
+
+    @Option(names = "--embed", paramLabel = "transform|joint|none", defaultValue = "transform",
+            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: both embedded together; none.")
+    String embed;
+
+    /** Training rows embedded unless --sample says otherwise; test rows are capped at the same number. */
+    static final int DEFAULT_SAMPLE = 10_000;
+
+    @Mixin
+    SampleOption sampleOption;
+
+    @Mixin
+    EmbeddingOptions embeddingOptions;
+
+    @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none, fitted on TRAIN"
+            + " (default: divide:255 for images, standard for tables).")
+    String scale;
+
+    @Option(names = "--svg", description = "Also write the charts as SVG.")
+    boolean svg;
+
+    @Mixin
+    SeedOption seedOption;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("transform", "joint", "none").contains(embed)) {
+            throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
+        }
+        String backend = backendOption.name();
+        int sample = sampleOption.size(DEFAULT_SAMPLE);
+        long seed = seedOption.seed();
+        PrintWriter out = spec.commandLine().getOut();
+        Splits splits = load();
+        Dataset train = splits.train();
+        Dataset test = splits.test();
+        List<String> notes = new ArrayList<>();
+        if (train.hasLabels() != test.hasLabels()) {
+            notes.add("labels are only in " + (train.hasLabels() ? train.name() : test.name())
+                    + ": the class comparison is skipped, features are compared");
+            train = withoutLabels(train);
+            test = withoutLabels(test);
+        }
+        Scaling scaling = Scaling.fitOn(train, scale);
+        Dataset a = scaling.apply(train);
+        Dataset b = scaling.apply(test);
+        FiniteCheck.requireFinite(a, "compare");
+        FiniteCheck.requireFinite(b, "compare");
+        int t = threadsOption.threads();
+        long t0 = System.nanoTime();
+        Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(seed));
+        JobOptions job = embeddingOptions.job(embeddingOptions.tsne(seed, t).build(), backend, 0)
+                .perplexity(JobOptions.PerplexityPolicy.AT_MOST_WHAT_DATA_ALLOWS).build();
+        long t1 = System.nanoTime();
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        if (c.classes() != null) {
+            written.addAll(chart(ClassChart.chart("Classes: " + a.name() + " vs " + b.name(), List.of(a, b)), "classes",
+                    ClassChart.WIDTH, ClassChart.HEIGHT));
+        }
+        if (a.isImage()) {
+            Path heat = dir.resolve("drift.png");
+            Outputs.png(heat, DriftHeatMap.render(c.drift().ks(), a.imageShape(), "Per-pixel drift (KS D), "
+                    + a.name() + " vs " + b.name(), "KS D", 2 * FeatureDrift.MIN_D));
+            written.add(heat);
+            if (c.leakage().exactCount() > 0) {
+                Path pairs = dir.resolve("leakage.png");
+                Outputs.png(pairs, leakageMontage(train, test, c.leakage().exactPairs()));
+                written.add(pairs);
+            }
+        } else {
+            written.addAll(chart(topFeatures(c.drift(), a), "drift", ClassChart.WIDTH, ClassChart.HEIGHT));
+        }
+        double[] embedSeconds = {0};
+        if (!embed.equals("none")) {
+            long e0 = System.nanoTime();
+            written.addAll(embedding(a, b, job, sample));
+            embedSeconds[0] = (System.nanoTime() - e0) / 1e9;
+        }
+        String verdict = Verdict.of(c);
+        CompareReport report = CompareReport.of(c, verdict, notes, (t1 - t0) / 1e9, embedSeconds[0], written);
+        Path jsonFile = json != null ? json : dir.resolve("compare.json");
+        Outputs.json(jsonFile, report);
+        written.add(jsonFile);
+        report.print(out, c, TOP);
+        out.println();
+        out.println("Wrote: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        return 0;
+    }
+
+    private Splits load() throws IOException {
+        Splits splits = dataOptions.loadPair(testData, testLabels);
+        if (!splits.hasTest()) {
+            throw new IllegalArgumentException(dataOptions.data + ": holds one split; give the test split as a second"
+                    + " argument (compare TRAIN TEST)");
+        }
+        return splits;
+    }
+
+    private static Dataset withoutLabels(Dataset d) {
+        return new Dataset(d.name(), d.features(), null, List.of(), d.featureNames(), d.imageShape(), d.sourceType());
+    }
+
+    private List<Path> chart(JFreeChart chart, String name, int w, int h) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Path png = dir.resolve(name + ".png");
+        Outputs.chart(chart, png, w, h);
+        out.add(png);
+        if (svg) {
+            Path s = dir.resolve(name + ".svg");
+            Outputs.chart(chart, s, w, h);
+            out.add(s);
+        }
+        return out;
+    }
+
+    static JFreeChart topFeatures(FeatureDrift drift, Dataset a) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        int[] rank = drift.ranking();
+        for (int r = 0; r < Math.min(20, rank.length); r++) {
+            data.addValue(drift.ks()[rank[r]], "KS D", a.featureName(rank[r]));
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Most drifting features (KS D)", "feature", "KS D", data,
+                PlotOrientation.HORIZONTAL, false, true, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    static java.awt.image.BufferedImage leakageMontage(Dataset train, Dataset test, List<int[]> pairs) {
+        int m = Math.min(8, pairs.size());
+        int[] tr = new int[m];
+        int[] te = new int[m];
+        for (int i = 0; i < m; i++) {
+            tr[i] = pairs.get(i)[0];
+            te[i] = pairs.get(i)[1];
+        }
+        Dataset both = Dataset.concat("pairs", List.of(train.subset(tr), test.subset(te)));
+        int[] interleaved = new int[2 * m];
+        for (int i = 0; i < m; i++) {
+            interleaved[2 * i] = i;
+            interleaved[2 * i + 1] = m + i;
+        }
+        return MontageRenderer.grid(both, interleaved, 4);
+    }
+
+    private List<Path> embedding(Dataset a, Dataset b, JobOptions job, int sample) throws IOException {
+        SplittableRandom random = new SplittableRandom(job.tsne().seed());
+        Dataset ta = SampleOption.subset(a, sample, random);
+        Dataset tb = SampleOption.subset(b, sample, random);
+        List<Path> out = new ArrayList<>();
+        double[] y;
+        int[] labels;
+        List<String> names;
+        Color[] colours;
+        String title;
+        if (embed.equals("transform")) {
+            Embedding e = fit(ta, job);
+            double[] placed = EmbeddingTransform.transform(e, tb.features(),
+                    TransformOptions.defaults().withThreads(job.tsne().threads()));
+            y = new double[e.y().length + placed.length];
+            System.arraycopy(e.y(), 0, y, 0, e.y().length);
+            System.arraycopy(placed, 0, y, e.y().length, placed.length);
+            labels = new int[ta.rows() + tb.rows()];
+            boolean classes = tb.hasLabels();
+            names = new ArrayList<>();
+            names.add(a.name() + " (reference)");
+            if (classes) {
+                for (String n : tb.classNames()) {
+                    names.add(b.name() + ": " + n);
+                }
+            } else {
+                names.add(b.name());
+            }
+            for (int i = 0; i < tb.rows(); i++) {
+                labels[ta.rows() + i] = classes ? tb.labels()[i] + 1 : 1;
+            }
+            // the reference is light grey, so the test classes take every palette colour but tab10's grey
+            List<Color> noGrey = new ArrayList<>(List.of(ScatterPlot.PALETTE));
+            noGrey.removeIf(col -> col.getRed() == col.getGreen() && col.getGreen() == col.getBlue());
+            colours = new Color[names.size()];
+            colours[0] = new Color(0xc8c8c8);
+            for (int c = 1; c < colours.length; c++) {
+                colours[c] = noGrey.get((c - 1) % noGrey.size());
+            }
+            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(), ta.rows(), tb.rows());
+        } else {
+            Dataset joint = Dataset.concat("joint", List.of(withoutLabels(ta), withoutLabels(tb)));
+            Embedding e = fit(joint, job);
+            y = e.y();
+            labels = new int[joint.rows()];
+            for (int i = ta.rows(); i < labels.length; i++) {
+                labels[i] = 1;
+            }
+            names = List.of(a.name(), b.name());
+            colours = new Color[] {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1]};
+            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(), b.name(), ta.rows(), tb.rows());
+        }
+        JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
+        out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
+        return out;
+    }
+
+    /** The t-SNE of d (scaled already) through the pipeline. */
+    private Embedding fit(Dataset d, JobOptions job) {
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), false);
+        return EmbeddingJob.of(job).run(d, Scaling.identity(), listener).embedding();
+    }
+}

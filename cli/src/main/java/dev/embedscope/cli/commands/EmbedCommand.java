@@ -1,0 +1,132 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.options.BackendOption;
+import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.EmbeddingOptions;
+import dev.embedscope.cli.options.SampleOption;
+import dev.embedscope.cli.options.SeedOption;
+import dev.embedscope.cli.options.SplitChoice;
+import dev.embedscope.cli.options.ThreadsOption;
+import dev.embedscope.cli.render.ProgressBar;
+import dev.embedscope.cli.render.ProgressListener;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
+import dev.embedscope.pipeline.EmbeddingJob;
+import dev.embedscope.pipeline.JobResult;
+import dev.embedscope.scale.Scaling;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope embed}: t-SNE of a dataset through the one pipeline, with timings, KL and quality. */
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Project a dataset to 2-D (or 3-D) with t-SNE; write the embedding as NPY (float32 N×dims).")
+public final class EmbedCommand implements Callable<Integer> {
+
+    /** Sampled queries of the quality measures. */
+    static final int QUALITY_QUERIES = 2000;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "The embedding, float32 N×dims.")
+    Path out;
+
+    @Option(names = "--split", paramLabel = "train|test|all", defaultValue = "all",
+            description = "Which rows: train, test, or all (train then test; default).")
+    String split;
+
+    @Mixin
+    SampleOption sampleOption;
+
+    @Option(names = "--first", description = "With --sample: the first N rows instead of a random subset.")
+    boolean first;
+
+    @Mixin
+    SeedOption seedOption;
+
+    @Mixin
+    EmbeddingOptions embeddingOptions;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none; fitted on the"
+            + " training split (default: divide:255 for images, standard for tables).")
+    String scale;
+
+    @Option(names = "--csv", paramLabel = "FILE.csv", description = "Also write the embedding as CSV (with labels).")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Also draw the embedding coloured by class.")
+    Path plot;
+
+    @Option(names = "--labels-out", paramLabel = "FILE.npy", description = "Also write the embedded rows' labels (int32 NPY).")
+    Path labelsOut;
+
+    @Option(names = "--quality", description = "Measure KL, 10-NN preservation, 10-NN accuracy and trustworthiness.")
+    boolean quality;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the run (options, timings, memory, KL, quality) as JSON.")
+    Path json;
+
+    @Option(names = "--progress", description = "Draw progress bars even when standard error is not a terminal.")
+    boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json);
+        outputs.checkTypes();
+        String backend = backendOption.name();
+        long seed = seedOption.seed();
+        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed, threadsOption.threads()).build(), backend,
+                quality ? QUALITY_QUERIES : 0).build());
+        long t0 = System.nanoTime();
+        Splits splits = dataOptions.load();
+        Dataset rows = rows(splits, seed);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress || ProgressBar.terminal());
+        JobResult r;
+        try {
+            r = job.run(rows, Scaling.fitOn(splits.train(), scale), listener);
+        } finally {
+            listener.finish();
+        }
+        outputs.write(dataOptions.displayName(), r, loadSeconds, t0, spec.commandLine().getOut());
+        return 0;
+    }
+
+    Dataset rows(Splits splits, long seed) {
+        Dataset d = switch (split) {
+            case "all" -> splits.hasTest() ? Dataset.concat("train+test", splits.all()) : splits.train();
+            case "train", "test" -> SplitChoice.pick(splits, split);
+            default -> throw new IllegalArgumentException("--split: '" + split + "' is not train, test or all");
+        };
+        Integer size = sampleOption.size(null);
+        if (size == null && first) {
+            throw new IllegalArgumentException("--first needs --sample N");
+        }
+        if (size == null || size >= d.rows()) {
+            return d;
+        }
+        if (first) {
+            int[] rows = new int[size];
+            for (int i = 0; i < size; i++) {
+                rows[i] = i;
+            }
+            return d.subset(rows);
+        }
+        return SampleOption.subset(d, size, new SplittableRandom(seed));
+    }
+}

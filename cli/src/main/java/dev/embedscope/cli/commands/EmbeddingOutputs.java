@@ -1,0 +1,86 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.render.Format;
+import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.render.ScatterPlot;
+import dev.embedscope.cli.report.RunReport;
+import dev.embedscope.data.CsvWriter;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.NpyWriter;
+import dev.embedscope.io.AtomicOutput;
+import dev.embedscope.knn.Points;
+import dev.embedscope.pipeline.JobResult;
+import dev.embedscope.tsne.Embedding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Writes what an embedding job made, for {@code embed} and {@code demo}: the NPY (float32 N×dims),
+ * and when asked the CSV with labels, the labels as NPY, the scatter plot, and the run report as
+ * JSON; then prints the report.
+ *
+ * @param csv, labels, plot, json null when not asked for
+ */
+record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
+
+    /** Writes the files, then prints the run report (load seconds and the start time for its table). */
+    void write(String dataName, JobResult r, double loadSeconds, long startNanos, PrintWriter out) throws IOException {
+        long w0 = System.nanoTime();
+        Embedding e = r.embedding();
+        Dataset rows = r.rows();
+        Points positions = e.positions();
+        AtomicOutput.write(npy, o -> NpyWriter.writeFloat32(matrix(positions), o));
+        List<Path> written = new ArrayList<>(List.of(npy));
+        if (csv != null) {
+            List<String> names = e.dims() == 3 ? List.of("tsne1", "tsne2", "tsne3") : List.of("tsne1", "tsne2");
+            AtomicOutput.write(csv, o -> CsvWriter.write(matrix(positions), names, rows.labels(), rows.classNames(), o));
+            written.add(csv);
+        }
+        if (labels != null) {
+            if (!rows.hasLabels()) {
+                throw new IllegalArgumentException("--labels-out: " + dataName + " has no labels");
+            }
+            AtomicOutput.write(labels, o -> NpyWriter.writeInt32(rows.labels(), o));
+            written.add(labels);
+        }
+        if (plot != null) {
+            ScatterPlot.write(ScatterPlot.chart(title(dataName, r), e.y(), e.dims(), rows.labels(), rows.classNames()), plot);
+            written.add(plot);
+        }
+        long w1 = System.nanoTime();
+        RunReport report = RunReport.of(dataName, r, new RunReport.Wall(loadSeconds, (w1 - w0) / 1e9,
+                (w1 - startNanos) / 1e9), written);
+        if (json != null) {
+            Outputs.json(json, report);
+            written.add(json);
+        }
+        report.print(out);
+    }
+
+    /** Checks the files' types before any work. */
+    void checkTypes() {
+        Outputs.requireExtension(npy, ".npy");
+        if (plot != null) {
+            Outputs.requireExtension(plot, ".png", ".svg");
+        }
+        if (csv != null) {
+            Outputs.requireExtension(csv, ".csv");
+        }
+    }
+
+    static String title(String dataName, JobResult r) {
+        Embedding e = r.embedding();
+        return String.format(Locale.ROOT, "t-SNE of %s: N = %,d, perplexity %s, KL %.3f%s", dataName, e.n(),
+                Format.num(r.options().perplexity()), e.kl(), e.dims() == 3 ? " (first two of three dimensions)" : "");
+    }
+
+    private static INDArray matrix(Points p) {
+        return FloatMatrix.of(p.values(), p.n(), p.d());
+    }
+}

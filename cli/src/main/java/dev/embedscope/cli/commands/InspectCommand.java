@@ -1,0 +1,158 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.ThreadsOption;
+import dev.embedscope.cli.render.Format;
+import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.report.InspectReport;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
+import dev.embedscope.stats.FeatureStats;
+import dev.embedscope.stats.Finding;
+import dev.embedscope.stats.Inspection;
+import dev.embedscope.stats.StatsOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope inspect}: shape, types, labels, a feature summary and the findings of each split. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Shape, types, class distribution, a feature summary and what is wrong with the data.")
+public final class InspectCommand implements Callable<Integer> {
+
+    static final int TABLE_ROWS = 40;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path json;
+
+    @Mixin
+    ThreadsOption threadsOption;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Splits splits = dataOptions.load();
+        StatsOptions options = StatsOptions.defaults().withThreads(threadsOption.threads());
+        List<Inspection> inspections = new ArrayList<>();
+        for (Dataset d : splits.all()) {
+            inspections.add(Inspection.of(d, options));
+        }
+        InspectReport report = InspectReport.of(dataOptions.displayName(), inspections);
+        if (json != null) {
+            Outputs.json(json, report);
+        }
+        print(spec.commandLine().getOut(), dataOptions.displayName(), inspections);
+        return 0;
+    }
+
+    static void print(PrintWriter out, String name, List<Inspection> inspections) {
+        Dataset first = inspections.get(0).data();
+        out.printf(Locale.ROOT, "%s: %d split%s%n", name, inspections.size(), inspections.size() == 1 ? "" : "s");
+        for (Inspection in : inspections) {
+            Dataset d = in.data();
+            out.printf(Locale.ROOT, "  %-6s %,d rows × %,d features, %s%s, %s%n", d.name() + ":", d.rows(), d.columns(),
+                    d.isImage() ? d.imageShape() + " images, " : "", d.sourceType(),
+                    d.hasLabels() ? d.classCount() + " classes" : "no labels");
+        }
+        if (first.hasLabels()) {
+            printLabels(out, inspections);
+        }
+        for (Inspection in : inspections) {
+            printFeatures(out, in);
+            printFindings(out, in);
+        }
+        out.flush();
+    }
+
+    private static void printLabels(PrintWriter out, List<Inspection> inspections) {
+        out.println();
+        out.println("Classes");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-14s", "class"));
+        for (Inspection in : inspections) {
+            header.append(String.format(Locale.ROOT, " %16s", in.data().name()));
+        }
+        out.println(header);
+        List<String> names = inspections.get(0).data().classNames();
+        for (int c = 0; c < names.size(); c++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", names.get(c)));
+            for (Inspection in : inspections) {
+                long[] counts = in.data().classCounts();
+                long n = c < counts.length ? counts[c] : 0;
+                line.append(String.format(Locale.ROOT, " %8s (%4.1f%%)", String.format(Locale.ROOT, "%,d", n),
+                        100.0 * n / Math.max(1, in.data().rows())));
+            }
+            out.println(line);
+        }
+    }
+
+    private static void printFeatures(PrintWriter out, Inspection in) {
+        Dataset d = in.data();
+        FeatureStats s = in.stats();
+        Inspection.Pooled p = in.pooled();
+        out.println();
+        out.printf(Locale.ROOT, "Features (%s)%n", d.name());
+        if (d.isImage()) {
+            out.printf(Locale.ROOT, "  %d pixels per image (%s); values %s..%s, mean %.2f, std %.2f; zeros %.1f%% of all pixels%n",
+                    d.columns(), d.imageShape(), Format.num(p.min()), Format.num(p.max()), p.mean(), p.std(),
+                    100.0 * p.zeros() / Math.max(1, p.values()));
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int loJ = 0;
+            int hiJ = 0;
+            for (int j = 0; j < s.columns(); j++) {
+                if (s.count(j) > 0 && s.mean(j) < lo) {
+                    lo = s.mean(j);
+                    loJ = j;
+                }
+                if (s.count(j) > 0 && s.mean(j) > hi) {
+                    hi = s.mean(j);
+                    hiJ = j;
+                }
+            }
+            out.printf(Locale.ROOT, "  per-pixel mean from %.2f at %s to %.2f at %s; %d constant pixel%s; %s%n", lo,
+                    d.featureName(loJ), hi, d.featureName(hiJ), p.constantFeatures(), p.constantFeatures() == 1 ? "" : "s",
+                    p.missing() > 0 ? p.missing() + " missing values" : "no missing values");
+            out.println("  (per-pixel statistics: embedscope stats DATA --out stats.json)");
+            return;
+        }
+        out.printf(Locale.ROOT, "  %-18s %8s %7s %7s %10s %10s %10s %10s %10s %10s %10s %8s%n", "feature", "count", "missing",
+                "zeros", "min", "q25", "median", "q75", "max", "mean", "std", "distinct");
+        for (int j = 0; j < Math.min(TABLE_ROWS, s.columns()); j++) {
+            out.printf(Locale.ROOT, "  %-18s %8d %7d %7d %10s %10s %10s %10s %10s %10s %10s %8s%n", Format.clip(d.featureName(j), 18),
+                    s.count(j), s.missing(j), s.zeros(j), Format.num(s.min(j)), Format.num(s.reportedQuantile(j, 1)),
+                    Format.num(s.median(j)), Format.num(s.reportedQuantile(j, 3)), Format.num(s.max(j)), Format.num(s.mean(j)),
+                    Format.num(s.std(j)), (s.quantilesExact(j) ? "" : "~") + s.distinct(j));
+        }
+        if (s.columns() > TABLE_ROWS) {
+            out.printf(Locale.ROOT, "  … %d more features (all of them: embedscope stats DATA --out stats.json)%n",
+                    s.columns() - TABLE_ROWS);
+        }
+    }
+
+    private static void printFindings(PrintWriter out, Inspection in) {
+        out.println();
+        out.printf(Locale.ROOT, "Findings (%s)%n", in.data().name());
+        if (in.findings().isEmpty()) {
+            out.println("  none: no missing values, constant features, zeros standing for missing values, range problems,"
+                    + " imbalance or duplicates found");
+            return;
+        }
+        for (Finding f : in.findings()) {
+            out.printf(Locale.ROOT, "  %-7s %s%n", f.severity(), f.summary());
+            out.printf(Locale.ROOT, "          → %s%n", f.advice());
+        }
+    }
+}

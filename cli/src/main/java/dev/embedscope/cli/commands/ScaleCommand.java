@@ -1,0 +1,109 @@
+package dev.embedscope.cli.commands;
+
+import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.SplitChoice;
+import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.data.CsvWriter;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.NpyWriter;
+import dev.embedscope.data.Splits;
+import dev.embedscope.io.AtomicOutput;
+import dev.embedscope.scale.Scaler;
+import dev.embedscope.scale.ScalerJson;
+import dev.embedscope.scale.ScalerSpec;
+import dev.embedscope.stats.FeatureStats;
+import dev.embedscope.stats.FeatureStatsCalculator;
+import dev.embedscope.stats.StatsOptions;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code embedscope scale fit|apply}: fit a scaler on the training split only, apply it to any split. */
+@Command(name = "scale", mixinStandardHelpOptions = true, description = "Fit a scaler on the training split; apply it to any split.",
+        subcommands = {ScaleCommand.Fit.class, ScaleCommand.Apply.class})
+public final class ScaleCommand {
+
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "Fit a scaler on the statistics of the training split (the first split of DATA) and save it as JSON.")
+    static final class Fit implements Callable<Integer> {
+        @Mixin
+        DataOptions dataOptions;
+
+        @Option(names = "--method", required = true, paramLabel = "M",
+                description = "standard, minmax, minmax:LOW,HIGH, robust or divide:X (e.g. divide:255).")
+        String method;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scaler JSON to write.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ScalerSpec scalerSpec = ScalerSpec.parse(method);
+            Splits splits = dataOptions.load();
+            Dataset train = splits.train();
+            FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
+            Scaler scaler = Scaler.fit(scalerSpec, stats, train.name());
+            AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
+            spec.commandLine().getOut().printf(Locale.ROOT, "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
+                    scaler.method().toString().toLowerCase(Locale.ROOT), train.name(), train.rows(), train.columns(), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Scale one split of DATA with a saved scaler; write NPY (float32) or CSV.")
+    static final class Apply implements Callable<Integer> {
+        @Mixin
+        DataOptions dataOptions;
+
+        @Option(names = "--scaler", required = true, paramLabel = "FILE", description = "A scaler saved by 'scale fit'.")
+        Path scalerFile;
+
+        @Option(names = "--split", paramLabel = "train|test", description = "Which split when DATA has two.")
+        String split;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "scaled.npy or scaled.csv.")
+        Path out;
+
+        @Option(names = "--labels-out", paramLabel = "FILE", description = "Also write the labels as int32 NPY.")
+        Path labelsOut;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Outputs.requireExtension(out, ".npy", ".csv");
+            Scaler scaler = ScalerJson.read(scalerFile);
+            Dataset d = SplitChoice.pick(dataOptions.load(), split);
+            if (d.columns() != scaler.features()) {
+                throw new IllegalArgumentException(scalerFile + ": the scaler was fitted on " + scaler.features()
+                        + " features, " + dataOptions.data + " has " + d.columns());
+            }
+            Dataset scaled = d.withFeatures(scaler.apply(d.features()));
+            if (out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                AtomicOutput.write(out, o -> CsvWriter.write(scaled, o));
+            } else {
+                AtomicOutput.write(out, o -> NpyWriter.writeFloat32(scaled.features(), o));
+            }
+            if (labelsOut != null) {
+                if (!d.hasLabels()) {
+                    throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");
+                }
+                AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(d.labels(), o));
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"
+                    + " wrote %s%n", d.name(), d.rows(), d.columns(), scaler.method().toString().toLowerCase(Locale.ROOT),
+                    scaler.fittedOn(), out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.embedscope.cli.options;
+
+import dev.embedscope.data.ClassAlignment;
+import dev.embedscope.data.CsvOptions;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.DataLoader;
+import dev.embedscope.data.ImageSize;
+import dev.embedscope.data.LoadOptions;
+import dev.embedscope.data.Splits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The data argument and the options that say how to read it; shared by every command that loads data. */
+public final class DataOptions {
+
+    @Parameters(index = "0", paramLabel = "DATA", description = "sample, fashion-mnist, an IDX/NPY/CSV/TSV file, "
+            + "a folder of the four IDX files, or a folder with one sub-folder of images per class.")
+    public String data;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Labels for IDX or NPY features (IDX or NPY file).")
+    public Path labels;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "The label column of a CSV/TSV table.")
+    public String labelColumn;
+
+    @Option(names = "--ignore-columns", paramLabel = "NAME", split = ",", description = "CSV/TSV columns to leave out (ids, free text).")
+    public List<String> ignoreColumns = new ArrayList<>();
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: guessed from the header; 'tab' for TSV).")
+    public String delimiter;
+
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE", description = "Class names: a,b,c or a file with one name per line.")
+    public String classNames;
+
+    @Option(names = "--resize", paramLabel = "WxH", description = "Resize images of an image folder, e.g. 28x28.")
+    public String resize;
+
+    /** With a CSV label column that the table may lack (the test side of a comparison). */
+    public boolean labelOptional;
+
+    public Splits load() throws IOException {
+        char delim = 0;
+        if (delimiter != null) {
+            if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
+                delim = '\t';
+            } else if (delimiter.length() == 1) {
+                delim = delimiter.charAt(0);
+            } else {
+                throw new IllegalArgumentException("--delimiter: '" + delimiter + "' is not one character (or 'tab')");
+            }
+        }
+        CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim);
+        LoadOptions options = new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
+                resize == null ? null : ImageSize.parse(resize), classNames);
+        return DataLoader.load(data, options);
+    }
+
+    /**
+     * The training data and, when {@code testData} is given, a test split read from it with the
+     * same options (labels from {@code testLabels} for IDX/NPY; a CSV may lack the label column),
+     * checked to have the same features and image shape, sharing one class list. Without
+     * {@code testData}: the splits of the data argument itself.
+     */
+    public Splits loadPair(String testData, Path testLabels) throws IOException {
+        Splits first = load();
+        if (testData == null) {
+            return first;
+        }
+        DataOptions other = withData(testData);
+        other.labels = testLabels;
+        Dataset train = first.train().named("train");
+        Dataset test = other.load().train().named("test");
+        if (train.columns() != test.columns()) {
+            throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
+                    + train.columns() + " (expected the same features in both splits)");
+        }
+        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
+            throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + data
+                    + " has images of " + train.imageShape() + " (expected one image shape)");
+        }
+        return ClassAlignment.align(train, test);
+    }
+
+    /** The same options for another data argument. */
+    public DataOptions withData(String other) {
+        DataOptions o = new DataOptions();
+        o.data = other;
+        o.labels = null;
+        o.labelColumn = labelColumn;
+        o.ignoreColumns = ignoreColumns;
+        o.delimiter = delimiter;
+        o.classNames = classNames;
+        o.resize = resize;
+        o.labelOptional = true;
+        return o;
+    }
+
+    /** A short name for titles and file names. */
+    public String displayName() {
+        if (data.equals(DataLoader.SAMPLE)) {
+            return "Fashion-MNIST sample";
+        }
+        if (data.equals(DataLoader.FASHION_MNIST)) {
+            return "Fashion-MNIST";
+        }
+        Path p = Path.of(data).getFileName();
+        return p == null ? data : p.toString();
+    }
+}

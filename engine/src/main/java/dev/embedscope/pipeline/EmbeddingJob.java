@@ -1,0 +1,183 @@
+package dev.embedscope.pipeline;
+
+import dev.embedscope.backend.Backends;
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.knn.Points;
+import dev.embedscope.linalg.Pca;
+import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.scale.Scaling;
+import dev.embedscope.stats.FiniteCheck;
+import dev.embedscope.tsne.BackendRequest;
+import dev.embedscope.tsne.ComputeBackend;
+import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.Initialisation;
+import dev.embedscope.tsne.MemoryEstimate;
+import dev.embedscope.tsne.RunShape;
+import dev.embedscope.tsne.TooFewPointsException;
+import dev.embedscope.tsne.Tsne;
+import dev.embedscope.tsne.TsneListener;
+import dev.embedscope.tsne.TsneOptions;
+import dev.embedscope.util.Numbers;
+import dev.embedscope.util.Parallel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The one embedding pipeline every command runs: rows → scaling (fitted on the training split by the
+ * caller) → finite check → perplexity check → memory estimate → backend (opened by name with its
+ * preflight, or given) → PCA → t-SNE ({@link Tsne}) → quality → a {@link JobResult} with the time of
+ * each stage. A new kNN or repulsion method is an option of {@link JobOptions} and a case in the
+ * backend, not a change here or in any command.
+ */
+public final class EmbeddingJob {
+
+    /** Share of the maximum heap a run may plan to use. */
+    static final double HEAP_SHARE = 0.9;
+
+    private final JobOptions options;
+    private final ComputeBackend given;
+
+    private EmbeddingJob(JobOptions options, ComputeBackend given) {
+        this.options = options;
+        this.given = given;
+    }
+
+    /** A job that opens the backend named in the options for each run and closes it after. */
+    public static EmbeddingJob of(JobOptions options) {
+        return new EmbeddingJob(options, null);
+    }
+
+    /** A job that runs on an open backend (kept open: it stays the caller's), for timing several runs on one. */
+    public static EmbeddingJob on(ComputeBackend backend, JobOptions options) {
+        return new EmbeddingJob(options, backend);
+    }
+
+    /**
+     * Embeds the rows of {@code data} scaled by {@code scaling}; the result's rows are the scaled ones.
+     *
+     * @throws TooFewPointsException, {@link InsufficientMemoryException}, or the backend's refusal,
+     *         all before any work
+     */
+    public JobResult run(Dataset data, Scaling scaling, JobListener listener) {
+        long t0 = System.nanoTime();
+        Dataset rows = scaling.apply(data);
+        FiniteCheck.requireFinite(rows, "t-SNE");
+        double scaleSeconds = (System.nanoTime() - t0) / 1e9;
+        int n = rows.rows();
+        int d = rows.columns();
+        TsneOptions o = checked(n);
+        requireMemory(MemoryEstimate.of(n, d, options.pcaDims(), o), n);
+        RunShape shape = RunShape.of(n, options.seenFeatures(d), o);
+        ComputeBackend backend = open(o, shape, listener);
+        try {
+            long p0 = System.nanoTime();
+            listener.progress(TsneListener.Phase.PCA, 0, 1);
+            Pca pca = null;
+            INDArray reduced = rows.features();
+            if (options.pcaDims() > 0 && d > options.pcaDims()) {
+                pca = Pca.fit(reduced, options.pcaDims());
+                reduced = pca.transform(reduced);
+            }
+            Points points = points(reduced);
+            Points scores = pca != null && pca.dimensions() >= o.dims() ? points
+                    : points(Pca.fit(reduced, Math.min(o.dims(), points.d())).transform(reduced));
+            double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
+            listener.progress(TsneListener.Phase.PCA, 1, 1);
+            double pcaSeconds = (System.nanoTime() - p0) / 1e9;
+            Embedding e = Tsne.fit(points, initial, o, backend, listener).withReduction(pca, pcaSeconds);
+            return finish(e, rows, rows.labels(), describe(backend, o), scaleSeconds);
+        } finally {
+            closeIfOwned(backend);
+        }
+    }
+
+    /**
+     * Embeds points that are principal component scores already (first component first), as the GPU
+     * machine's kit has them: no scaling, no PCA, no ND4J; the first columns start the layout.
+     *
+     * @param labels class labels for the quality's accuracy, or null
+     */
+    public JobResult runOnScores(Points scores, int[] labels, JobListener listener) {
+        TsneOptions o = checked(scores.n());
+        requireMemory(MemoryEstimate.of(scores.n(), scores.d(), 0, o), scores.n());
+        ComputeBackend backend = open(o, RunShape.of(scores.n(), scores.d(), o), listener);
+        try {
+            double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
+            Embedding e = Tsne.fit(scores, initial, o, backend, listener);
+            return finish(e, null, labels, describe(backend, o), 0);
+        } finally {
+            closeIfOwned(backend);
+        }
+    }
+
+    private TsneOptions checked(int n) {
+        TsneOptions o = options.tsneFor(n);
+        if (n - 1 < o.k()) {
+            throw new TooFewPointsException(n, o.perplexity(), o.k());
+        }
+        return o;
+    }
+
+    private ComputeBackend open(TsneOptions o, RunShape shape, JobListener listener) {
+        if (given != null) {
+            Backends.preflight(given, shape, listener::note);
+            return given;
+        }
+        return Backends.open(options.backend(), BackendRequest.of(o), shape, listener::note);
+    }
+
+    private void closeIfOwned(ComputeBackend backend) {
+        if (backend != given) {
+            backend.close();
+        }
+    }
+
+    private JobResult finish(Embedding e, Dataset rows, int[] labels, JobResult.BackendUsed used, double scaleSeconds) {
+        EmbeddingQuality.Quality q = null;
+        long q0 = System.nanoTime();
+        if (options.qualityQueries() > 0) {
+            try (Parallel parallel = new Parallel(e.options().threads())) {
+                q = EmbeddingQuality.measure(e, labels, options.qualityQueries(), e.options().seed(), parallel);
+            }
+        }
+        double qualitySeconds = (System.nanoTime() - q0) / 1e9;
+        JobResult.Times t = new JobResult.Times(scaleSeconds, e.times().pca(), e.times().knn(), e.times().affinities(),
+                e.times().optimization(), qualitySeconds);
+        return new JobResult(e, rows, q, used, e.options(), t);
+    }
+
+    static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {
+        return new JobResult.BackendUsed(b.name(), b.device(), b.exactRepulsion() ? "exact"
+                : "Barnes-Hut, θ " + Numbers.num(o.repulsion().theta()));
+    }
+
+    private static Points points(INDArray m) {
+        return new Points(FloatMatrix.toArray(m), (int) m.rows(), (int) m.columns());
+    }
+
+    /** Refuses, before any work, a run whose estimate exceeds the heap's share or the machine's memory. */
+    static void requireMemory(MemoryEstimate m, int points) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (m.heapBytes() > HEAP_SHARE * heap) {
+            throw new InsufficientMemoryException(points, m.heapBytes(), heap, InsufficientMemoryException.Resource.HEAP);
+        }
+        long physical = physicalMemory();
+        if (physical > 0 && m.total() + heap / 4 > physical) {
+            throw new InsufficientMemoryException(points, m.total(), physical, InsufficientMemoryException.Resource.MACHINE);
+        }
+    }
+
+    private static long physicalMemory() {
+        try {
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+                return sun.getTotalMemorySize();
+            }
+        } catch (LinkageError e) {
+            // a runtime without the jdk.management module: no physical check
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.embedscope.pipeline;
+
+import dev.embedscope.data.Dataset;
+import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.TsneOptions;
+
+/**
+ * What an {@link EmbeddingJob} made: the embedding with its state, the rows as embedded (scaled; null
+ * when the job started from scores), the quality (null when not measured), the backend used, the
+ * options in effect and the time of each stage.
+ */
+public record JobResult(Embedding embedding, Dataset rows, EmbeddingQuality.Quality quality, BackendUsed backend,
+                        TsneOptions options, Times seconds) {
+
+    /** Where the kNN search, forces and steps ran, and with which repulsion. */
+    public record BackendUsed(String name, String device, String repulsion) {
+    }
+
+    /** Wall-clock seconds of each stage. */
+    public record Times(double scale, double pca, double knn, double affinities, double optimization, double quality) {
+
+        /** All stages together. */
+        public double total() {
+            return scale + pca + knn + affinities + optimization + quality;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.embedscope.tsne;
+
+import dev.embedscope.knn.ExactKnn;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.knn.Points;
+import dev.embedscope.util.Parallel;
+
+/**
+ * The CPU backend: exact GEMM kNN, parallel attractive forces, Barnes-Hut (van der Maaten 2014) or
+ * exact repulsion, and the gradient step, all on the worker threads of one {@link Parallel} pool; the
+ * reference every other backend is tested against.
+ */
+public final class CpuBackend implements ComputeBackend {
+
+    /** The name this backend is asked for by. */
+    public static final String NAME = "cpu";
+
+    private final BackendRequest request;
+    private final Parallel parallel;
+    private SparseP p;
+    private int dims;
+    private RepulsiveForces repulsion;
+
+    public CpuBackend(BackendRequest request) {
+        this.request = request;
+        this.parallel = new Parallel(request.threads());
+    }
+
+    public Parallel parallel() {
+        return parallel;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean exactRepulsion() {
+        return request.repulsion().method() == TsneOptions.Method.EXACT;
+    }
+
+    @Override
+    public String device() {
+        return request.threads() + " CPU thread" + (request.threads() == 1 ? "" : "s");
+    }
+
+    @Override
+    public KnnGraph knn(Points x, int k, ExactKnn.Progress progress) {
+        return ExactKnn.selfGraph(x, k, parallel, progress);
+    }
+
+    @Override
+    public void prepare(SparseP matrix, int n, int dimensions) {
+        this.p = matrix;
+        this.dims = dimensions;
+        this.repulsion = request.repulsion().method() == TsneOptions.Method.EXACT
+                ? new ExactRepulsion(n, dimensions, parallel)
+                : new BarnesHutRepulsion(n, dimensions, request.repulsion().theta(), parallel);
+    }
+
+    @Override
+    public void attractive(double[] y, double[] attr) {
+        AttractiveForces.compute(p, y, dims, attr, parallel);
+    }
+
+    @Override
+    public double repulsive(double[] y, double[] rep) {
+        return repulsion.compute(y, rep);
+    }
+
+    @Override
+    public void step(StepState s, double[] attr, double[] rep, double z, StepParameters q) {
+        double[] y = s.y();
+        double[] update = s.update();
+        double[] gains = s.gains();
+        double invZ = 1 / z;
+        for (int e = 0; e < y.length; e++) {
+            double grad = 4 * (q.exaggeration() * attr[e] - rep[e] * invZ);
+            double g = grad * update[e] < 0 ? gains[e] + 0.2 : gains[e] * 0.8;
+            g = Math.max(g, q.minGain());
+            gains[e] = g;
+            update[e] = q.momentum() * update[e] - q.rate() * g * grad;
+            y[e] += update[e];
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.embedscope.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.SourceType;
+import dev.embedscope.knn.Points;
+import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.scale.Scaling;
+import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.EmbeddingTransform;
+import dev.embedscope.tsne.TooFewPointsException;
+import dev.embedscope.tsne.TransformOptions;
+import dev.embedscope.tsne.TsneListener;
+import dev.embedscope.tsne.TsneOptions;
+import dev.embedscope.util.Parallel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Whole runs of the pipeline on small inputs: separation, falling KL, determinism across threads,
+ * transform, the scores entry against the data entry, the perplexity policy and bad input.
+ */
+class EmbeddingJobTest {
+
+    static final int BLOBS = 5;
+
+    /** Well-separated Gaussian blobs in 20-D: centres 30 apart, unit spread. */
+    static float[] blobs(int perBlob, long seed, int[] labels) {
+        Random r = new Random(seed);
+        int d = 20;
+        float[] v = new float[perBlob * BLOBS * d];
+        for (int i = 0; i < perBlob * BLOBS; i++) {
+            int b = i % BLOBS;
+            labels[i] = b;
+            for (int c = 0; c < d; c++) {
+                v[i * d + c] = (float) (r.nextGaussian() + (c == b ? 30 : 0));
+            }
+        }
+        return v;
+    }
+
+    static TsneOptions.Builder small() {
+        return TsneOptions.builder().perplexity(20).iterations(500).earlyExaggeration(12, 150).threads(2);
+    }
+
+    static Dataset rows(INDArray x) {
+        return new Dataset("x", x, null, null, null, null, SourceType.FLOAT32);
+    }
+
+    /** The pipeline on unscaled rows, with PCA to {@code pca} dimensions (0: none). */
+    static Embedding fit(INDArray x, int pca, TsneOptions.Builder o, TsneListener listener) {
+        JobOptions options = JobOptions.builder(o.build()).pca(pca).build();
+        return EmbeddingJob.of(options).run(rows(x), Scaling.identity(), new JobListener() {
+            @Override
+            public boolean iteration(int it, double kl, double[] y) {
+                return listener.iteration(it, kl, y);
+            }
+        }).embedding();
+    }
+
+    @Test
+    void separatedBlobsEndInSeparateClustersAndKlFalls() {
+        int[] labels = new int[500];
+        INDArray x = FloatMatrix.of(blobs(100, 1, labels), 500, 20);
+        List<Double> kls = new ArrayList<>();
+        Embedding e = fit(x, 0, small(), new TsneListener() {
+            @Override
+            public boolean iteration(int it, double kl, double[] y) {
+                if (!Double.isNaN(kl)) {
+                    kls.add(kl);
+                }
+                return true;
+            }
+        });
+        for (double v : e.y()) {
+            assertTrue(Double.isFinite(v));
+        }
+        try (Parallel p = new Parallel(2)) {
+            EmbeddingQuality.Quality q = EmbeddingQuality.measure(e, labels, 1000, 1, p);
+            assertEquals(1.0, q.knnAccuracy());
+            assertTrue(q.trustworthiness() > 0.9, "trustworthiness " + q.trustworthiness());
+            assertTrue(q.klExact());
+            assertEquals(q.kl(), e.kl(), 0.05 * q.kl(), "Barnes-Hut KL estimate near the exact KL");
+        }
+        // after early exaggeration (150 iterations; KL every 50) the KL falls
+        List<Double> late = kls.subList(3, kls.size());
+        for (int i = 1; i < late.size(); i++) {
+            assertTrue(late.get(i) <= late.get(i - 1) + 1e-3, "KL rose: " + kls);
+        }
+        assertTrue(late.get(late.size() - 1) < late.get(0), "KL did not fall: " + kls);
+    }
+
+    @Test
+    void sameSeedSameEmbeddingWithOneAndTwoThreads() {
+        int[] labels = new int[300];
+        INDArray x = FloatMatrix.of(blobs(60, 2, labels), 300, 20);
+        TsneOptions.Builder o = small().perplexity(10).iterations(200).earlyExaggeration(12, 100);
+        Embedding one = fit(x, 10, o.threads(1), TsneListener.NONE);
+        Embedding two = fit(x, 10, o.threads(2), TsneListener.NONE);
+        assertArrayEquals(one.y(), two.y());
+        Embedding exactOne = fit(x, 0, o.method(TsneOptions.Method.EXACT).dims(3).threads(1), TsneListener.NONE);
+        Embedding exactTwo = fit(x, 0, o.method(TsneOptions.Method.EXACT).dims(3).threads(2), TsneListener.NONE);
+        assertArrayEquals(exactOne.y(), exactTwo.y());
+    }
+
+    @Test
+    void transformPutsCopiesOfReferencePointsNextToTheirOriginals() {
+        int[] labels = new int[500];
+        float[] v = blobs(100, 3, labels);
+        INDArray x = FloatMatrix.of(v, 500, 20);
+        Embedding e = fit(x, 0, small(), TsneListener.NONE);
+        int m = 50;
+        float[] copies = new float[m * 20];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(v, (i * 9) * 20, copies, i * 20, 20);
+        }
+        double[] placed = EmbeddingTransform.transform(e, FloatMatrix.of(copies, m, 20), TransformOptions.defaults());
+        double radius = 0;
+        for (int i = 0; i < 500; i++) {
+            radius = Math.max(radius, Math.hypot(e.y()[2 * i], e.y()[2 * i + 1]));
+        }
+        for (int i = 0; i < m; i++) {
+            int original = i * 9;
+            double dist = Math.hypot(placed[2 * i] - e.y()[2 * original], placed[2 * i + 1] - e.y()[2 * original + 1]);
+            assertTrue(dist < 0.05 * radius, "copy " + i + " landed " + dist + " from its original (radius " + radius + ")");
+            // and its nearest reference point belongs to the same blob
+            int best = -1;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < 500; j++) {
+                double dj = Math.hypot(placed[2 * i] - e.y()[2 * j], placed[2 * i + 1] - e.y()[2 * j + 1]);
+                if (dj < bestD) {
+                    bestD = dj;
+                    best = j;
+                }
+            }
+            assertEquals(labels[original], labels[best]);
+        }
+    }
+
+    @Test
+    void tooFewPointsForThePerplexityAreRefusedWithTheFacts() {
+        INDArray x = FloatMatrix.of(new float[40 * 3], 40, 3);
+        TooFewPointsException e = assertThrows(TooFewPointsException.class,
+                () -> fit(x, 0, TsneOptions.builder(), TsneListener.NONE));
+        assertEquals("40 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 points)",
+                e.getMessage());
+        assertEquals(40, e.points());
+        assertEquals(90, e.neighbours());
+        assertEquals(12, e.largestPerplexity());
+    }
+
+    @Test
+    void underTheDataPolicyThePerplexityIsLoweredToWhatThePointsAllow() {
+        int[] labels = new int[50];
+        INDArray x = FloatMatrix.of(blobs(10, 4, labels), 50, 20);
+        JobOptions options = JobOptions.builder(TsneOptions.builder().iterations(50).threads(1).build()).pca(0)
+                .perplexity(JobOptions.PerplexityPolicy.AT_MOST_WHAT_DATA_ALLOWS).build();
+        JobResult r = EmbeddingJob.of(options).run(rows(x), Scaling.identity(), JobListener.NONE);
+        assertEquals(16, r.options().perplexity());
+        assertEquals(48, r.options().k());
+        assertEquals(30, options.tsne().perplexity());
+        assertEquals(30, options.tsneFor(200).perplexity());
+    }
+
+    @Test
+    void theScoresEntryGivesTheSameEmbeddingAsTheDataEntryThroughPca() {
+        int[] labels = new int[300];
+        INDArray x = FloatMatrix.of(blobs(60, 5, labels), 300, 20);
+        TsneOptions o = small().perplexity(10).iterations(150).earlyExaggeration(12, 50).threads(2).build();
+        JobOptions options = JobOptions.builder(o).pca(5).quality(300).build();
+        Dataset data = new Dataset("x", x, labels, List.of("a", "b", "c", "d", "e"), null, null, SourceType.FLOAT32);
+        JobResult viaData = EmbeddingJob.of(options).run(data, Scaling.identity(), JobListener.NONE);
+        Points scores = viaData.embedding().reference(); // the PCA-5 scores the data entry computed
+        JobResult viaScores = EmbeddingJob.of(options).runOnScores(scores, labels, JobListener.NONE);
+        assertArrayEquals(viaData.embedding().y(), viaScores.embedding().y());
+        assertEquals(viaData.quality(), viaScores.quality());
+        assertEquals("cpu", viaScores.backend().name());
+        assertEquals("Barnes-Hut, θ 0.5", viaScores.backend().repulsion());
+    }
+
+    @Test
+    void identicalPointsGiveAFiniteEmbedding() {
+        float[] v = new float[200 * 4];
+        for (int i = 100; i < 200; i++) {
+            v[i * 4] = 1; // two groups of 100 identical points
+        }
+        Embedding e = fit(FloatMatrix.of(v, 200, 4), 0, small().perplexity(10).iterations(300), TsneListener.NONE);
+        for (double y : e.y()) {
+            assertTrue(Double.isFinite(y));
+        }
+        assertTrue(Double.isFinite(e.kl()));
+    }
+}
