@@ -21,8 +21,10 @@ rm -rf "$dev/all-lib"
 jlink --add-modules java.base,java.logging,java.management,jdk.management,jdk.unsupported --strip-debug --no-man-pages \
   --no-header-files --compress=2 --output "$dev/jre"
 ( cd "$dev/ocl" && apt-get download ocl-icd-libopencl1 >/dev/null 2>&1 && dpkg -x ocl-icd-libopencl1_*.deb x \
-  && cp x/usr/lib/x86_64-linux-gnu/libOpenCL.so.1.* libOpenCL.so.1 && cp libOpenCL.so.1 libOpenCL.so && rm -rf x ./*.deb )
-[ -f "$dev/data/pca50.npy" ] || java -cp "bench/target/embedscope-bench-0.1.0-SNAPSHOT.jar:$(ls cli/target/lib/*.jar | tr '\n' ':')" \
+  && cp x/usr/lib/x86_64-linux-gnu/libOpenCL.so.1.* libOpenCL.so.1 && cp libOpenCL.so.1 libOpenCL.so \
+  && rm -rf x ./*.deb )
+classpath="bench/target/embedscope-bench-0.1.0-SNAPSHOT.jar:$(ls cli/target/lib/*.jar | tr '\n' ':')"
+[ -f "$dev/data/pca50.npy" ] || java -cp "$classpath" \
   dev.embedscope.bench.DevicePrepare "$dev/data" fashion-mnist
 du -sh "$dev"/* "$dev"
 # the kit must run as it will there: from bench/device alone, on whatever OpenCL device is here

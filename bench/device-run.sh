@@ -11,7 +11,8 @@ lib="$(ldconfig -p 2>/dev/null | awk '/libnvidia-opencl\.so\.1/ {print $NF; exit
 if [ -z "$lib" ]; then
   # container runtimes mount the driver under /usr/local/nvidia; distributions under /usr/lib*
   lib="$(ls /usr/local/nvidia/lib64/libnvidia-opencl.so.1 /usr/local/nvidia/lib/libnvidia-opencl.so.1 \
-    /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 /usr/lib64/libnvidia-opencl.so.1 /usr/lib/libnvidia-opencl.so.1 2>/dev/null | head -n 1 || true)"
+    /usr/lib/x86_64-linux-gnu/libnvidia-opencl.so.1 /usr/lib64/libnvidia-opencl.so.1 \
+    /usr/lib/libnvidia-opencl.so.1 2>/dev/null | head -n 1 || true)"
 fi
 if [ -z "$lib" ]; then
   lib="$(find /usr /opt -maxdepth 6 -name 'libnvidia-opencl.so*' 2>/dev/null | head -n 1 || true)"

@@ -23,7 +23,8 @@ r = json.load(open(sys.argv[1]))
 wall, rss, n = float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 q = r["quality"]
 t = r["seconds"]
-print(f"N={r['points']} wall={wall:.1f}s peakRSS={rss/1024:.0f}MB KL={r['kl']:.4f} 10NN-accuracy={q['knnAccuracy']:.3f} "
+print(f"N={r['points']} wall={wall:.1f}s peakRSS={rss/1024:.0f}MB KL={r['kl']:.4f} "
+      f"10NN-accuracy={q['knnAccuracy']:.3f} "
       f"trustworthiness={q['trustworthiness']:.4f} preservation={q['knnPreservation']:.3f} "
       f"(load {t['load']:.1f}s, pca {t['pca']:.1f}s, knn {t['knn']:.1f}s, affinities {t['affinities']:.1f}s, "
       f"optimisation {t['optimization']:.1f}s, quality {t['quality']:.1f}s)")

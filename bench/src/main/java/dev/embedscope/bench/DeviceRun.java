@@ -58,8 +58,10 @@ public final class DeviceRun {
             NpyReader.FloatArray x = NpyReader.readFloatArray(ByteSource.of(data.resolve("pca50.npy")));
             NpyReader.FloatArray labelsArray = NpyReader.readFloatArray(ByteSource.of(data.resolve("labels.npy")));
             int d = (int) x.shape()[1];
-            JobOptions job = JobOptions.builder(TsneOptions.builder().threads(threads).build()).quality(QUALITY_QUERIES).build();
-            System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend", "N", "kNN s", "P s", "optim. s",
+            JobOptions job = JobOptions.builder(TsneOptions.builder().threads(threads).build()).quality(QUALITY_QUERIES)
+                    .build();
+            System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend", "N", "kNN s", "P s",
+                    "optim. s",
                     "total s", "it/s", "10-NN acc");
             for (String sz : sizes) {
                 int n = Math.min(Integer.parseInt(sz.trim()), (int) x.shape()[0]);
@@ -70,7 +72,8 @@ public final class DeviceRun {
                 }
                 try (OpenClBackend gpu = new OpenClBackend(new OpenClKernels(device))) {
                     double estimate = gpu.preflight(RunShape.of(n, d, job.tsneFor(n)));
-                    System.out.printf(Locale.ROOT, "        (opencl, N = %d: repulsion in %d part(s), preflight estimate %.2f s)%n",
+                    System.out.printf(Locale.ROOT,
+                            "        (opencl, N = %d: repulsion in %d part(s), preflight estimate %.2f s)%n",
                             n, gpu.kernels().partsFor(n), estimate);
                     JobResult r = EmbeddingJob.on(gpu, job).runOnScores(scores, labels, JobListener.NONE);
                     row("opencl", r, n);
@@ -89,7 +92,8 @@ public final class DeviceRun {
     private static void row(String name, JobResult r, int n) {
         JobResult.Times t = r.seconds();
         double total = t.knn() + t.affinities() + t.optimization();
-        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, t.knn(), t.affinities(),
+        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, t.knn(),
+                t.affinities(),
                 t.optimization(), total, r.embedding().iterations() / t.optimization(), r.quality().knnAccuracy());
     }
 
@@ -144,7 +148,9 @@ public final class DeviceRun {
         }
     }
 
-    /** Milliseconds per whole device iteration and per force kernel (with their read-backs) at P's size, 10 calls each. */
+    /**
+     * Milliseconds per whole device iteration and per force kernel (with their read-backs) at P's size, 10 calls each.
+     */
     static void profile(OpenClKernels kernels, SparseP p) {
         int n = p.n();
         float[] vals = new float[p.vals().length];
@@ -175,8 +181,10 @@ public final class DeviceRun {
                 problem.attractive(y, out);
             }
             long t3 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "        (opencl, N = %d: %.3f ms per whole iteration; repulsion with read-back %.3f ms,"
-                    + " attractive with read-back %.3f ms; %d part(s))%n", n, (t1 - t0) / 1e7, (t2 - t1) / 1e7, (t3 - t2) / 1e7,
+            System.out.printf(Locale.ROOT,
+                    "        (opencl, N = %d: %.3f ms per whole iteration; repulsion with read-back %.3f ms,"
+                    + " attractive with read-back %.3f ms; %d part(s))%n", n, (t1 - t0) / 1e7, (t2 - t1) / 1e7, (t3
+                            - t2) / 1e7,
                     problem.parts());
         }
     }
@@ -234,7 +242,8 @@ public final class DeviceRun {
             problem.attractive(yf, ga);
             gz = problem.repulsive(yf, gr);
         }
-        System.out.printf(Locale.ROOT, "kernel checks (N = %d): kNN distances max rel. error %.2e, attractive rel. error %.2e,"
+        System.out.printf(Locale.ROOT,
+                "kernel checks (N = %d): kNN distances max rel. error %.2e, attractive rel. error %.2e,"
                 + " repulsive %.2e, Z %.2e%n", n, knnError, rel(ga, attr), rel(gr, rep), Math.abs(gz - z) / z);
     }
 

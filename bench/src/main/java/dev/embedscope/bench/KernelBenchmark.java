@@ -9,6 +9,7 @@ import dev.embedscope.tsne.ComputeBackend;
 import dev.embedscope.tsne.SparseP;
 import dev.embedscope.tsne.TsneOptions;
 import dev.embedscope.util.Parallel;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,7 +74,7 @@ public class KernelBenchmark {
         compute.prepare(p, n, 2);
         out = new double[2 * n];
         double[] gains = new double[2 * n];
-        java.util.Arrays.fill(gains, 1);
+        Arrays.fill(gains, 1);
         state = new ComputeBackend.StepState(y.clone(), new double[2 * n], gains);
     }
 

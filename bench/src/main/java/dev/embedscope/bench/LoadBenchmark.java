@@ -3,6 +3,7 @@ package dev.embedscope.bench;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.FashionMnist;
 import dev.embedscope.data.IdxReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public class LoadBenchmark {
     }
 
     @Benchmark
-    public IdxReader.Images idxGzTrain() throws java.io.IOException {
+    public IdxReader.Images idxGzTrain() throws IOException {
         return IdxReader.readImages(ByteSource.of(images));
     }
 }

@@ -21,7 +21,8 @@ public final class LoadMemoryProbe {
     }
 
     public static void main(String[] args) throws IOException {
-        Path images = args.length > 0 ? Path.of(args[0]) : FashionMnist.DEBIAN_DIR.resolve("train-images-idx3-ubyte.gz");
+        Path images = args.length > 0 ? Path.of(args[0])
+                : FashionMnist.DEBIAN_DIR.resolve("train-images-idx3-ubyte.gz");
         Nd4j.create(1); // initialise the backend before the baseline
         System.gc();
         resetPeak();
@@ -31,7 +32,8 @@ public final class LoadMemoryProbe {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         long peak = status("VmHWM:");
         long matrix = im.pixels().length() * 4 / 1024;
-        System.out.printf(Locale.ROOT, "loaded %d×%d in %d ms; matrix %.1f MB; peak RSS increase %.1f MB = %.2fx the matrix%n",
+        System.out.printf(Locale.ROOT,
+                "loaded %d×%d in %d ms; matrix %.1f MB; peak RSS increase %.1f MB = %.2fx the matrix%n",
                 im.pixels().rows(), im.pixels().columns(), ms, matrix / 1024.0, (peak - before) / 1024.0,
                 (double) (peak - before) / matrix);
     }

@@ -82,7 +82,8 @@ public final class Errors {
             return d.getMessage();
         }
         return switch (r.setting()) {
-            case LABEL_COLUMN -> d.getMessage() + (r.value() == null ? " with --label-column NAME (--labels is for IDX and NPY)"
+            case LABEL_COLUMN -> d.getMessage() + (r.value() == null
+                    ? " with --label-column NAME (--labels is for IDX and NPY)"
                     : "; if this is the label column, pass --label-column '" + r.value() + "'");
             case LABELS_FILE -> d.getMessage() + " or pass it with --labels";
             case RESIZE -> d.getMessage() + " (pass --resize " + r.value() + " to resize all images)";

@@ -29,7 +29,9 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "embedscope", mixinStandardHelpOptions = true, version = "embedscope 0.1.0",
         description = "Look at a dataset before training anything: statistics, problems, scaling, pictures.",
         subcommands = {InspectCommand.class, StatsCommand.class, ScaleCommand.class, MontageCommand.class,
-            ClassesCommand.class, EmbedCommand.class, PlotCommand.class, CompareCommand.class, AuditCommand.class, LabelCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            ClassesCommand.class, EmbedCommand.class, PlotCommand.class, CompareCommand.class, AuditCommand.class,
+                    LabelCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class,
+                    DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @CommandLine.Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -30,8 +30,10 @@ class AuditCommandTest {
         JsonNode first = json.get("suspects").get(0);
         assertTrue(first.get("score").asDouble() >= json.get("suspects").get(99).get("score").asDouble());
         assertTrue(!first.get("given").asText().equals(first.get("neighboursSay").asText()));
-        String top = json.get("confusion").get(0).get("a").asText() + "/" + json.get("confusion").get(0).get("b").asText();
-        assertTrue(java.util.Set.of("T-shirt/top/Shirt", "Pullover/Coat", "Pullover/Shirt", "Coat/Shirt", "T-shirt/top/Pullover")
+        String top = json.get("confusion").get(0).get("a").asText() + "/"
+                + json.get("confusion").get(0).get("b").asText();
+        assertTrue(java.util.Set.of("T-shirt/top/Shirt", "Pullover/Coat", "Pullover/Shirt", "Coat/Shirt",
+                "T-shirt/top/Pullover")
                 .contains(top), top);
         assertTrue(r.out().contains("Most confused classes"), r.out());
     }

@@ -37,10 +37,12 @@ class BackendCommandsTest {
     void unknownOrMissingBackendIsOneLine() {
         CliRun r = CliRun.of("embed", "sample", "--backend", "cuda", "--out", dir.resolve("e.npy").toString());
         assertEquals(1, r.code());
-        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n", r.err());
+        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n",
+                r.err());
         for (BackendProvider p : Backends.providers()) {
             if (p.name().equals("opencl") && !p.available()) {
-                CliRun none = CliRun.of("embed", "sample", "--backend", "opencl", "--out", dir.resolve("e.npy").toString());
+                CliRun none = CliRun.of("embed", "sample", "--backend", "opencl", "--out",
+                        dir.resolve("e.npy").toString());
                 assertEquals(1, none.code());
                 assertTrue(none.err().startsWith("embedscope: --backend opencl: "), none.err());
             }
@@ -52,7 +54,8 @@ class BackendCommandsTest {
         assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
         Path json = dir.resolve("bench.json");
         Path png = dir.resolve("bench.png");
-        CliRun r = CliRun.of("bench", "--data", "sample", "--sizes", "400,800", "--iterations", "120", "--json", json.toString(),
+        CliRun r = CliRun.of("bench", "--data", "sample", "--sizes", "400,800", "--iterations", "120", "--json",
+                json.toString(),
                 "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode rows = Outputs.JSON.readTree(json.toFile());
@@ -70,16 +73,20 @@ class BackendCommandsTest {
             assertTrue(row.get("knnAccuracy").asDouble() > 0.5, "the sample's classes separate: " + row);
         }
         assertTrue(Files.size(png) > 1000);
-        CliRun capped = CliRun.of("bench", "--data", "sample", "--sizes", "2000", "--iterations", "1000", "--max-seconds", "0.001",
+        CliRun capped = CliRun.of("bench", "--data", "sample", "--sizes", "2000", "--iterations", "1000",
+                "--max-seconds", "0.001",
                 "--json", dir.resolve("c.json").toString());
         assertEquals(0, capped.code(), capped.err());
         JsonNode cappedRows = Outputs.JSON.readTree(dir.resolve("c.json").toFile());
         assertEquals(1, cappedRows.size(), "only the CPU, which gives no estimate, runs");
         assertEquals("cpu", cappedRows.get(0).get("backend").asText());
-        assertTrue(capped.err().contains("skipping opencl at 2000 points: the estimate is over --max-seconds 0.001"), capped.err());
-        CliRun typo = CliRun.of("bench", "--data", "sample", "--backends", "cpu,opencll", "--json", dir.resolve("x.json").toString());
+        assertTrue(capped.err().contains("skipping opencl at 2000 points: the estimate is over --max-seconds 0.001"),
+                capped.err());
+        CliRun typo = CliRun.of("bench", "--data", "sample", "--backends", "cpu,opencll", "--json",
+                dir.resolve("x.json").toString());
         assertEquals(1, typo.code());
-        assertEquals("embedscope: --backends opencll: no such backend on the class path (found: cpu, opencl, auto)\n", typo.err());
+        assertEquals("embedscope: --backends opencll: no such backend on the class path (found: cpu, opencl, auto)\n",
+                typo.err());
         assertTrue(!Files.exists(dir.resolve("x.json")));
     }
 
@@ -90,7 +97,8 @@ class BackendCommandsTest {
         CliRun r = CliRun.of("embed", "sample", "--split", "test", "--backend", "opencl", "--iterations", "200",
                 "--exaggeration-iterations", "60", "--out", npy.toString(), "--json", dir.resolve("r.json").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("opencl on ") && r.err().contains(": exact repulsion, 2.5e+05 pair terms an iteration, about "), r.err());
+        assertTrue(r.err().contains("opencl on ")
+                && r.err().contains(": exact repulsion, 2.5e+05 pair terms an iteration, about "), r.err());
         float[] v = dev.embedscope.data.FloatMatrix.toArray(
                 dev.embedscope.data.NpyReader.readFeatures(dev.embedscope.data.ByteSource.of(npy)).matrix());
         assertEquals(1000, v.length);
@@ -100,7 +108,8 @@ class BackendCommandsTest {
         JsonNode run = Outputs.JSON.readTree(dir.resolve("r.json").toFile());
         assertEquals("opencl", run.get("backend").get("name").asText());
         assertEquals("exact", run.get("backend").get("repulsion").asText());
-        assertTrue(r.out().contains("perplexity 30, exact repulsion,") && r.out().contains("backend opencl: "), r.out());
+        assertTrue(r.out().contains("perplexity 30, exact repulsion,") && r.out().contains("backend opencl: "),
+                r.out());
     }
 
     @Test
@@ -108,12 +117,14 @@ class BackendCommandsTest {
         Path out = dir.resolve("cmp");
         CliRun bad = CliRun.of("compare", "sample", "--embed", "joint", "--backend", "cuda", "--out", out.toString());
         assertEquals(1, bad.code());
-        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n", bad.err());
+        assertEquals("embedscope: --backend cuda: no such backend on the class path (found: cpu, opencl, auto)\n",
+                bad.err());
         assertTrue(!Files.exists(out), "no partial output");
         CliRun report = CliRun.of("report", "sample", "--backend", "cuda", "--out", dir.resolve("r.html").toString());
         assertEquals(bad.err(), report.err());
         assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
-        CliRun r = CliRun.of("compare", "sample", "--embed", "transform", "--backend", "opencl", "--sample", "500", "--out",
+        CliRun r = CliRun.of("compare", "sample", "--embed", "transform", "--backend", "opencl", "--sample", "500",
+                "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("opencl on ") && r.err().contains("exact repulsion"), r.err());
@@ -125,7 +136,8 @@ class BackendCommandsTest {
         boolean gpu = Backends.providers().stream().anyMatch(p -> !p.name().equals("cpu") && p.hasGpu());
         Path npy = dir.resolve("auto.npy");
         CliRun r = CliRun.of("embed", "sample", "--split", "test", "--backend", "auto", "--iterations", "60",
-                "--exaggeration-iterations", "20", "--out", npy.toString(), "--json", dir.resolve("auto.json").toString());
+                "--exaggeration-iterations", "20", "--out", npy.toString(), "--json",
+                        dir.resolve("auto.json").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode run = Outputs.JSON.readTree(dir.resolve("auto.json").toFile());
         if (gpu) {
@@ -133,7 +145,8 @@ class BackendCommandsTest {
             assertEquals("exact", run.get("backend").get("repulsion").asText());
         } else {
             // PoCL's CPU device is not a GPU: auto takes the CPU and says so
-            assertTrue(r.err().startsWith("embedscope: backend auto: no GPU device answered; using the CPU ("), r.err());
+            assertTrue(r.err().startsWith("embedscope: backend auto: no GPU device answered; using the CPU ("),
+                    r.err());
             assertEquals("cpu", run.get("backend").get("name").asText());
             assertEquals("Barnes-Hut, θ 0.5", run.get("backend").get("repulsion").asText());
         }

@@ -33,7 +33,8 @@ class CliLayoutTest {
     @Test
     void optionsAndRenderUseNoOtherRole() {
         noClasses().that().resideInAnyPackage("dev.embedscope.cli.options..", "dev.embedscope.cli.render..").should()
-                .dependOnClassesThat().resideInAnyPackage("dev.embedscope.cli.commands..", "dev.embedscope.cli.report..",
+                .dependOnClassesThat().resideInAnyPackage("dev.embedscope.cli.commands..",
+                        "dev.embedscope.cli.report..",
                         "dev.embedscope.cli")
                 .check(cli);
         noClasses().that().resideInAPackage("dev.embedscope.cli.options..").should().dependOnClassesThat()
@@ -45,7 +46,8 @@ class CliLayoutTest {
     @Test
     void reportsUseOnlyRender() {
         noClasses().that().resideInAPackage("dev.embedscope.cli.report..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.embedscope.cli.commands..", "dev.embedscope.cli.options..", "dev.embedscope.cli")
+                .resideInAnyPackage("dev.embedscope.cli.commands..", "dev.embedscope.cli.options..",
+                        "dev.embedscope.cli")
                 .check(cli);
     }
 

@@ -39,7 +39,8 @@ class CommandsTest {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png", "classes.png", "embedding.npy",
+        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png", "classes.png",
+                "embedding.npy",
             "embedding.png", "embedding.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
             assertTrue(r.out().contains(out.resolve(f).toString()), f);
@@ -50,6 +51,14 @@ class CommandsTest {
         assertEquals(2000, json(out.resolve("inspect.json")).get("splits").get(0).get("rows").asInt());
         assertEquals("", r.err());
         assertTrue(json(out.resolve("embedding.json")).get("quality").get("knnAccuracy").asDouble() > 0.7);
+        // demo and embed run the one pipeline: with the same defaults, the same bytes
+        Path embedded = dir.resolve("embed.npy");
+        CliRun e = CliRun.of("embed", "sample", "--quality", "--out", embedded.toString(), "--json",
+                dir.resolve("embed.json").toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals(-1, Files.mismatch(embedded, out.resolve("embedding.npy")), "demo and embed differ");
+        assertEquals(json(out.resolve("embedding.json")).get("quality"), json(dir.resolve("embed.json"))
+                .get("quality"));
     }
 
     @Test
@@ -67,7 +76,8 @@ class CommandsTest {
         CliRun r = CliRun.of("inspect", csv.toString(), "--label-column", "outcome", "--ignore-columns", "patient",
                 "--json", json.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("WARNING 1 feature(s) use 0 where a value is probably missing: blood_pressure: 24 zeros"),
+        assertTrue(r.out().contains("WARNING 1 feature(s) use 0 where a value is probably missing: blood_pressure: 24 "
+                + "zeros"),
                 r.out());
         assertFalse(r.out().contains("children: "), r.out());
         JsonNode split = json(json).get("splits").get(0);
@@ -99,7 +109,8 @@ class CommandsTest {
 
         CliRun unwritable = CliRun.of("stats", "sample", "--out", dir.resolve("no/such/dir/s.json").toString());
         assertEquals(1, unwritable.code());
-        assertEquals("embedscope: " + dir.resolve("no/such/dir/s.json") + ": cannot write, folder " + dir.resolve("no/such/dir")
+        assertEquals("embedscope: " + dir.resolve("no/such/dir/s.json") + ": cannot write, folder "
+                + dir.resolve("no/such/dir")
                 + " does not exist\n", unwritable.err());
     }
 
@@ -167,11 +178,14 @@ class CommandsTest {
         }
         assertArrayEquals(s.test().labels(), NpyReader.readLabels(ByteSource.of(labels)));
 
-        CliRun noSplit = CliRun.of("scale", "apply", "sample", "--scaler", scaler.toString(), "--out", scaled.toString());
+        CliRun noSplit = CliRun.of("scale", "apply", "sample", "--scaler", scaler.toString(), "--out",
+                scaled.toString());
         assertEquals(1, noSplit.code());
-        assertEquals("embedscope: the data has a train and a test split; choose one with --split train|test\n", noSplit.err());
+        assertEquals("embedscope: the data has a train and a test split; choose one with --split train|test\n",
+                noSplit.err());
         Path other = dir.resolve("other.npy");
-        CliRun badScaler = CliRun.of("scale", "apply", "sample", "--split", "test", "--scaler", dir.resolve("x.json").toString(),
+        CliRun badScaler = CliRun.of("scale", "apply", "sample", "--split", "test", "--scaler",
+                dir.resolve("x.json").toString(),
                 "--out", other.toString());
         assertEquals(1, badScaler.code());
         assertFalse(Files.exists(other));
@@ -189,7 +203,8 @@ class CommandsTest {
         CliRun c = CliRun.of("classes", "sample", "--out", svg.toString());
         assertEquals(0, c.code(), c.err());
         String text = Files.readString(svg);
-        assertTrue(text.contains("<svg") && text.contains(">Class counts: Fashion-MNIST sample<") && text.contains(">test<"), text.substring(0, 200));
+        assertTrue(text.contains("<svg") && text.contains(">Class counts: Fashion-MNIST sample<")
+                && text.contains(">test<"), text.substring(0, 200));
 
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n1,2\n");

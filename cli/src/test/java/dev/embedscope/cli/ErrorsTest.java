@@ -3,8 +3,14 @@ package dev.embedscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.embedscope.backend.BackendException;
+import dev.embedscope.data.DataFormatException;
+import dev.embedscope.pipeline.InsufficientMemoryException;
+import dev.embedscope.tsne.DeviceLimitException;
+import dev.embedscope.tsne.TooFewPointsException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4jBackend;
@@ -20,7 +26,8 @@ class ErrorsTest {
         @Override
         public Integer call() {
             throw new ExceptionInInitializerError(new RuntimeException(
-                    new Nd4jBackend.NoAvailableBackendException("Please ensure that you have an nd4j backend on your classpath")));
+                    new Nd4jBackend.NoAvailableBackendException("Please ensure that you have an nd4j backend on your "
+                            + "classpath")));
         }
     }
 
@@ -29,7 +36,8 @@ class ErrorsTest {
 
     static Run run(boolean verbose) {
         StringWriter err = new StringWriter();
-        int code = Main.execute(new CommandLine(new Broken()), new PrintWriter(new StringWriter()), new PrintWriter(err), verbose);
+        int code = Main.execute(new CommandLine(new Broken()), new PrintWriter(new StringWriter()),
+                new PrintWriter(err), verbose);
         return new Run(code, err.toString());
     }
 
@@ -37,8 +45,10 @@ class ErrorsTest {
     void anErrorFromACommandIsOneLine() {
         Run r = run(false);
         assertEquals(1, r.code());
-        assertEquals("embedscope: ND4J found no backend it can run on this machine; a build with -Pcuda needs CUDA 11.x and"
-                + " its driver (libcuda.so.1): rebuild without it (mvn -B -DskipTests install) for the CPU backend\n", r.err());
+        assertEquals("embedscope: ND4J found no backend it can run on this machine; a build with -Pcuda needs CUDA "
+                + "11.x and"
+                + " its driver (libcuda.so.1): rebuild without it (mvn -B -DskipTests install) for the CPU backend\n",
+                        r.err());
     }
 
     @Test
@@ -54,5 +64,32 @@ class ErrorsTest {
                 Errors.describe(new UnsatisfiedLinkError("libcuda.so.1: cannot open shared object file")));
         assertEquals("out of memory (Java heap space); give Java more with JAVA_OPTS=-Xmx…",
                 Errors.describe(new OutOfMemoryError("Java heap space")));
+    }
+
+    @Test
+    void engineFactsArePhrasedWithTheOptionsThatFixThem() {
+        assertEquals("40 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 points); use"
+                + " --perplexity 12 or less", Errors.describe(new TooFewPointsException(40, 30, 90)));
+        assertEquals("OpenCL on X: the kNN kernel keeps at most 128 neighbours and this run needs 150 (3 × perplexity);"
+                + " use a perplexity of at most 42 or --backend cpu",
+                        Errors.describe(new DeviceLimitException("OpenCL on X",
+                DeviceLimitException.Limit.NEIGHBOURS, "this run", 150, 128)));
+        assertEquals("OpenCL on X: embedding 9 points needs 2,048 MB of device memory, the device has 1,024 MB; use"
+                + " --backend cpu or fewer points (--sample N)", Errors.describe(new DeviceLimitException("OpenCL on X",
+                DeviceLimitException.Limit.MEMORY, "embedding 9 points", 2048L << 20, 1024L << 20)));
+        assertEquals("embedding 1,000,000 points needs about 8.0 GB of Java heap, but Java may use 4.0 GB; raise it "
+                + "with"
+                + " JAVA_OPTS=-Xmx10g or embed fewer points (--sample N)",
+                        Errors.describe(new InsufficientMemoryException(
+                1_000_000, 8_000_000_000L, 4_000_000_000L, InsufficientMemoryException.Resource.HEAP)));
+        assertEquals("--backend cuda: no such backend on the class path (found: cpu, auto)",
+                Errors.describe(BackendException.unknown("cuda", List.of("cpu", "auto"))));
+        assertEquals("a/2.png: image size: image is 5×4, expected 4×4 like 1.png (pass --resize 4x4 to resize all "
+                + "images)",
+                Errors.describe(DataFormatException.at("a/2.png", "image size", "image is 5×4, expected 4×4 like 1.png",
+                        new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, "4x4"))));
+        assertEquals("--class-names: 3 class names for 10 classes (expected at least 10)", Errors.describe(
+                new DataFormatException("3 class names for 10 classes (expected at least 10)",
+                        new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null))));
     }
 }

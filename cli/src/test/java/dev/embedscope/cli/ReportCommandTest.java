@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The HTML report: every section and image present and decodable, offline; loaded in headless Chromium. */
 class ReportCommandTest {
 
-    static final List<String> SECTIONS = List.of("findings", "statistics", "montage", "classes", "embedding", "compare", "audit");
+    static final List<String> SECTIONS = List.of("findings", "statistics", "montage", "classes", "embedding", "compare",
+            "audit");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
@@ -38,8 +39,10 @@ class ReportCommandTest {
         for (String id : SECTIONS) {
             assertTrue(text.contains("<section id=\"" + id + "\">"), "section " + id);
         }
-        assertFalse(text.contains("http://") || text.contains("https://") || text.contains("<script"), "offline, no script");
-        Matcher m = Pattern.compile("<img alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(text);
+        assertFalse(text.contains("http://") || text.contains("https://") || text.contains("<script"),
+                "offline, no script");
+        Matcher m = Pattern.compile("<img "
+                + "alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(text);
         List<BufferedImage> images = new ArrayList<>();
         while (m.find()) {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
@@ -49,9 +52,11 @@ class ReportCommandTest {
         assertEquals(5, images.size()); // montage, class chart, t-SNE plot, drift heat map, suspects montage
         assertTrue(text.contains("No shift found"), "compare verdict present");
 
-        assumeTrue(Files.isExecutable(CHROMIUM), "needs Debian's chromium (apt-get install chromium) for the browser check");
+        assumeTrue(Files.isExecutable(CHROMIUM),
+                "needs Debian's chromium (apt-get install chromium) for the browser check");
         Path profile = Files.createDirectories(dir.resolve("profile"));
-        List<String> base = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        List<String> base = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile);
         List<String> dump = new ArrayList<>(base);
@@ -70,7 +75,8 @@ class ReportCommandTest {
         screenshot.add("--window-size=1200,3000");
         screenshot.add("--screenshot=" + shot);
         screenshot.add(html.toUri().toString());
-        Process s = new ProcessBuilder(screenshot).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process s = new ProcessBuilder(screenshot).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(s.waitFor(120, TimeUnit.SECONDS));
         BufferedImage png = ImageIO.read(shot.toFile());
         assertEquals(1200, png.getWidth());

@@ -127,6 +127,7 @@ public final class Backends {
         say.accept(String.format(Locale.ROOT, "%s on %s: exact repulsion, %.2g pair terms an iteration, about %s for %d"
                         + " iterations%s", b.name(), b.device(), (double) shape.points() * shape.points(),
                 Numbers.duration(seconds), shape.iterations(), seconds > LONG_SECONDS
-                        ? "; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster" : ""));
+                        ? "; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster"
+                                : ""));
     }
 }

@@ -49,7 +49,8 @@ public record ClassShift(List<String> classes, long[] trainCounts, long[] testCo
             chi2 += (a[c] - ea) * (a[c] - ea) / ea + (b[c] - eb) * (b[c] - eb) / eb;
         }
         int dof = Math.max(1, used - 1);
-        double p = used < 2 || nTrain == 0 || nTest == 0 ? 1 : 1 - new ChiSquaredDistribution(null, dof).cumulativeProbability(chi2);
+        double p = used < 2 || nTrain == 0 || nTest == 0 ? 1 : 1 - new ChiSquaredDistribution(null,
+                dof).cumulativeProbability(chi2);
         double v = total == 0 ? 0 : Math.sqrt(chi2 / total);
         return new ClassShift(List.copyOf(classes), a, b, chi2, dof, p, v, onlyTrain, onlyTest);
     }

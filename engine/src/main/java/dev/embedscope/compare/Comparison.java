@@ -7,6 +7,7 @@ import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.util.Parallel;
 import dev.embedscope.util.Sampling;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,13 +27,14 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
             throw new IllegalArgumentException("the splits have different feature counts: " + train.name() + " "
                     + train.columns() + ", " + test.name() + " " + test.columns());
         }
-        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
+        if (!Objects.equals(train.imageShape(), test.imageShape())) {
             throw new IllegalArgumentException("the splits have different image shapes: " + train.name() + " "
                     + train.imageShape() + ", " + test.name() + " " + test.imageShape());
         }
         boolean labelled = train.hasLabels() && test.hasLabels();
         try (Parallel parallel = new Parallel(o.threads())) {
-            ClassShift classes = labelled ? ClassShift.of(train.classNames(), train.classCounts(), test.classCounts()) : null;
+            ClassShift classes = labelled ? ClassShift.of(train.classNames(), train.classCounts(), test.classCounts())
+                    : null;
             FeatureDrift drift = FeatureDrift.compute(train.features(), test.features(), parallel);
             int d = train.columns();
             Pca pca = o.pcaDims() > 0 && d > o.pcaDims() ? Pca.fit(train.features(), o.pcaDims()) : null;
@@ -44,7 +46,8 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
         }
     }
 
-    private static MixingTest mixing(Dataset train, Dataset test, INDArray a, INDArray b, boolean labelled, CompareOptions o,
+    private static MixingTest mixing(Dataset train, Dataset test, INDArray a, INDArray b, boolean labelled,
+            CompareOptions o,
                                      Parallel parallel) {
         SplittableRandom random = new SplittableRandom(o.seed());
         int[] ra = Sampling.sortedSubset(train.rows(), o.mixingPerSplit(), random);

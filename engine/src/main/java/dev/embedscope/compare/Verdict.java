@@ -15,9 +15,11 @@ public final class Verdict {
         ClassShift cs = c.classes();
         if (cs != null && cs.flagged()) {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                    "the class distribution differs (chi-square p = %.2g, Cramér's V = %.2f)", cs.pValue(), cs.cramersV()));
+                    "the class distribution differs (chi-square p = %.2g, Cramér's V = %.2f)", cs.pValue(),
+                            cs.cramersV()));
             if (!cs.onlyInTrain().isEmpty()) {
-                s.append("; only in ").append(c.train().name()).append(": ").append(String.join(", ", cs.onlyInTrain()));
+                s.append("; only in ").append(c.train().name()).append(": ").append(String.join(", ",
+                        cs.onlyInTrain()));
             }
             if (!cs.onlyInTest().isEmpty()) {
                 s.append("; only in ").append(c.test().name()).append(": ").append(String.join(", ", cs.onlyInTest()));
@@ -28,14 +30,17 @@ public final class Verdict {
         int drifting = fd.flaggedCount();
         if (drifting > 0) {
             int top = fd.ranking()[0];
-            found.add(String.format(Locale.ROOT, "%d of %d features drift (KS D ≥ %.1f with Benjamini-Hochberg q < %.2f); the"
-                            + " largest is %s (D = %.2f, PSI = %.2f, mean shift %+.2f training SD)", drifting, fd.features(),
+            found.add(String.format(Locale.ROOT,
+                    "%d of %d features drift (KS D ≥ %.1f with Benjamini-Hochberg q < %.2f); the"
+                            + " largest is %s (D = %.2f, PSI = %.2f, mean shift %+.2f training SD)", drifting,
+                                    fd.features(),
                     FeatureDrift.MIN_D, FeatureDrift.ALPHA, c.train().featureName(top), fd.ks()[top], fd.psi()[top],
                     fd.meanShift()[top]));
         }
         Leakage lk = c.leakage();
         if (lk.exactCount() > 0) {
-            found.add(String.format(Locale.ROOT, "%d %s rows are exact copies of %s rows (leakage: scores on %s overstate"
+            found.add(String.format(Locale.ROOT,
+                    "%d %s rows are exact copies of %s rows (leakage: scores on %s overstate"
                     + " generalisation)", lk.exactCount(), c.test().name(), c.train().name(), c.test().name()));
         }
         MixingTest mx = c.mixing();
@@ -43,10 +48,12 @@ public final class Verdict {
             List<String> moved = new ArrayList<>();
             for (int k = 0; k < mx.classScores().length; k++) {
                 if (mx.classFlagged(k)) {
-                    moved.add(c.train().classNames().get(k) + String.format(Locale.ROOT, " (%.2f)", mx.classScores()[k]));
+                    moved.add(c.train().classNames().get(k) + String.format(Locale.ROOT, " (%.2f)",
+                            mx.classScores()[k]));
                 }
             }
-            found.add(String.format(Locale.ROOT, "the splits do not mix in the joint PCA space (kNN mixing score %.2f, where 1"
+            found.add(String.format(Locale.ROOT,
+                    "the splits do not mix in the joint PCA space (kNN mixing score %.2f, where 1"
                     + " is a perfect mix; permutation p = %.3f)%s", mx.score(), mx.pValue(),
                     moved.isEmpty() ? "" : "; the classes that moved most: " + String.join(", ", moved)));
         }
@@ -54,7 +61,8 @@ public final class Verdict {
         if (found.isEmpty()) {
             v.append(String.format(Locale.ROOT, "No shift found: %s and %s look like draws from one distribution.",
                     c.train().name(), c.test().name()));
-            v.append(cs == null ? " The class test was skipped (labels are missing in a split)." : String.format(Locale.ROOT,
+            v.append(cs == null ? " The class test was skipped (labels are missing in a split)."
+                    : String.format(Locale.ROOT,
                     " Class shares agree (chi-square p = %.2g),", cs.pValue()));
             v.append(String.format(Locale.ROOT, " no feature drifts beyond KS D %.1f after correcting for %d tests,",
                     FeatureDrift.MIN_D, fd.features()));
@@ -66,7 +74,8 @@ public final class Verdict {
             v.append(String.join("; ", found)).append('.');
         }
         if (lk.nearCount() > 0) {
-            v.append(String.format(Locale.ROOT, " %d %s rows have a near-duplicate in %s (distance under %.3g in the joint"
+            v.append(String.format(Locale.ROOT,
+                    " %d %s rows have a near-duplicate in %s (distance under %.3g in the joint"
                     + " space, %.0f%% of the median nearest-neighbour distance).", lk.nearCount(), c.test().name(),
                     c.train().name(), lk.threshold(), 100 * lk.threshold() / lk.medianNearestDistance()));
         }

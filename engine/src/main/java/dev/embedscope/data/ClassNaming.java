@@ -45,7 +45,8 @@ final class ClassNaming {
         if (explicit != null) {
             names = parse(explicit);
             if (names.size() < classes) {
-                throw new DataFormatException(names.size() + " class names for " + classes + " classes (expected at least "
+                throw new DataFormatException(names.size() + " class names for " + classes
+                        + " classes (expected at least "
                         + classes + ")", new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null));
             }
         } else if (numeric && fashion && classes <= FashionMnist.CLASS_NAMES.size() && classes > 0) {

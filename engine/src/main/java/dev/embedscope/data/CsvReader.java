@@ -28,7 +28,8 @@ public final class CsvReader {
 
     public static Dataset read(ByteSource source, CsvOptions options) throws IOException {
         String name = source.name();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(), StandardCharsets.UTF_8),
+                1 << 16)) {
             reader.mark(1 << 20);
             String firstLine = reader.readLine();
             if (firstLine == null || firstLine.isBlank()) {
@@ -39,7 +40,8 @@ public final class CsvReader {
                 reader.skip(1);
                 firstLine = firstLine.substring(1);
             }
-            char delimiter = options.delimiter() != 0 ? options.delimiter() : CsvRecords.guessDelimiter(firstLine, name);
+            char delimiter = options.delimiter() != 0 ? options.delimiter() : CsvRecords.guessDelimiter(firstLine,
+                    name);
             CsvRecords records = new CsvRecords(reader, delimiter, name);
             List<String> header = new ArrayList<>();
             records.next(header);
@@ -76,7 +78,8 @@ public final class CsvReader {
             while (records.next(fields)) {
                 int lineNo = records.recordLine();
                 if (fields.size() != width) {
-                    throw DataFormatException.at(name, "line " + lineNo, "row has " + fields.size() + " fields, expected "
+                    throw DataFormatException.at(name, "line " + lineNo, "row has " + fields.size()
+                            + " fields, expected "
                             + width + " (from the header)");
                 }
                 if ((long) (rows + 1) * d > values.length) {
@@ -106,7 +109,8 @@ public final class CsvReader {
                 return table;
             }
             Labels labels = Labels.fromTexts(labelTexts);
-            return new Dataset(table.name(), table.features(), labels.indices(), labels.names(), featureNames, null, SourceType.TEXT);
+            return new Dataset(table.name(), table.features(), labels.indices(), labels.names(), featureNames, null,
+                    SourceType.TEXT);
         }
     }
 

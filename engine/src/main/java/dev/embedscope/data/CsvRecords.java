@@ -65,7 +65,8 @@ final class CsvRecords {
             int c = read();
             if (quoted) {
                 if (c == -1) {
-                    throw DataFormatException.at(name, "line " + recordLine, "a quoted field is never closed (expected a closing \")");
+                    throw DataFormatException.at(name, "line " + recordLine,
+                            "a quoted field is never closed (expected a closing \")");
                 }
                 if (c == '"') {
                     int n = read();

@@ -22,7 +22,8 @@ public final class CsvWriter {
         write(data.features(), data.allFeatureNames(), data.labels(), data.classNames(), out);
     }
 
-    public static void write(INDArray matrix, List<String> names, int[] labels, List<String> classNames, OutputStream out)
+    public static void write(INDArray matrix, List<String> names, int[] labels, List<String> classNames,
+            OutputStream out)
             throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         int d = (int) matrix.columns();
@@ -64,7 +65,8 @@ public final class CsvWriter {
     }
 
     static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\t') < 0 && s.equals(s.trim())) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\t') < 0
+                && s.equals(s.trim())) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';

@@ -100,18 +100,22 @@ public final class DataLoader {
             head = in.readNBytes(8);
         }
         if (head.length >= 4) {
-            int magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+            int magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8)
+                    | (head[3] & 0xff);
             if (magic == IdxReader.IMAGES_MAGIC) {
                 return loadIdx(file, options.labels());
             }
             if (magic == IdxReader.LABELS_MAGIC) {
-                throw DataFormatException.at(file.toString(), "byte 0", "this is an IDX labels file; point at the images file"
-                        + " (its labels are found by name)", new DataFormatException.Remedy(DataFormatException.Setting.LABELS_FILE,
+                throw DataFormatException.at(file.toString(), "byte 0",
+                        "this is an IDX labels file; point at the images file"
+                        + " (its labels are found by name)",
+                                new DataFormatException.Remedy(DataFormatException.Setting.LABELS_FILE,
                         file.toString()));
             }
             if ((magic & 0xffff0000) == 0 && (magic & 0xff00) == 0x0800) {
                 throw DataFormatException.at(file.toString(), "byte 0", String.format(
-                        "IDX magic 0x%08x is not an unsigned-byte image file (expected 0x%08x)", magic, IdxReader.IMAGES_MAGIC));
+                        "IDX magic 0x%08x is not an unsigned-byte image file (expected 0x%08x)", magic,
+                                IdxReader.IMAGES_MAGIC));
             }
         }
         if (NpyReader.looksLikeNpy(head)) {
@@ -121,10 +125,12 @@ public final class DataLoader {
                     ClassNaming.numbered(labels), null, f.imageShape(), f.type());
         }
         if (looksBinary(head)) {
-            throw DataFormatException.at(file.toString(), "byte 0", "unknown binary format (expected IDX, NPY, or CSV/TSV text)");
+            throw DataFormatException.at(file.toString(), "byte 0",
+                    "unknown binary format (expected IDX, NPY, or CSV/TSV text)");
         }
         if (options.labels() != null) {
-            throw new DataFormatException(file + ": a separate labels file goes with IDX and NPY data; a table names its label"
+            throw new DataFormatException(file
+                    + ": a separate labels file goes with IDX and NPY data; a table names its label"
                     + " column", new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, null));
         }
         return CsvReader.read(source, options.csv());
@@ -164,7 +170,8 @@ public final class DataLoader {
             if (NpyReader.looksLikeNpy(head)) {
                 magic = -1;
             } else if (head.length >= 4) {
-                magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+                magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8)
+                        | (head[3] & 0xff);
             } else {
                 throw DataFormatException.at(labelsFile.toString(), "byte 0", "too short for IDX or NPY labels");
             }

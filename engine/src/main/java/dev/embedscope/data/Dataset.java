@@ -26,14 +26,16 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
             throw new IllegalArgumentException(labels.length + " labels for " + features.rows() + " rows");
         }
         if (imageShape != null && imageShape.pixels() != features.columns()) {
-            throw new IllegalArgumentException("image shape " + imageShape + " does not match " + features.columns() + " columns");
+            throw new IllegalArgumentException("image shape " + imageShape + " does not match " + features.columns()
+                    + " columns");
         }
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
         featureNames = featureNames == null ? null : List.copyOf(featureNames);
         if (labels != null) {
             for (int label : labels) {
                 if (label < 0 || label >= classNames.size()) {
-                    throw new IllegalArgumentException("label " + label + " has no class name (" + classNames.size() + " classes)");
+                    throw new IllegalArgumentException("label " + label + " has no class name (" + classNames.size()
+                            + " classes)");
                 }
             }
         }
@@ -120,7 +122,8 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
         boolean labelled = true;
         for (Dataset p : parts) {
             if (p.columns() != d) {
-                throw new IllegalArgumentException(p.name() + " has " + p.columns() + " features, " + first.name() + " has " + d);
+                throw new IllegalArgumentException(p.name() + " has " + p.columns() + " features, " + first.name()
+                        + " has " + d);
             }
             if (!Objects.equals(p.imageShape(), first.imageShape())) {
                 throw new IllegalArgumentException(p.name() + " has images of " + p.imageShape() + ", " + first.name()

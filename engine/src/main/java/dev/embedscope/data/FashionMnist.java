@@ -1,5 +1,6 @@
 package dev.embedscope.data;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,13 +22,13 @@ public final class FashionMnist {
     }
 
     /** The embedded sample: about 2,000 training and 500 test images, with labels. */
-    public static Splits sample() throws java.io.IOException {
+    public static Splits sample() throws IOException {
         Dataset train = read("train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
         Dataset test = read("test", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
         return new Splits(train, test);
     }
 
-    private static Dataset read(String split, String images, String labels) throws java.io.IOException {
+    private static Dataset read(String split, String images, String labels) throws IOException {
         IdxReader.Images im = IdxReader.readImages(ByteSource.resource(SAMPLE_DIR + images));
         int[] y = IdxReader.readLabels(ByteSource.resource(SAMPLE_DIR + labels));
         return new Dataset(split, im.pixels(), y, CLASS_NAMES, null, im.shape(), SourceType.UINT8);

@@ -18,7 +18,8 @@ public final class FloatMatrix {
     /** An uninitialised N×D float32 array in C order. */
     public static INDArray allocate(long rows, long cols) {
         if (rows * cols > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a matrix of " + rows + "×" + cols + " floats is larger than 2^31 elements");
+            throw new IllegalArgumentException("a matrix of " + rows + "×" + cols
+                    + " floats is larger than 2^31 elements");
         }
         return Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
     }

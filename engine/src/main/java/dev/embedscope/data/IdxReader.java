@@ -2,6 +2,7 @@ package dev.embedscope.data;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.ZipException;
@@ -109,13 +110,15 @@ public final class IdxReader {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw DataFormatException.at(name, "byte " + offset, "file ends inside the IDX header (expected the " + what + ")");
+            throw DataFormatException.at(name, "byte " + offset, "file ends inside the IDX header (expected the " + what
+                    + ")");
         } catch (ZipException e) {
             throw DataFormatException.at(name, "byte " + offset, "corrupt gzip data (" + e.getMessage() + ")");
         }
     }
 
-    private static int readFully(InputStream in, byte[] buf, int len, String name, CountingStream counted) throws IOException {
+    private static int readFully(InputStream in, byte[] buf, int len, String name,
+            CountingStream counted) throws IOException {
         int off = 0;
         try {
             while (off < len) {
@@ -140,15 +143,17 @@ public final class IdxReader {
         try {
             extra = in.read();
         } catch (EOFException | ZipException e) {
-            throw DataFormatException.at(name, "byte " + at, "damaged data after the last record (" + e.getMessage() + ")");
+            throw DataFormatException.at(name, "byte " + at, "damaged data after the last record (" + e.getMessage()
+                    + ")");
         }
         if (extra != -1) {
-            throw DataFormatException.at(name, "byte " + at, "unexpected data after the last record (expected end of file)");
+            throw DataFormatException.at(name, "byte " + at,
+                    "unexpected data after the last record (expected end of file)");
         }
     }
 
     /** Counts the decompressed bytes read, so errors can name the offset. */
-    private static final class CountingStream extends java.io.FilterInputStream {
+    private static final class CountingStream extends FilterInputStream {
         private long count;
 
         CountingStream(InputStream in) {

@@ -119,7 +119,8 @@ public final class ImageFolderReader {
         try (InputStream in = Files.newInputStream(file)) {
             image = ImageIO.read(in);
         } catch (IOException | RuntimeException e) {
-            throw DataFormatException.at(file.toString(), "image data", "cannot decode the image (" + e.getMessage() + ")");
+            throw DataFormatException.at(file.toString(), "image data", "cannot decode the image (" + e.getMessage()
+                    + ")");
         }
         if (image == null) {
             throw DataFormatException.at(file.toString(), "byte 0", "not a readable PNG, JPEG, BMP or GIF image");
@@ -141,7 +142,8 @@ public final class ImageFolderReader {
 
     static List<Path> classFolders(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                    .toList();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.embedscope.data;
 
+import java.util.Locale;
+
 /** A target image size for resizing, written {@code WxH} on the command line. */
 public record ImageSize(int width, int height) {
 
@@ -11,7 +13,7 @@ public record ImageSize(int width, int height) {
 
     /** Parses {@code WxH}, e.g. {@code 28x28}. */
     public static ImageSize parse(String text) {
-        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("[x×]");
+        String[] parts = text.toLowerCase(Locale.ROOT).split("[x×]");
         if (parts.length != 2) {
             throw new IllegalArgumentException("'" + text + "' is not a size (expected WxH, e.g. 28x28)");
         }

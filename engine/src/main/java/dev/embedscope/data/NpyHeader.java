@@ -55,19 +55,22 @@ record NpyHeader(SourceType type, int itemSize, ByteOrder order, boolean fortran
                         | ((long) in.readUnsignedByte() << 24);
                 offset = 12;
             } else {
-                throw DataFormatException.at(name, "byte 6", "NPY format version " + major + " is not supported (expected 1, 2 or 3)");
+                throw DataFormatException.at(name, "byte 6", "NPY format version " + major
+                        + " is not supported (expected 1, 2 or 3)");
             }
         } catch (EOFException e) {
             throw DataFormatException.at(name, "byte 6", "file ends inside the NPY preamble");
         }
         if (headerLength > 1 << 24) {
-            throw DataFormatException.at(name, "byte " + (offset - 4), "NPY header length " + headerLength + " is implausible");
+            throw DataFormatException.at(name, "byte " + (offset - 4), "NPY header length " + headerLength
+                    + " is implausible");
         }
         byte[] headerBytes = new byte[(int) headerLength];
         try {
             in.readFully(headerBytes);
         } catch (EOFException e) {
-            throw DataFormatException.at(name, "byte " + offset, "file ends inside the NPY header (" + headerLength + " bytes announced)");
+            throw DataFormatException.at(name, "byte " + offset, "file ends inside the NPY header (" + headerLength
+                    + " bytes announced)");
         }
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         String where = "NPY header";
@@ -75,7 +78,8 @@ record NpyHeader(SourceType type, int itemSize, ByteOrder order, boolean fortran
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shape = SHAPE.matcher(header);
         if (!descr.find() || !fortran.find() || !shape.find()) {
-            throw DataFormatException.at(name, where, "cannot read the header dict (expected 'descr', 'fortran_order' and 'shape'): " + header.trim());
+            throw DataFormatException.at(name, where,
+                    "cannot read the header dict (expected 'descr', 'fortran_order' and 'shape'): " + header.trim());
         }
         String d = descr.group(1);
         if (d.length() < 3) {
@@ -86,7 +90,8 @@ record NpyHeader(SourceType type, int itemSize, ByteOrder order, boolean fortran
             case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
             case '=' -> ByteOrder.nativeOrder();
-            default -> throw DataFormatException.at(name, where, "dtype '" + d + "' has an unknown byte order '" + orderChar + "'");
+            default -> throw DataFormatException.at(name, where, "dtype '" + d + "' has an unknown byte order '"
+                    + orderChar + "'");
         };
         String kind = d.substring(1);
         SourceType type = switch (kind) {

@@ -60,10 +60,12 @@ public final class NpyReader {
             long[] shape = h.shape();
             boolean column = shape.length == 2 && shape[1] == 1;
             if (shape.length != 1 && !column) {
-                throw DataFormatException.at(name, "NPY header", "shape " + Arrays.toString(shape) + " is not a label vector (expected N or N×1)");
+                throw DataFormatException.at(name, "NPY header", "shape " + Arrays.toString(shape)
+                        + " is not a label vector (expected N or N×1)");
             }
             if (!h.type().integral()) {
-                throw DataFormatException.at(name, "NPY header", "labels of dtype " + h.type() + " (expected an integer dtype)");
+                throw DataFormatException.at(name, "NPY header", "labels of dtype " + h.type()
+                        + " (expected an integer dtype)");
             }
             int n = Math.toIntExact(shape[0]);
             float[] values = new float[n];
@@ -74,7 +76,8 @@ public final class NpyReader {
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
                 if (values[i] < 0) {
-                    throw DataFormatException.at(name, "element " + i, "negative label " + (long) values[i] + " (expected 0 or more)");
+                    throw DataFormatException.at(name, "element " + i, "negative label " + (long) values[i]
+                            + " (expected 0 or more)");
                 }
                 labels[i] = (int) values[i];
             }
@@ -144,7 +147,8 @@ public final class NpyReader {
             if (got < want) {
                 throw DataFormatException.at(name, "byte " + (h.dataOffset() + done * item + got),
                         "file ends early: expected " + total + " elements of " + h.type() + " (" + total * item
-                                + " bytes) for shape " + Arrays.toString(h.shape()) + ", got " + (done * item + got) + " bytes");
+                                + " bytes) for shape " + Arrays.toString(h.shape()) + ", got " + (done * item + got)
+                                        + " bytes");
             }
             decode(buf, h.type(), floats, count);
             if (fortran == null) {

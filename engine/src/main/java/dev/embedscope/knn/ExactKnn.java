@@ -2,7 +2,9 @@ package dev.embedscope.knn;
 
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.util.Parallel;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,11 +74,12 @@ public final class ExactKnn {
         for (int q0 = 0; q0 < q; q0 += QUERY_BLOCK) {
             int qb = Math.min(QUERY_BLOCK, q - q0);
             INDArray qBlock = queries.get(NDArrayIndex.interval(q0, q0 + qb), NDArrayIndex.all());
-            java.util.Arrays.fill(heapSize, 0);
+            Arrays.fill(heapSize, 0);
             for (int r0 = 0; r0 < n; r0 += REFERENCE_BLOCK) {
                 int rb = Math.min(REFERENCE_BLOCK, n - r0);
                 INDArray rBlock = reference.get(NDArrayIndex.interval(r0, r0 + rb), NDArrayIndex.all());
-                INDArray tile = tiles.computeIfAbsent(((long) qb << 32) | rb, key -> Nd4j.createUninitialized(DataType.FLOAT, qb, rb));
+                INDArray tile = tiles.computeIfAbsent(((long) qb << 32) | rb,
+                        key -> Nd4j.createUninitialized(DataType.FLOAT, qb, rb));
                 Nd4j.gemm(qBlock, rBlock, tile, false, true, 1.0, 0.0);
                 FloatBuffer dots = tile.data().asNioFloat();
                 final int fq0 = q0;
@@ -85,10 +88,11 @@ public final class ExactKnn {
                     float[] row = new float[rb];
                     for (int i = from; i < to; i++) {
                         dots.get(i * rb, row, 0, rb);
-                        selectRow(row, rb, i, fq0 + i, fr0, queryNorms[fq0 + i], refNorms, excludeSelf, k, heapD, heapI, heapSize);
+                        selectRow(row, rb, i, fq0 + i, fr0, queryNorms[fq0 + i], refNorms, excludeSelf, k, heapD, heapI,
+                                heapSize);
                     }
                 });
-                java.lang.ref.Reference.reachabilityFence(tile);
+                Reference.reachabilityFence(tile);
             }
             final int fq0 = q0;
             parallel.forBlocks(qb, ROWS_PER_TASK, (block, from, to) -> {
@@ -162,7 +166,8 @@ public final class ExactKnn {
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && above(hd[base + child + 1], hi[base + child + 1], hd[base + child], hi[base + child])) {
+            if (child + 1 < size && above(hd[base + child + 1], hi[base + child + 1], hd[base + child], hi[base
+                    + child])) {
                 child++;
             }
             if (!above(hd[base + child], hi[base + child], dist, idx)) {

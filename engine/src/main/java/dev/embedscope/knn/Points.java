@@ -1,5 +1,7 @@
 package dev.embedscope.knn;
 
+import java.util.Arrays;
+
 /**
  * N points of D float coordinates, row-major in one flat array ({@code values[d * i + c]}): the
  * form the neighbour search, the quality measures and the device kernels take, free of ND4J so
@@ -21,6 +23,6 @@ public record Points(float[] values, int n, int d) {
 
     /** The first {@code m} points (sharing nothing with this). */
     public Points first(int m) {
-        return new Points(java.util.Arrays.copyOf(values, m * d), m, d);
+        return new Points(Arrays.copyOf(values, m * d), m, d);
     }
 }

@@ -25,7 +25,8 @@ public record Pca(float[] mean, INDArray components, double[] variances, double 
         INDArray centred = x.subRowVector(meanRow);
         INDArray cov = Nd4j.gemm(centred, centred, true, false).divi(Math.max(1, n)).castTo(DataType.DOUBLE);
         centred.close();
-        INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(cov, true); // ascending; cov now holds eigenvectors
+        INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(cov,
+                true); // ascending; cov now holds eigenvectors
         double total = 0;
         for (int i = 0; i < d; i++) {
             total += Math.max(0, eigenvalues.getDouble(i));

@@ -161,11 +161,13 @@ public final class EmbeddingJob {
     static void requireMemory(MemoryEstimate m, int points) {
         long heap = Runtime.getRuntime().maxMemory();
         if (m.heapBytes() > HEAP_SHARE * heap) {
-            throw new InsufficientMemoryException(points, m.heapBytes(), heap, InsufficientMemoryException.Resource.HEAP);
+            throw new InsufficientMemoryException(points, m.heapBytes(), heap,
+                    InsufficientMemoryException.Resource.HEAP);
         }
         long physical = physicalMemory();
         if (physical > 0 && m.total() + heap / 4 > physical) {
-            throw new InsufficientMemoryException(points, m.total(), physical, InsufficientMemoryException.Resource.MACHINE);
+            throw new InsufficientMemoryException(points, m.total(), physical,
+                    InsufficientMemoryException.Resource.MACHINE);
         }
     }
 

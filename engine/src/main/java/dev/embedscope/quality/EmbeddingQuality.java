@@ -23,7 +23,8 @@ public final class EmbeddingQuality {
     private static final int QUERIES_PER_TASK = 16;
 
     /** The measurements; accuracy is NaN without labels. */
-    public record Quality(double kl, boolean klExact, double knnPreservation, double knnAccuracy, double trustworthiness,
+    public record Quality(double kl, boolean klExact, double knnPreservation, double knnAccuracy,
+            double trustworthiness,
                           int queries) {
     }
 

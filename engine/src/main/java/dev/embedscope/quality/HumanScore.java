@@ -6,7 +6,8 @@ import java.util.List;
  * How well a person's answers match a dataset's labels: overall accuracy, accuracy per class
  * (NaN for classes never shown) and the confusion matrix (rows: dataset label, columns: answer).
  */
-public record HumanScore(int answered, int correct, double accuracy, double[] perClass, long[] confusion, List<String> classes) {
+public record HumanScore(int answered, int correct, double accuracy, double[] perClass, long[] confusion,
+        List<String> classes) {
 
     /** Scores answers (class indices) for rows against the rows' labels. */
     public static HumanScore of(int[] rows, int[] answers, int[] labels, List<String> classes) {
@@ -29,7 +30,8 @@ public record HumanScore(int answered, int correct, double accuracy, double[] pe
         for (int k = 0; k < c; k++) {
             perClass[k] = shown[k] == 0 ? Double.NaN : (double) right[k] / shown[k];
         }
-        return new HumanScore(rows.length, correct, rows.length == 0 ? Double.NaN : (double) correct / rows.length, perClass,
+        return new HumanScore(rows.length, correct, rows.length == 0 ? Double.NaN : (double) correct / rows.length,
+                perClass,
                 confusion, List.copyOf(classes));
     }
 }

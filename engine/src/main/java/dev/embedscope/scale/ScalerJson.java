@@ -28,12 +28,15 @@ public final class ScalerJson {
         try {
             Scaler s = MAPPER.readValue(file.toFile(), Scaler.class);
             if (s == null || s.method() == null) {
-                throw new DataFormatException(file + ": not a scaler (expected 'method', 'features', 'center', 'scale')");
+                throw new DataFormatException(file
+                        + ": not a scaler (expected 'method', 'features', 'center', 'scale')");
             }
             return s;
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "JSON" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw DataFormatException.at(file.toString(), where, "not a valid scaler file (" + e.getOriginalMessage() + ")");
+            String where = e.getLocation() == null ? "JSON" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw DataFormatException.at(file.toString(), where, "not a valid scaler file (" + e.getOriginalMessage()
+                    + ")");
         } catch (IllegalArgumentException e) {
             throw DataFormatException.at(file.toString(), "content", e.getMessage());
         }

@@ -59,7 +59,8 @@ public final class DataChecks {
             }
         }
         if (!features.isEmpty()) {
-            out.add(new Finding(Finding.Check.MISSING_VALUES, worst >= 0.5 ? Finding.Severity.ERROR : Finding.Severity.WARNING,
+            out.add(new Finding(Finding.Check.MISSING_VALUES, worst >= 0.5 ? Finding.Severity.ERROR
+                    : Finding.Severity.WARNING,
                     features.size() + " feature(s) have missing values (NaN): " + detail + more(features.size()),
                     features, null, "Impute them (the median is robust) or drop the features with the largest share;"
                             + " t-SNE refuses missing values."));
@@ -73,13 +74,15 @@ public final class DataChecks {
             if (s.infinite(j) > 0) {
                 features.add(names.get(j));
                 if (features.size() <= LISTED) {
-                    detail.append(features.size() > 1 ? ", " : "").append(names.get(j)).append(" ").append(s.infinite(j));
+                    detail.append(features.size() > 1 ? ", "
+                            : "").append(names.get(j)).append(" ").append(s.infinite(j));
                 }
             }
         }
         if (!features.isEmpty()) {
             out.add(new Finding(Finding.Check.INFINITE_VALUES, Finding.Severity.ERROR,
-                    features.size() + " feature(s) hold infinite values: " + detail + more(features.size()), features, null,
+                    features.size() + " feature(s) hold infinite values: " + detail + more(features.size()), features,
+                            null,
                     "Find where they come from (a division by zero, an overflow) and replace them before scaling."));
         }
     }
@@ -121,7 +124,8 @@ public final class DataChecks {
         }
         if (!features.isEmpty()) {
             out.add(new Finding(Finding.Check.ZEROS_AS_MISSING, Finding.Severity.WARNING,
-                    features.size() + " feature(s) use 0 where a value is probably missing: " + detail + more(features.size()),
+                    features.size() + " feature(s) use 0 where a value is probably missing: " + detail
+                            + more(features.size()),
                     features, null, "Treat these zeros as missing (NaN) and impute them; left as 0 they pull means down"
                             + " and create a false cluster."));
         }
@@ -207,11 +211,13 @@ public final class DataChecks {
         String advice = all && bytes
                 ? "Every value is a whole number in 0..255 (raw pixels or bytes stored as " + t + "): uint8 would take "
                 + (t == SourceType.FLOAT64 ? "8" : "4") + "x less space; scale with divide:255."
-                : "Whole numbers stored as " + t + " are often counts or category codes: check whether they are categorical"
+                : "Whole numbers stored as " + t
+                        + " are often counts or category codes: check whether they are categorical"
                 + " before treating them as continuous.";
         out.add(new Finding(Finding.Check.INTEGER_AS_FLOAT, Finding.Severity.INFO,
                 features.size() + " feature(s) hold only whole numbers but are stored as " + t + ": "
-                        + String.join(", ", features.subList(0, Math.min(LISTED, features.size()))) + more(features.size()),
+                        + String.join(", ", features.subList(0, Math.min(LISTED, features.size())))
+                                + more(features.size()),
                 features, null, advice));
     }
 
@@ -235,7 +241,8 @@ public final class DataChecks {
         }
         if (!empty.isEmpty()) {
             out.add(new Finding(Finding.Check.EMPTY_CLASSES, Finding.Severity.WARNING,
-                    empty.size() + " class(es) have no rows in " + data.name() + ": " + String.join(", ", empty), empty, null,
+                    empty.size() + " class(es) have no rows in " + data.name() + ": " + String.join(", ", empty), empty,
+                            null,
                     "Check the split: a class missing here cannot be learned or evaluated."));
         }
         if (largest < 0 || largest == smallest) {
@@ -253,9 +260,12 @@ public final class DataChecks {
                         .append(pct((double) counts[c] / total));
             }
         }
-        out.add(new Finding(Finding.Check.CLASS_IMBALANCE, ratio >= IMBALANCE_WARNING ? Finding.Severity.WARNING : Finding.Severity.INFO,
-                String.format(Locale.ROOT, "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d; chi-square p = %.2g"
-                                + " against equal shares); shares: %s", ratio, data.classNames().get(largest), counts[largest],
+        out.add(new Finding(Finding.Check.CLASS_IMBALANCE, ratio >= IMBALANCE_WARNING ? Finding.Severity.WARNING
+                : Finding.Severity.INFO,
+                String.format(Locale.ROOT,
+                        "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d; chi-square p = %.2g"
+                                + " against equal shares); shares: %s", ratio, data.classNames().get(largest),
+                                        counts[largest],
                         data.classNames().get(smallest), counts[smallest], p, shares),
                 List.of(), null, "Report per-class metrics or balanced accuracy, and stratify the splits;"
                         + " consider class weights or resampling for training."));
@@ -310,7 +320,8 @@ public final class DataChecks {
                     if (conflicting <= 5) {
                         examples.append(conflicting > 1 ? "; " : "").append("rows");
                         for (int r : g) {
-                            examples.append(' ').append(r).append(" (").append(data.classNames().get(data.labels()[r])).append(')');
+                            examples.append(' ').append(r).append(" "
+                                    + "(").append(data.classNames().get(data.labels()[r])).append(')');
                         }
                     }
                     if (conflictRows.size() < 4 * LISTED) {
@@ -322,14 +333,16 @@ public final class DataChecks {
             }
         }
         out.add(new Finding(Finding.Check.DUPLICATE_ROWS, Finding.Severity.INFO,
-                groups.size() + " group(s) of identical rows (" + extra + " extra copies, " + pct((double) extra / data.rows())
+                groups.size() + " group(s) of identical rows (" + extra + " extra copies, "
+                        + pct((double) extra / data.rows())
                         + " of " + data.name() + ")", null, rows,
                 "Drop the copies before splitting or evaluating, or they inflate scores and weigh twice in training."));
         if (conflicting > 0) {
             out.add(new Finding(Finding.Check.CONFLICTING_DUPLICATES, Finding.Severity.ERROR,
                     conflicting + " group(s) of identical rows carry different labels: " + examples
                             + (conflicting > 5 ? "; …" : ""), null, conflictRows,
-                    "At most one label per group can be right: relabel or drop them; they cap the accuracy any model can reach."));
+                    "At most one label per group can be right: relabel or drop them; they cap the accuracy any model "
+                            + "can reach."));
         }
     }
 

@@ -29,7 +29,8 @@ public final class FeatureStatsCalculator {
         try (Parallel parallel = new Parallel(tasks)) {
             parallel.forBlocks(blocks, blocksPerTask, (task, firstBlock, endBlock) -> {
                 float[] block = new float[blockRows * d];
-                ColumnSketches sketches = options.sketches() ? new ColumnSketches(d, options.exactLimit(), options.kllK()) : null;
+                ColumnSketches sketches = options.sketches() ? new ColumnSketches(d, options.exactLimit(),
+                        options.kllK()) : null;
                 perTask[task] = sketches;
                 for (int b = firstBlock; b < endBlock; b++) {
                     int r0 = b * blockRows;

@@ -135,7 +135,8 @@ public final class Moments {
             max[j] = Math.max(max[j], cMax[j]);
             minPositive[j] = Math.min(minPositive[j], Float.intBitsToFloat(cMinPositive[j]));
             // (int) saturates beyond ±2^31, where every float is a whole number anyway
-            nonInteger[j] |= cNonInteger[j] && (Math.abs(cMax[j]) < 0x1p31f && Math.abs(cMin[j]) < 0x1p31f || anyFraction(b, offset, rowCount, j));
+            nonInteger[j] |= cNonInteger[j] && (Math.abs(cMax[j]) < 0x1p31f && Math.abs(cMin[j]) < 0x1p31f
+                    || anyFraction(b, offset, rowCount, j));
             combine(j, rowCount, m, cM2[j]);
         }
     }

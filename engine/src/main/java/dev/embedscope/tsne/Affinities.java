@@ -2,6 +2,7 @@ package dev.embedscope.tsne;
 
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.util.Parallel;
+import java.util.Arrays;
 
 /**
  * Input-space affinities of t-SNE (van der Maaten and Hinton 2008; sparse form after van der
@@ -126,7 +127,7 @@ public final class Affinities {
             }
         }
         outStart[n] = write;
-        return new SparseP(n, outStart, java.util.Arrays.copyOf(cols, write), java.util.Arrays.copyOf(vals, write));
+        return new SparseP(n, outStart, Arrays.copyOf(cols, write), Arrays.copyOf(vals, write));
     }
 
     private static void sortRow(int[] cols, double[] vals, int a, int b) {

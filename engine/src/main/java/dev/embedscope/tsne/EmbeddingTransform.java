@@ -5,6 +5,7 @@ import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.knn.Points;
 import dev.embedscope.util.Parallel;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +28,8 @@ public final class EmbeddingTransform {
         int k = Math.min(o.neighbours(), reference.n());
         try (Parallel parallel = new Parallel(o.threads())) {
             Points ref = reference.reference();
-            KnnGraph graph = ExactKnn.search(FloatMatrix.of(ref.values(), ref.n(), ref.d()), z, k, false, parallel, null);
+            KnnGraph graph = ExactKnn.search(FloatMatrix.of(ref.values(), ref.n(), ref.d()), z, k, false, parallel,
+                    null);
             double[] p = Affinities.conditional(graph, Math.min(o.perplexity(), k / 3.0), parallel);
             double[] y = medianStart(reference.y(), dims, graph, p);
             optimise(reference, graph, p, y, m, o, parallel);
@@ -49,7 +51,7 @@ public final class EmbeddingTransform {
                     weights[r] = p[i * k + r];
                     idx[r] = r;
                 }
-                java.util.Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
+                Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
                 double half = 0;
                 for (double w : weights) {
                     half += w;
@@ -80,14 +82,14 @@ public final class EmbeddingTransform {
         double[] z = new double[m];
         double[] update = new double[len];
         double[] gains = new double[len];
-        java.util.Arrays.fill(gains, 1);
+        Arrays.fill(gains, 1);
         double[] attr = new double[dims];
         BarnesHutRepulsion tree = new BarnesHutRepulsion(reference.n(), dims, o.theta(), parallel);
         for (int it = 0; it < o.iterations(); it++) {
             double momentum = it < o.iterations() / 4 ? 0.5 : 0.8;
             tree.computeExternal(ref, y, m, rep, z);
             for (int i = 0; i < m; i++) {
-                java.util.Arrays.fill(attr, 0);
+                Arrays.fill(attr, 0);
                 for (int r = 0; r < k; r++) {
                     int j = g.neighbour(i, r);
                     double d2 = 0;

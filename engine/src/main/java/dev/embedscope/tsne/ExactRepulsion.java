@@ -1,6 +1,7 @@
 package dev.embedscope.tsne;
 
 import dev.embedscope.util.Parallel;
+import java.util.Arrays;
 
 /**
  * Repulsive forces over all pairs, O(N²) per evaluation: the exact twin of
@@ -29,7 +30,7 @@ public final class ExactRepulsion implements RepulsiveForces {
             double z = 0;
             double[] f = new double[dims];
             for (int i = from; i < to; i++) {
-                java.util.Arrays.fill(f, 0);
+                Arrays.fill(f, 0);
                 for (int j = 0; j < n; j++) {
                     if (j == i) {
                         continue;

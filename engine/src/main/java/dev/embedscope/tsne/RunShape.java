@@ -10,7 +10,8 @@ public record RunShape(int points, int features, int neighbours, int dims, int i
     public RunShape {
         if (points < 1 || features < 1 || neighbours < 1 || dims < 1 || iterations < 0) {
             throw new IllegalArgumentException("a run of " + points + " points, " + features + " features, "
-                    + neighbours + " neighbours, " + dims + " dimensions and " + iterations + " iterations makes no sense");
+                    + neighbours + " neighbours, " + dims + " dimensions and " + iterations
+                            + " iterations makes no sense");
         }
     }
 

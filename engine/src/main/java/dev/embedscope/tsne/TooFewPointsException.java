@@ -17,7 +17,8 @@ public final class TooFewPointsException extends IllegalArgumentException {
     private final double largestPerplexity;
 
     public TooFewPointsException(int points, double perplexity, int neighbours) {
-        super(String.format(Locale.ROOT, "%d points are too few for perplexity %s (it needs more than 3 × perplexity = %d"
+        super(String.format(Locale.ROOT,
+                "%d points are too few for perplexity %s (it needs more than 3 × perplexity = %d"
                 + " points)", points, Numbers.num(perplexity), neighbours));
         this.points = points;
         this.perplexity = perplexity;

@@ -93,7 +93,8 @@ class ComparisonTest {
     @Test
     void removedClassIsNamed() {
         int removed = 3; // Dress
-        int[] keep = java.util.stream.IntStream.range(0, test.rows()).filter(i -> test.labels()[i] != removed).toArray();
+        int[] keep = java.util.stream.IntStream.range(0,
+                test.rows()).filter(i -> test.labels()[i] != removed).toArray();
         Comparison c = compare(train, test.subset(keep));
         assertTrue(c.classes().flagged());
         assertEquals(List.of("Dress"), c.classes().onlyInTrain());
@@ -111,7 +112,8 @@ class ComparisonTest {
         int[] rank = c.drift().ranking();
         for (int r = 0; r < 40; r++) {
             int j = rank[r];
-            assertTrue(j / 28 >= 8 && j / 28 < 16 && j % 28 >= 8 && j % 28 < 16, "top drifting pixel " + j + " lies outside the block");
+            assertTrue(j / 28 >= 8 && j / 28 < 16 && j % 28 >= 8 && j % 28 < 16, "top drifting pixel " + j
+                    + " lies outside the block");
         }
         for (int j = 0; j < 784; j++) {
             boolean inBlock = j / 28 >= 8 && j / 28 < 16 && j % 28 >= 8 && j % 28 < 16;

@@ -72,7 +72,8 @@ class IdxReaderTest {
         Path p = dir.resolve("train-images.gz");
         Files.write(p, gzip(idxLabels(new byte[] {1, 2})));
         DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(ByteSource.of(p)));
-        assertEquals(p + ": byte 0: IDX magic 0x00000801 is not an image file (expected 0x00000803); this is a labels file",
+        assertEquals(p + ": byte 0: IDX magic 0x00000801 is not an image file (expected 0x00000803); this is a labels "
+                + "file",
                 e.getMessage());
     }
 
@@ -127,7 +128,8 @@ class IdxReaderTest {
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idxLabels(new byte[] {1, 1, 1}));
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> DataLoader.load(dir.toString(), LoadOptions.defaults()));
-        assertEquals(dir.resolve("t10k-labels-idx1-ubyte") + ": label count: 3 labels for 2 rows in t10k-images-idx3-ubyte"
+        assertEquals(dir.resolve("t10k-labels-idx1-ubyte")
+                + ": label count: 3 labels for 2 rows in t10k-images-idx3-ubyte"
                 + " (expected one label per row)", e.getMessage());
     }
 

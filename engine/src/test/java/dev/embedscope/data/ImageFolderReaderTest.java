@@ -62,7 +62,8 @@ class ImageFolderReaderTest {
     void differentSizesNeedResize() throws IOException {
         writeImage(dir.resolve("a/1.png"), 4, 4, false, 1, "png");
         writeImage(dir.resolve("a/2.png"), 5, 4, false, 2, "png");
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(), LoadOptions.defaults()));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(),
+                LoadOptions.defaults()));
         assertTrue(e.getMessage().endsWith("2.png: image size: image is 5×4, expected 4×4 like 1.png"), e.getMessage());
         assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, "4x4"), e.remedy());
         Dataset d = DataLoader.load(dir.toString(), LoadOptions.defaults().withResize(ImageSize.parse("3x2"))).train();
@@ -84,7 +85,8 @@ class ImageFolderReaderTest {
     void unreadableImageIsNamed() throws IOException {
         Files.createDirectories(dir.resolve("a"));
         Files.writeString(dir.resolve("a/broken.png"), "not a png");
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(), LoadOptions.defaults()));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(),
+                LoadOptions.defaults()));
         assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
     }
 }

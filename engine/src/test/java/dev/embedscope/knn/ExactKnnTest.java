@@ -22,7 +22,8 @@ class ExactKnnTest {
         return v;
     }
 
-    static int[] bruteForce(float[] ref, float[] q, int n, int m, int d, int i, int k, boolean excludeSelf, double[] distOut) {
+    static int[] bruteForce(float[] ref, float[] q, int n, int m, int d, int i, int k, boolean excludeSelf,
+            double[] distOut) {
         Integer[] idx = new Integer[n];
         double[] dist = new double[n];
         for (int j = 0; j < n; j++) {
@@ -80,7 +81,8 @@ class ExactKnnTest {
         assertArrayEquals(one.sqDistances(), two.sqDistances());
         double[] dist = new double[5];
         for (int i = 0; i < m; i += 31) {
-            assertArrayEquals(bruteForce(ref, q, n, m, d, i, 5, false, dist), Arrays.copyOfRange(one.indices(), i * 5, i * 5 + 5));
+            assertArrayEquals(bruteForce(ref, q, n, m, d, i, 5, false, dist), Arrays.copyOfRange(one.indices(), i * 5, i
+                    * 5 + 5));
         }
     }
 }

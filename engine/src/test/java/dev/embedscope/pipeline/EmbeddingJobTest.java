@@ -130,7 +130,8 @@ class EmbeddingJobTest {
         for (int i = 0; i < m; i++) {
             int original = i * 9;
             double dist = Math.hypot(placed[2 * i] - e.y()[2 * original], placed[2 * i + 1] - e.y()[2 * original + 1]);
-            assertTrue(dist < 0.05 * radius, "copy " + i + " landed " + dist + " from its original (radius " + radius + ")");
+            assertTrue(dist < 0.05 * radius, "copy " + i + " landed " + dist + " from its original (radius " + radius
+                    + ")");
             // and its nearest reference point belongs to the same blob
             int best = -1;
             double bestD = Double.POSITIVE_INFINITY;

@@ -42,7 +42,8 @@ class ScalerTest {
         assertEquals(0f, out[1]); // constant feature: scale 1, centred
         assertEquals(1f, out[4]);
         double mean2 = 80.0 / 3;
-        double sd2 = Math.sqrt(((10 - mean2) * (10 - mean2) + (30 - mean2) * (30 - mean2) + (40 - mean2) * (40 - mean2)) / 3);
+        double sd2 = Math.sqrt(((10 - mean2) * (10 - mean2) + (30 - mean2) * (30 - mean2) + (40 - mean2) * (40
+                - mean2)) / 3);
         assertEquals((0 - mean2) / sd2, out[2], 1e-4);
         // the test split's own statistics would give mean 0 for column 0; the scaler must not have used them
         assertEquals(2.5f, s.center()[0]);
@@ -56,14 +57,16 @@ class ScalerTest {
     @Test
     void minMaxRobustAndDivide() {
         FeatureStats st = stats(TRAIN, 4);
-        float[] mm = FloatMatrix.toArray(Scaler.fit(ScalerSpec.parse("minmax:-1,1"), st, "train").apply(FloatMatrix.of(TRAIN, 4, 3)));
+        float[] mm = FloatMatrix.toArray(Scaler.fit(ScalerSpec.parse("minmax:-1,1"), st,
+                "train").apply(FloatMatrix.of(TRAIN, 4, 3)));
         assertEquals(-1f, mm[0], 1e-6);
         assertEquals(1f, mm[9], 1e-6);
         assertEquals(-1f, mm[1], 1e-6); // constant maps to the low end, never NaN
         Scaler robust = Scaler.fit(ScalerSpec.parse("robust"), st, "train");
         assertEquals(2f, robust.center()[0]); // inclusive median of 1,2,3,4
         assertEquals(2f, robust.scale()[0]); // q75 3 − q25 1... inclusive quantiles: 3 − 1
-        float[] div = FloatMatrix.toArray(Scaler.fit(ScalerSpec.parse("divide:255"), st, "train").apply(FloatMatrix.of(TEST, 2, 3)));
+        float[] div = FloatMatrix.toArray(Scaler.fit(ScalerSpec.parse("divide:255"), st,
+                "train").apply(FloatMatrix.of(TEST, 2, 3)));
         assertEquals(100f / 255, div[0], 1e-7);
     }
 
@@ -86,7 +89,8 @@ class ScalerTest {
         assertTrue(e.getMessage().contains("non-zero scale"), e.getMessage());
         Files.writeString(p, "{\"method\": ");
         assertTrue(assertThrows(DataFormatException.class, () -> ScalerJson.read(p)).getMessage().contains("line 1"));
-        IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class, () -> s.apply(FloatMatrix.of(new float[4], 2, 2)));
+        IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,
+                () -> s.apply(FloatMatrix.of(new float[4], 2, 2)));
         assertEquals("the scaler was fitted on 3 features, the data has 2", wrongWidth.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ScalerSpec.parse("zscore"));
     }

@@ -16,7 +16,10 @@ class FeatureStatsTest {
     static final int N = 5003;
     static final int D = 7;
 
-    /** Columns: gaussian with NaN, integers 0..9, constant, mostly zeros, heavy tail with infinities, wide uniform, all NaN. */
+    /**
+     * Columns: gaussian with NaN, integers 0..9, constant, mostly zeros, heavy tail with infinities, wide uniform, all
+     * NaN.
+     */
     static float[] data(long seed) {
         Random r = new Random(seed);
         float[] v = new float[N * D];
@@ -43,7 +46,8 @@ class FeatureStatsTest {
     @Test
     void matchesTwoPassBruteForce() {
         float[] v = data(1);
-        FeatureStats s = FeatureStatsCalculator.compute(FloatMatrix.of(v, N, D), StatsOptions.defaults().withBlockRows(97));
+        FeatureStats s = FeatureStatsCalculator.compute(FloatMatrix.of(v, N, D),
+                StatsOptions.defaults().withBlockRows(97));
         assertEquals(N, s.rows());
         for (int j = 0; j < D; j++) {
             float[] c = column(v, j);
@@ -100,7 +104,8 @@ class FeatureStatsTest {
                     // KLL with k = 200: normalised rank error about 1.65 % (99 % confidence)
                     float q = s.reportedQuantile(j, k);
                     int rank = Math.abs(Arrays.binarySearch(f, q));
-                    assertEquals(FeatureStats.RANKS[k], (double) rank / finite, 0.03, "rank of quantile " + k + " of " + j);
+                    assertEquals(FeatureStats.RANKS[k], (double) rank / finite, 0.03, "rank of quantile " + k + " of "
+                            + j);
                 }
             }
             if (s.quantilesExact(j)) {

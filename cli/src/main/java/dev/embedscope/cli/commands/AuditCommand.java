@@ -1,5 +1,7 @@
 package dev.embedscope.cli.commands;
 
+import dev.embedscope.audit.Audit;
+import dev.embedscope.audit.AuditOptions;
 import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.options.ThreadsOption;
@@ -7,8 +9,6 @@ import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.Outputs;
-import dev.embedscope.audit.Audit;
-import dev.embedscope.audit.AuditOptions;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.scale.Scaling;
 import dev.embedscope.stats.FiniteCheck;
@@ -21,14 +21,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope audit}: label-noise suspects, near duplicates, outliers and class confusion from the kNN graph. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,16 +42,20 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the montages, the matrix and audit.json.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for the montages, the matrix and audit.json.")
     Path dir;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON report (default DIR/audit.json).")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Where to write the JSON report (default DIR/audit.json).")
     Path json;
 
-    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train", description = "Which split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train",
+            description = "Which split (default ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--neighbours", paramLabel = "K", defaultValue = "15", description = "Neighbours per point (default ${DEFAULT-VALUE}).")
+    @Option(names = "--neighbours", paramLabel = "K", defaultValue = "15",
+            description = "Neighbours per point (default ${DEFAULT-VALUE}).")
     int k;
 
     @Mixin
@@ -71,7 +76,8 @@ public final class AuditCommand implements Callable<Integer> {
     record ConfusedPair(String a, String b, long sharedEdges) {
     }
 
-    record Report(String data, int rows, int neighbours, List<Suspect> suspects, double nearThreshold, int duplicateGroups,
+    record Report(String data, int rows, int neighbours, List<Suspect> suspects, double nearThreshold,
+            int duplicateGroups,
                   int conflictingGroups, List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion,
                   List<String> outputs) {
     }
@@ -116,7 +122,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (d.isImage()) {
             if (d.hasLabels()) {
                 int m = Math.min(SHOWN, a.suspects().length);
-                int[] rows = java.util.Arrays.copyOf(a.suspects(), m);
+                int[] rows = Arrays.copyOf(a.suspects(), m);
                 String[] captions = new String[m];
                 for (int i = 0; i < m; i++) {
                     captions[i] = suspects.get(i).given() + " → " + suspects.get(i).neighboursSay();
@@ -126,7 +132,7 @@ public final class AuditCommand implements Callable<Integer> {
                 written.add(p.toString());
             }
             int m = Math.min(SHOWN, a.outliers().length);
-            int[] rows = java.util.Arrays.copyOf(a.outliers(), m);
+            int[] rows = Arrays.copyOf(a.outliers(), m);
             String[] captions = new String[m];
             for (int i = 0; i < m; i++) {
                 captions[i] = "#" + rows[i] + (d.hasLabels() ? " " + d.classNames().get(d.labels()[rows[i]]) : "");
@@ -150,7 +156,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Report r) {
-        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n", r.data(), r.rows(), r.neighbours());
+        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n", r.data(), r.rows(),
+                r.neighbours());
         if (!r.suspects().isEmpty()) {
             out.println();
             out.println("Label-noise suspects (share of neighbours that disagree with the label):");
@@ -161,7 +168,8 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "Near duplicates: %d group(s) within distance %.3g (5%% of the median nearest-neighbour distance),"
+        out.printf(Locale.ROOT,
+                "Near duplicates: %d group(s) within distance %.3g (5%% of the median nearest-neighbour distance),"
                 + " %d with disagreeing labels%n", r.duplicateGroups(), r.nearThreshold(), r.conflictingGroups());
         out.println();
         out.println("Outliers (mean distance to the neighbours):");
@@ -173,7 +181,8 @@ public final class AuditCommand implements Callable<Integer> {
             out.println();
             out.println("Most confused classes (shared kNN edges):");
             for (ConfusedPair p : r.confusion().subList(0, Math.min(8, r.confusion().size()))) {
-                out.printf(Locale.ROOT, "  %-16s ↔ %-16s %8d%n", Format.clip(p.a(), 16), Format.clip(p.b(), 16), p.sharedEdges());
+                out.printf(Locale.ROOT, "  %-16s ↔ %-16s %8d%n", Format.clip(p.a(), 16), Format.clip(p.b(), 16),
+                        p.sharedEdges());
             }
         }
         out.println();

@@ -65,7 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
     EmbeddingOptions embeddingOptions;
 
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600",
-            description = "Skip a backend at a size when its estimated optimisation time is longer (default ${DEFAULT-VALUE};"
+            description = "Skip a backend at a size when its estimated optimisation time is longer (default "
+                    + "${DEFAULT-VALUE};"
                     + " exact repulsion on a weak OpenCL device can take hours at 70,000 points).")
     double maxSeconds;
 
@@ -75,17 +76,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the table as JSON.")
     Path json;
 
-    @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Stacked bar chart of the phase times per size and backend.")
+    @Option(names = "--plot", paramLabel = "FILE.png|svg",
+            description = "Stacked bar chart of the phase times per size and backend.")
     Path plot;
 
     @Spec
     CommandSpec spec;
 
-    record Row(String backend, String device, String repulsion, int points, double knn, double affinities, double optimization,
+    record Row(String backend, String device, String repulsion, int points, double knn, double affinities,
+            double optimization,
                double total, double iterationsPerSecond, double pointsPerSecond, double speedup, double knnAccuracy) {
 
         Row withSpeedup(double cpuTotal) {
-            return new Row(backend, device, repulsion, points, knn, affinities, optimization, total, iterationsPerSecond,
+            return new Row(backend, device, repulsion, points, knn, affinities, optimization, total,
+                    iterationsPerSecond,
                     pointsPerSecond, cpuTotal / total, knnAccuracy);
         }
     }
@@ -121,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (!embeddingOptions.exaggerationGiven()) {
             // a short run spends a quarter of its iterations exaggerated, as a full one does
             tsne.earlyExaggeration(TsneOptions.defaults().schedule().earlyExaggeration(),
-                    Math.min(TsneOptions.defaults().schedule().exaggerationIterations(), embeddingOptions.iterations() / 4));
+                    Math.min(TsneOptions.defaults().schedule().exaggerationIterations(),
+                            embeddingOptions.iterations() / 4));
         }
         TsneOptions base = tsne.build();
         JobOptions job = embeddingOptions.job(base, CpuBackend.NAME, QUALITY_QUERIES)
@@ -149,11 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench: no backend of " + String.join(", ", names) + " could run");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n", "backend", "device", "repulsion",
+        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n", "backend", "device",
+                "repulsion",
                 "points", "kNN s", "affin. s", "optim. s", "total s", "it/s", "points·it/s", "speed-up", "10-NN acc");
         for (Row r : rows) {
             out.printf(Locale.ROOT, "%-7s %-34s %-10s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n", r.backend(),
-                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(), r.affinities(), r.optimization(), r.total(),
+                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(), r.affinities(), r.optimization(),
+                            r.total(),
                     r.iterationsPerSecond(), r.pointsPerSecond(),
                     Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
                     Double.isNaN(r.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.knnAccuracy()));
@@ -187,7 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 double estimate = Backends.preflight(backend, shape, m -> err.println("embedscope: " + m));
                 if (estimate > maxSeconds) {
-                    err.printf(Locale.ROOT, "embedscope: skipping %s at %d points: the estimate is over --max-seconds %s%n",
+                    err.printf(Locale.ROOT,
+                            "embedscope: skipping %s at %d points: the estimate is over --max-seconds %s%n",
                             backend.name(), n, Format.num(maxSeconds));
                     continue;
                 }
@@ -202,8 +210,10 @@ public final class BenchCommand implements Callable<Integer> {
             int iterations = r.embedding().iterations();
             double accuracy = r.quality() == null ? Double.NaN : r.quality().knnAccuracy();
             atSize.add(new Row(backend.name(), backend.device(), backend.exactRepulsion() ? "exact" : "Barnes-Hut", n,
-                    t.knn(), t.affinities(), opt, total, iterations / opt, (double) n * iterations / opt, Double.NaN, accuracy));
-            out.printf(Locale.ROOT, "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
+                    t.knn(), t.affinities(), opt, total, iterations / opt, (double) n * iterations / opt, Double.NaN,
+                            accuracy));
+            out.printf(Locale.ROOT,
+                    "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
                     backend.name(), n, total, t.knn(), t.affinities(), opt, iterations / opt);
             out.flush();
         }
@@ -222,7 +232,8 @@ public final class BenchCommand implements Callable<Integer> {
             ds.addValue(r.optimization(), "optimisation", category);
             ds.addValue(Math.max(0, r.total() - r.knn() - r.affinities() - r.optimization()), "PCA", category);
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size", "points · backend", "seconds",
+        JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size", "points · backend",
+                "seconds",
                 ds, PlotOrientation.VERTICAL, true, true, false);
         List<String> devices = new ArrayList<>();
         for (Row r : rows) {
@@ -235,7 +246,8 @@ public final class BenchCommand implements Callable<Integer> {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(new Color(0xdddddd));
-        Color[] colours = {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1], ScatterPlot.PALETTE[2], ScatterPlot.PALETTE[7]};
+        Color[] colours = {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1], ScatterPlot.PALETTE[2],
+                ScatterPlot.PALETTE[7]};
         for (int i = 0; i < colours.length; i++) {
             chart.getCategoryPlot().getRenderer().setSeriesPaint(i, colours[i]);
         }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope classes}: class counts as a bar chart, one bar group per class and a bar per split. */
-@Command(name = "classes", mixinStandardHelpOptions = true, description = "Class counts as a bar chart, one bar per split.")
+@Command(name = "classes", mixinStandardHelpOptions = true,
+        description = "Class counts as a bar chart, one bar per split.")
 public final class ClassesCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,7 +31,8 @@ public final class ClassesCommand implements Callable<Integer> {
         Outputs.requireExtension(out, ".png", ".svg");
         Splits splits = dataOptions.load();
         if (!splits.train().hasLabels()) {
-            throw new IllegalArgumentException(dataOptions.data + ": has no labels to count (pass --labels or --label-column)");
+            throw new IllegalArgumentException(dataOptions.data
+                    + ": has no labels to count (pass --labels or --label-column)");
         }
         ClassChart.write(ClassChart.chart("Class counts: " + dataOptions.displayName(), splits.all()), out);
         spec.commandLine().getOut().printf("wrote %s%n", out);

@@ -27,6 +27,7 @@ import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.EmbeddingTransform;
 import dev.embedscope.tsne.TransformOptions;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,14 +43,15 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope compare}: train against test, with drift statistics, leakage, a two-sample test and embeddings. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compare the training and test distributions: classes, per-feature drift, leakage, a kNN two-sample"
+        description = "Compare the training and test distributions: classes, per-feature drift, leakage, a kNN "
+                + "two-sample"
                 + " test and embeddings, ending in a verdict in plain words.")
 public final class CompareCommand implements Callable<Integer> {
 
@@ -59,20 +61,25 @@ public final class CompareCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TEST",
-            description = "The test split (any data the readers accept); omit when TRAIN holds both splits (e.g. fashion-mnist).")
+            description = "The test split (any data the readers accept); omit when TRAIN holds both splits (e.g. "
+                    + "fashion-mnist).")
     String testData;
 
-    @Option(names = "--test-labels", paramLabel = "FILE", description = "Labels for IDX or NPY test features (IDX or NPY file).")
+    @Option(names = "--test-labels", paramLabel = "FILE",
+            description = "Labels for IDX or NPY test features (IDX or NPY file).")
     Path testLabels;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pictures and compare.json.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Folder for the pictures and compare.json.")
     Path dir;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Where to write the JSON report (default DIR/compare.json).")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Where to write the JSON report (default DIR/compare.json).")
     Path json;
 
     @Option(names = "--embed", paramLabel = "transform|joint|none", defaultValue = "transform",
-            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: both embedded together; none.")
+            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: both embedded together; "
+                    + "none.")
     String embed;
 
     /** Training rows embedded unless --sample says otherwise; test rows are capped at the same number. */
@@ -84,7 +91,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     EmbeddingOptions embeddingOptions;
 
-    @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none, fitted on TRAIN"
+    @Option(names = "--scale", paramLabel = "S",
+            description = "divide:255, standard, minmax, robust or none, fitted on TRAIN"
             + " (default: divide:255 for images, standard for tables).")
     String scale;
 
@@ -208,7 +216,7 @@ public final class CompareCommand implements Callable<Integer> {
         return chart;
     }
 
-    static java.awt.image.BufferedImage leakageMontage(Dataset train, Dataset test, List<int[]> pairs) {
+    static BufferedImage leakageMontage(Dataset train, Dataset test, List<int[]> pairs) {
         int m = Math.min(8, pairs.size());
         int[] tr = new int[m];
         int[] te = new int[m];
@@ -264,7 +272,8 @@ public final class CompareCommand implements Callable<Integer> {
             for (int c = 1; c < colours.length; c++) {
                 colours[c] = noGrey.get((c - 1) % noGrey.size());
             }
-            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(), ta.rows(), tb.rows());
+            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(),
+                    ta.rows(), tb.rows());
         } else {
             Dataset joint = Dataset.concat("joint", List.of(withoutLabels(ta), withoutLabels(tb)));
             Embedding e = fit(joint, job);
@@ -275,7 +284,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             names = List.of(a.name(), b.name());
             colours = new Color[] {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1]};
-            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(), b.name(), ta.rows(), tb.rows());
+            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(), b.name(),
+                    ta.rows(), tb.rows());
         }
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));

@@ -59,7 +59,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
-    @Option(names = "--scale", paramLabel = "S", description = "divide:255, standard, minmax, robust or none; fitted on the"
+    @Option(names = "--scale", paramLabel = "S",
+            description = "divide:255, standard, minmax, robust or none; fitted on the"
             + " training split (default: divide:255 for images, standard for tables).")
     String scale;
 
@@ -69,13 +70,15 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Also draw the embedding coloured by class.")
     Path plot;
 
-    @Option(names = "--labels-out", paramLabel = "FILE.npy", description = "Also write the embedded rows' labels (int32 NPY).")
+    @Option(names = "--labels-out", paramLabel = "FILE.npy",
+            description = "Also write the embedded rows' labels (int32 NPY).")
     Path labelsOut;
 
     @Option(names = "--quality", description = "Measure KL, 10-NN preservation, 10-NN accuracy and trustworthiness.")
     boolean quality;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the run (options, timings, memory, KL, quality) as JSON.")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Write the run (options, timings, memory, KL, quality) as JSON.")
     Path json;
 
     @Option(names = "--progress", description = "Draw progress bars even when standard error is not a terminal.")
@@ -90,13 +93,15 @@ public final class EmbedCommand implements Callable<Integer> {
         outputs.checkTypes();
         String backend = backendOption.name();
         long seed = seedOption.seed();
-        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed, threadsOption.threads()).build(), backend,
+        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed, threadsOption.threads()).build(),
+                backend,
                 quality ? QUALITY_QUERIES : 0).build());
         long t0 = System.nanoTime();
         Splits splits = dataOptions.load();
         Dataset rows = rows(splits, seed);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress || ProgressBar.terminal());
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress
+                || ProgressBar.terminal());
         JobResult r;
         try {
             r = job.run(rows, Scaling.fitOn(splits.train(), scale), listener);

@@ -1,14 +1,18 @@
 package dev.embedscope.cli.commands;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.TerminalImage;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.quality.HumanScore;
+import dev.embedscope.util.Sampling;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +26,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code embedscope label}: a human-baseline session in the terminal. Images are drawn with half
@@ -33,23 +37,28 @@ import picocli.CommandLine.Model.CommandSpec;
  * accuracy against the dataset's labels, per class, with a confusion matrix.
  */
 @Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Label images yourself in the terminal and see how well a person does against the dataset's labels.")
+        description = "Label images yourself in the terminal and see how well a person does against the dataset's "
+                + "labels.")
 public final class LabelCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "Images to label (default ${DEFAULT-VALUE}).")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "100",
+            description = "Images to label (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Which images (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Which images (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--split", paramLabel = "train|test", defaultValue = "test", description = "Which split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "test",
+            description = "Which split (default ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--answers", paramLabel = "FILE", defaultValue = "answers.json",
-            description = "Answers file: saved after every answer, resumed from when it exists (default ${DEFAULT-VALUE}).")
+            description = "Answers file: saved after every answer, resumed from when it exists (default "
+                    + "${DEFAULT-VALUE}).")
     Path answers;
 
     @Option(names = "--score", paramLabel = "ANSWERS", description = "Score an existing answers file; no session.")
@@ -142,12 +151,13 @@ public final class LabelCommand implements Callable<Integer> {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        int[] rows = dev.embedscope.util.Sampling.draw(all, Math.max(1, count), new SplittableRandom(seed));
+        int[] rows = Sampling.draw(all, Math.max(1, count), new SplittableRandom(seed));
         return new Answers(dataOptions.displayName(), split, seed, rows, List.of(), null);
     }
 
-    private void save(Answers state, List<Integer> given) throws java.io.IOException {
-        Outputs.json(answers, new Answers(state.data(), state.split(), state.seed(), state.rows(), List.copyOf(given), null));
+    private void save(Answers state, List<Integer> given) throws IOException {
+        Outputs.json(answers, new Answers(state.data(), state.split(), state.seed(), state.rows(), List.copyOf(given),
+                null));
     }
 
     static int parse(String t, List<String> names) {
@@ -173,7 +183,7 @@ public final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    private static Answers read(Path file) throws java.io.IOException {
+    private static Answers read(Path file) throws IOException {
         try {
             JsonNode n = Outputs.JSON.readTree(file.toFile());
             int[] rows = Outputs.JSON.treeToValue(n.get("rows"), int[].class);
@@ -181,9 +191,10 @@ public final class LabelCommand implements Callable<Integer> {
             for (JsonNode a : n.get("answers")) {
                 given.add(a.asInt());
             }
-            return new Answers(n.path("data").asText(), n.path("split").asText(), n.path("seed").asLong(), rows, given, null);
-        } catch (com.fasterxml.jackson.core.JacksonException | NullPointerException e) {
-            throw new dev.embedscope.data.DataFormatException(file + ": not an answers file written by 'embedscope label'"
+            return new Answers(n.path("data").asText(), n.path("split").asText(), n.path("seed").asLong(), rows, given,
+                    null);
+        } catch (JacksonException | NullPointerException e) {
+            throw new DataFormatException(file + ": not an answers file written by 'embedscope label'"
                     + " (expected 'rows' and 'answers')");
         }
     }
@@ -191,7 +202,8 @@ public final class LabelCommand implements Callable<Integer> {
     private static void check(Answers a, Dataset d, Path file) {
         for (int r : a.rows()) {
             if (r < 0 || r >= d.rows()) {
-                throw new IllegalArgumentException(file + ": row " + r + " is not in the data (" + d.rows() + " rows); wrong DATA or --split?");
+                throw new IllegalArgumentException(file + ": row " + r + " is not in the data (" + d.rows()
+                        + " rows); wrong DATA or --split?");
             }
         }
         if (a.answers().size() > a.rows().length) {
@@ -199,7 +211,8 @@ public final class LabelCommand implements Callable<Integer> {
         }
         for (int v : a.answers()) {
             if (v < 0 || v >= d.classCount()) {
-                throw new IllegalArgumentException(file + ": answer " + v + " is not a class (0-" + (d.classCount() - 1) + ")");
+                throw new IllegalArgumentException(file + ": answer " + v + " is not a class (0-" + (d.classCount() - 1)
+                        + ")");
             }
         }
     }
@@ -220,11 +233,13 @@ public final class LabelCommand implements Callable<Integer> {
                 m[i][j] = s.confusion()[i * c + j];
             }
         }
-        return new Answers(a.data(), a.split(), a.seed(), a.rows(), a.answers(), new Summary(s.answered(), s.correct(), s.accuracy(), per, m));
+        return new Answers(a.data(), a.split(), a.seed(), a.rows(), a.answers(), new Summary(s.answered(), s.correct(),
+                s.accuracy(), per, m));
     }
 
     static void printScore(PrintWriter out, Summary s, Dataset d) {
-        out.printf(Locale.ROOT, "You labelled %d image(s): %d agree with the dataset, accuracy %.1f%%%n", s.answered(), s.correct(),
+        out.printf(Locale.ROOT, "You labelled %d image(s): %d agree with the dataset, accuracy %.1f%%%n", s.answered(),
+                s.correct(),
                 100 * (Double.isNaN(s.accuracy()) ? 0 : s.accuracy()));
         for (ClassAccuracy c : s.perClass()) {
             if (!Double.isNaN(c.accuracy())) {
@@ -239,7 +254,8 @@ public final class LabelCommand implements Callable<Integer> {
         }
         out.println(header);
         for (int i = 0; i < c; i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-13s %2d", Format.clip(d.classNames().get(i), 13), i));
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-13s %2d",
+                    Format.clip(d.classNames().get(i), 13), i));
             for (int j = 0; j < c; j++) {
                 row.append(String.format(Locale.ROOT, "%4d", s.confusion()[i][j]));
             }

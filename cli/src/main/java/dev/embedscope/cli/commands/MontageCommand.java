@@ -34,10 +34,12 @@ public final class MontageCommand implements Callable<Integer> {
     @Option(names = "--per-class", description = "One line per class.")
     boolean perClass;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train", description = "Which split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "train|test", defaultValue = "train",
+            description = "Which split (default ${DEFAULT-VALUE}).")
     String split;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG to write.")
@@ -58,7 +60,8 @@ public final class MontageCommand implements Callable<Integer> {
 
     static BufferedImage render(Dataset d, boolean perClass, Integer count, long seed) {
         if (!d.isImage()) {
-            throw new IllegalArgumentException(d.name() + ": montage needs image data (IDX, NPY N×H×W, or an image folder);"
+            throw new IllegalArgumentException(d.name()
+                    + ": montage needs image data (IDX, NPY N×H×W, or an image folder);"
                     + " this data has no image shape");
         }
         SplittableRandom random = new SplittableRandom(seed);

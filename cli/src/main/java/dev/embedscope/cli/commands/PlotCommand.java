@@ -29,16 +29,20 @@ public final class PlotCommand implements Callable<Integer> {
     Path embedding;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DATA",
-            description = "The data it came from, for labels and class names (its train, test or train+test rows must match).")
+            description = "The data it came from, for labels and class names (its train, test or train+test rows must "
+                    + "match).")
     String data;
 
-    @Option(names = "--labels", paramLabel = "FILE.npy", description = "Labels as int NPY (e.g. from embed --labels-out) instead of DATA.")
+    @Option(names = "--labels", paramLabel = "FILE.npy",
+            description = "Labels as int NPY (e.g. from embed --labels-out) instead of DATA.")
     Path labels;
 
-    @Option(names = "--class-names", paramLabel = "NAMES|FILE", description = "Class names: a,b,c or a file with one name per line.")
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE",
+            description = "Class names: a,b,c or a file with one name per line.")
     String classNames;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "embedding.png", description = "PNG or SVG (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "embedding.png",
+            description = "PNG or SVG (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--title", paramLabel = "T", description = "Plot title.")
@@ -54,7 +58,8 @@ public final class PlotCommand implements Callable<Integer> {
         int n = (int) f.matrix().rows();
         int dims = (int) f.matrix().columns();
         if (dims < 2) {
-            throw new IllegalArgumentException(embedding + ": has " + dims + " column(s), expected an N×2 or N×3 embedding");
+            throw new IllegalArgumentException(embedding + ": has " + dims
+                    + " column(s), expected an N×2 or N×3 embedding");
         }
         float[] v = FloatMatrix.toArray(f.matrix());
         double[] y = new double[v.length];
@@ -66,7 +71,8 @@ public final class PlotCommand implements Callable<Integer> {
         if (labels != null) {
             classes = NpyReader.readLabels(ByteSource.of(labels));
             if (classes.length != n) {
-                throw new IllegalArgumentException(labels + ": " + classes.length + " labels for " + n + " points in " + embedding);
+                throw new IllegalArgumentException(labels + ": " + classes.length + " labels for " + n + " points in "
+                        + embedding);
             }
             int max = 0;
             for (int c : classes) {
@@ -103,7 +109,8 @@ public final class PlotCommand implements Callable<Integer> {
             return Dataset.concat("train+test", s.all());
         }
         throw new IllegalArgumentException(embedding + ": " + n + " points, but " + data + " has " + s.train().rows()
-                + (s.hasTest() ? " + " + s.test().rows() : "") + " rows; pass the labels of the embedded rows with --labels"
+                + (s.hasTest() ? " + " + s.test().rows() : "")
+                        + " rows; pass the labels of the embedded rows with --labels"
                 + " (embed --labels-out writes them)");
     }
 }

@@ -64,7 +64,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "TEST", description = "A test split to compare with (optional).")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEST",
+            description = "A test split to compare with (optional).")
     String testData;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "The HTML file to write.")
@@ -118,13 +119,16 @@ public final class ReportCommand implements Callable<Integer> {
         if (train.hasLabels()) {
             List<Dataset> both = test == null ? List.of(train) : List.of(train, test);
             html.section("classes", "Classes");
-            html.chart("Class counts per split", ClassChart.chart("Class counts", both), ClassChart.WIDTH, ClassChart.HEIGHT);
+            html.chart("Class counts per split", ClassChart.chart("Class counts", both), ClassChart.WIDTH,
+                    ClassChart.HEIGHT);
             long[] counts = train.classCounts();
             long max = Arrays.stream(counts).max().orElse(0);
             long min = Arrays.stream(counts).filter(c -> c > 0).min().orElse(0);
-            html.interpretation(String.format(Locale.ROOT, "The largest class of %s has %.1f times as many rows as the smallest%s.",
+            html.interpretation(String.format(Locale.ROOT,
+                    "The largest class of %s has %.1f times as many rows as the smallest%s.",
                     train.name(), min == 0 ? Double.NaN : (double) max / min,
-                    max <= 1.5 * min ? ", close enough to balanced that plain accuracy is a fair score" : "; report per-class metrics"));
+                    max <= 1.5 * min ? ", close enough to balanced that plain accuracy is a fair score"
+                            : "; report per-class metrics"));
         }
         Scaling scaling = Scaling.fitOn(train, null);
         Dataset scaledTrain = scaling.apply(train);
@@ -150,11 +154,13 @@ public final class ReportCommand implements Callable<Integer> {
                 rows.add(List.of(d.name(), f.severity().toString(), f.summary(), f.advice()));
             }
         }
-        html.paragraph(String.format(Locale.ROOT, "%s: %,d rows × %,d features%s%s.", train.name(), train.rows(), train.columns(),
+        html.paragraph(String.format(Locale.ROOT, "%s: %,d rows × %,d features%s%s.", train.name(), train.rows(),
+                train.columns(),
                 train.isImage() ? " (" + train.imageShape() + " images)" : "",
                 test == null ? "" : String.format(Locale.ROOT, "; %s: %,d rows", test.name(), test.rows())));
         if (rows.isEmpty()) {
-            html.interpretation("No findings: no missing values, constant features, zeros standing for missing values, range"
+            html.interpretation("No findings: no missing values, constant features, zeros standing for missing "
+                    + "values, range"
                     + " problems, class imbalance or duplicate rows.");
         } else {
             html.table(List.of("split", "severity", "finding", "advice"), rows);
@@ -166,8 +172,10 @@ public final class ReportCommand implements Callable<Integer> {
         html.section("statistics", "Statistics");
         FeatureStats s = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
         Inspection.Pooled p = new Inspection(train, s, List.of(), List.of()).pooled();
-        html.paragraph(String.format(Locale.ROOT, "All %,d values: min %s, max %s, mean %.3f, standard deviation %.3f, %.1f%% zeros,"
-                + " %d missing, %d constant feature(s).", p.values(), Format.num(p.min()), Format.num(p.max()), p.mean(), p.std(),
+        html.paragraph(String.format(Locale.ROOT,
+                "All %,d values: min %s, max %s, mean %.3f, standard deviation %.3f, %.1f%% zeros,"
+                + " %d missing, %d constant feature(s).", p.values(), Format.num(p.min()), Format.num(p.max()),
+                        p.mean(), p.std(),
                 100.0 * p.zeros() / Math.max(1, p.values()), p.missing(), p.constantFeatures()));
         List<List<String>> rows = new ArrayList<>();
         int[] order = IntStream.range(0, s.columns()).boxed()
@@ -176,30 +184,36 @@ public final class ReportCommand implements Callable<Integer> {
         for (int r = 0; r < shown; r++) {
             int j = order[r];
             rows.add(List.of(train.featureName(j), Format.num(s.min(j)), Format.num(s.median(j)), Format.num(s.max(j)),
-                    Format.num(s.mean(j)), Format.num(s.std(j)), Long.toString(s.missing(j)), Long.toString(s.zeros(j))));
+                    Format.num(s.mean(j)), Format.num(s.std(j)), Long.toString(s.missing(j)),
+                            Long.toString(s.zeros(j))));
         }
         html.table(List.of("feature", "min", "median", "max", "mean", "std", "missing", "zeros"), rows);
         html.interpretation(train.isImage()
                 ? "The " + shown + " pixels with the most variation: they carry most of what tells images apart."
-                : "Features by decreasing standard deviation; very different spreads call for scaling before distances.");
+                : "Features by decreasing standard deviation; very different spreads call for scaling before "
+                        + "distances.");
     }
 
     private void embedding(HtmlReport html, Dataset d, JobOptions job) throws IOException {
         html.section("embedding", "t-SNE embedding");
-        JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(), new ProgressListener(spec.commandLine().getErr(), false));
+        JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(), new ProgressListener(spec.commandLine().getErr(),
+                false));
         Embedding e = r.embedding();
         EmbeddingQuality.Quality q = r.quality();
         double perplexity = r.options().perplexity();
         html.chart("t-SNE of " + String.format(Locale.ROOT, "%,d", d.rows()) + " rows, coloured by class",
-                ScatterPlot.chart(String.format(Locale.ROOT, "t-SNE: N = %,d, perplexity %s, KL %.3f", d.rows(), Format.num(perplexity),
+                ScatterPlot.chart(String.format(Locale.ROOT, "t-SNE: N = %,d, perplexity %s, KL %.3f", d.rows(),
+                        Format.num(perplexity),
                         e.kl()), e.y(), 2, d.labels(), d.classNames()), 1200, 900);
         html.table(List.of("KL divergence", "10-NN preservation", "10-NN accuracy", "trustworthiness"),
-                List.of(List.of(String.format(Locale.ROOT, "%.3f", q.kl()), String.format(Locale.ROOT, "%.3f", q.knnPreservation()),
+                List.of(List.of(String.format(Locale.ROOT, "%.3f", q.kl()), String.format(Locale.ROOT, "%.3f",
+                        q.knnPreservation()),
                         Double.isNaN(q.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", q.knnAccuracy()),
                         String.format(Locale.ROOT, "%.4f", q.trustworthiness()))));
         html.interpretation(Double.isNaN(q.knnAccuracy())
                 ? "Clusters in the plot are groups of rows that are close in the original space."
-                : String.format(Locale.ROOT, "A point's 10 nearest neighbours in this picture share its class %.0f%% of the time: the"
+                : String.format(Locale.ROOT,
+                        "A point's 10 nearest neighbours in this picture share its class %.0f%% of the time: the"
                         + " higher, the more the classes separate without any model.", 100 * q.knnAccuracy()));
     }
 
@@ -209,21 +223,27 @@ public final class ReportCommand implements Callable<Integer> {
         html.paragraph(Verdict.of(c));
         List<List<String>> rows = new ArrayList<>();
         if (c.classes() != null) {
-            rows.add(List.of("classes (chi-square)", String.format(Locale.ROOT, "p = %.3g, V = %.3f", c.classes().pValue(),
+            rows.add(List.of("classes (chi-square)", String.format(Locale.ROOT, "p = %.3g, V = %.3f",
+                    c.classes().pValue(),
                     c.classes().cramersV()), c.classes().flagged() ? "shift" : "no shift"));
         }
-        rows.add(List.of("features (KS, BH-corrected)", c.drift().flaggedCount() + " of " + c.drift().features() + " drift",
+        rows.add(List.of("features (KS, BH-corrected)", c.drift().flaggedCount() + " of " + c.drift().features()
+                + " drift",
                 c.drift().flaggedCount() > 0 ? "shift" : "no shift"));
-        rows.add(List.of("leakage", c.leakage().exactCount() + " exact, " + c.leakage().nearCount() + " near duplicates",
+        rows.add(List.of("leakage", c.leakage().exactCount() + " exact, " + c.leakage().nearCount()
+                + " near duplicates",
                 c.leakage().exactCount() > 0 ? "leak" : "none"));
-        rows.add(List.of("kNN mixing", String.format(Locale.ROOT, "score %.3f, p = %.3g", c.mixing().score(), c.mixing().pValue()),
+        rows.add(List.of("kNN mixing", String.format(Locale.ROOT, "score %.3f, p = %.3g", c.mixing().score(),
+                c.mixing().pValue()),
                 c.mixing().flagged() ? "shift" : "no shift"));
         html.table(List.of("check", "result", "verdict"), rows);
         if (a.isImage()) {
-            html.image("Per-pixel drift (KS D)", DriftHeatMap.render(c.drift().ks(), a.imageShape(), "Per-pixel drift (KS D)", "KS D",
+            html.image("Per-pixel drift (KS D)", DriftHeatMap.render(c.drift().ks(), a.imageShape(),
+                    "Per-pixel drift (KS D)", "KS D",
                     2 * FeatureDrift.MIN_D));
         }
-        html.interpretation("A validation score on the test split means what it seems to only when these checks find no shift"
+        html.interpretation("A validation score on the test split means what it seems to only when these checks find "
+                + "no shift"
                 + " and no leakage.");
     }
 
@@ -233,7 +253,8 @@ public final class ReportCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(15, a.suspects().length); i++) {
             int r = a.suspects()[i];
-            rows.add(List.of(Integer.toString(r), raw.classNames().get(raw.labels()[r]), raw.classNames().get(a.neighbourLabel()[r]),
+            rows.add(List.of(Integer.toString(r), raw.classNames().get(raw.labels()[r]),
+                    raw.classNames().get(a.neighbourLabel()[r]),
                     String.format(Locale.ROOT, "%.2f", a.suspectScore()[r])));
         }
         html.table(List.of("row", "given", "neighbours say", "score"), rows);
@@ -242,7 +263,8 @@ public final class ReportCommand implements Callable<Integer> {
             int[] r = Arrays.copyOf(a.suspects(), m);
             String[] captions = new String[m];
             for (int i = 0; i < m; i++) {
-                captions[i] = raw.classNames().get(raw.labels()[r[i]]) + " → " + raw.classNames().get(a.neighbourLabel()[r[i]]);
+                captions[i] = raw.classNames().get(raw.labels()[r[i]]) + " → "
+                        + raw.classNames().get(a.neighbourLabel()[r[i]]);
             }
             html.image("Label-noise suspects: given → neighbours say", MontageRenderer.grid(raw, r, 5, captions, 100));
         }
@@ -252,7 +274,8 @@ public final class ReportCommand implements Callable<Integer> {
             conf.add(List.of(raw.classNames().get((int) p[0]), raw.classNames().get((int) p[1]), Long.toString(p[2])));
         }
         html.table(List.of("class", "class", "shared kNN edges"), conf);
-        html.interpretation(String.format(Locale.ROOT, "Rows whose neighbours all carry another label are worth a second look;"
+        html.interpretation(String.format(Locale.ROOT,
+                "Rows whose neighbours all carry another label are worth a second look;"
                 + " %d near-duplicate group(s) were found. The most confused pair%s.", a.duplicateGroups().size(),
                 pairs.isEmpty() ? "s: none" : " is " + raw.classNames().get((int) pairs.get(0)[0]) + " and "
                         + raw.classNames().get((int) pairs.get(0)[1])));

@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope scale fit|apply}: fit a scaler on the training split only, apply it to any split. */
-@Command(name = "scale", mixinStandardHelpOptions = true, description = "Fit a scaler on the training split; apply it to any split.",
+@Command(name = "scale", mixinStandardHelpOptions = true,
+        description = "Fit a scaler on the training split; apply it to any split.",
         subcommands = {ScaleCommand.Fit.class, ScaleCommand.Apply.class})
 public final class ScaleCommand {
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
-            description = "Fit a scaler on the statistics of the training split (the first split of DATA) and save it as JSON.")
+            description = "Fit a scaler on the statistics of the training split (the first split of DATA) and save it "
+                    + "as JSON.")
     static final class Fit implements Callable<Integer> {
         @Mixin
         DataOptions dataOptions;
@@ -52,8 +54,10 @@ public final class ScaleCommand {
             FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
             Scaler scaler = Scaler.fit(scalerSpec, stats, train.name());
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
-            spec.commandLine().getOut().printf(Locale.ROOT, "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
-                    scaler.method().toString().toLowerCase(Locale.ROOT), train.name(), train.rows(), train.columns(), out);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
+                    scaler.method().toString().toLowerCase(Locale.ROOT), train.name(), train.rows(), train.columns(),
+                            out);
             return 0;
         }
     }
@@ -64,7 +68,8 @@ public final class ScaleCommand {
         @Mixin
         DataOptions dataOptions;
 
-        @Option(names = "--scaler", required = true, paramLabel = "FILE", description = "A scaler saved by 'scale fit'.")
+        @Option(names = "--scaler", required = true, paramLabel = "FILE",
+                description = "A scaler saved by 'scale fit'.")
         Path scalerFile;
 
         @Option(names = "--split", paramLabel = "train|test", description = "Which split when DATA has two.")
@@ -100,8 +105,10 @@ public final class ScaleCommand {
                 }
                 AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(d.labels(), o));
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"
-                    + " wrote %s%n", d.name(), d.rows(), d.columns(), scaler.method().toString().toLowerCase(Locale.ROOT),
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"
+                    + " wrote %s%n", d.name(), d.rows(), d.columns(),
+                            scaler.method().toString().toLowerCase(Locale.ROOT),
                     scaler.fittedOn(), out);
             return 0;
         }

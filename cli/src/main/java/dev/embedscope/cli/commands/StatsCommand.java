@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope stats}: per-feature statistics of every split as JSON. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Per-feature statistics of each split, as JSON.")
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Per-feature statistics of each split, as JSON.")
 public final class StatsCommand implements Callable<Integer> {
 
     @Mixin

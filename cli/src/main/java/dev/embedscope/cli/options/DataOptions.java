@@ -2,8 +2,8 @@ package dev.embedscope.cli.options;
 
 import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.CsvOptions;
-import dev.embedscope.data.Dataset;
 import dev.embedscope.data.DataLoader;
+import dev.embedscope.data.Dataset;
 import dev.embedscope.data.ImageSize;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.Splits;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,13 +28,16 @@ public final class DataOptions {
     @Option(names = "--label-column", paramLabel = "NAME", description = "The label column of a CSV/TSV table.")
     public String labelColumn;
 
-    @Option(names = "--ignore-columns", paramLabel = "NAME", split = ",", description = "CSV/TSV columns to leave out (ids, free text).")
+    @Option(names = "--ignore-columns", paramLabel = "NAME", split = ",",
+            description = "CSV/TSV columns to leave out (ids, free text).")
     public List<String> ignoreColumns = new ArrayList<>();
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV delimiter (default: guessed from the header; 'tab' for TSV).")
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "CSV delimiter (default: guessed from the header; 'tab' for TSV).")
     public String delimiter;
 
-    @Option(names = "--class-names", paramLabel = "NAMES|FILE", description = "Class names: a,b,c or a file with one name per line.")
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE",
+            description = "Class names: a,b,c or a file with one name per line.")
     public String classNames;
 
     @Option(names = "--resize", paramLabel = "WxH", description = "Resize images of an image folder, e.g. 28x28.")
@@ -78,7 +82,7 @@ public final class DataOptions {
             throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
                     + train.columns() + " (expected the same features in both splits)");
         }
-        if (!java.util.Objects.equals(train.imageShape(), test.imageShape())) {
+        if (!Objects.equals(train.imageShape(), test.imageShape())) {
             throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + data
                     + " has images of " + train.imageShape() + " (expected one image shape)");
         }

@@ -32,10 +32,12 @@ public final class EmbeddingOptions {
     @Option(names = "--theta", paramLabel = "T", description = "Barnes-Hut accuracy θ (default 0.5; 0 = exact).")
     Double theta;
 
-    @Option(names = "--method", paramLabel = "bh|exact", description = "Repulsion: bh (Barnes-Hut, default) or exact O(N²).")
+    @Option(names = "--method", paramLabel = "bh|exact",
+            description = "Repulsion: bh (Barnes-Hut, default) or exact O(N²).")
     String method;
 
-    @Option(names = "--pca", paramLabel = "D", description = "Reduce to D principal components before the neighbour search"
+    @Option(names = "--pca", paramLabel = "D",
+            description = "Reduce to D principal components before the neighbour search"
             + " when there are more features (0: off; default " + JobOptions.DEFAULT_PCA + ").")
     Integer pca;
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  */
 public final class SampleOption {
 
-    @Option(names = "--sample", paramLabel = "N", description = "Embed a seeded random subset of N rows (default: all for"
+    @Option(names = "--sample", paramLabel = "N",
+            description = "Embed a seeded random subset of N rows (default: all for"
             + " embed, 10000 for compare, 5000 for report).")
     Integer sample;
 

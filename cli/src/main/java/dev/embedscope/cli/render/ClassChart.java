@@ -2,6 +2,7 @@ package dev.embedscope.cli.render;
 
 import dev.embedscope.data.Dataset;
 import java.awt.Color;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
@@ -47,7 +48,7 @@ public final class ClassChart {
         return chart;
     }
 
-    public static void write(JFreeChart chart, Path file) throws java.io.IOException {
+    public static void write(JFreeChart chart, Path file) throws IOException {
         Outputs.chart(chart, file, WIDTH, HEIGHT);
     }
 }

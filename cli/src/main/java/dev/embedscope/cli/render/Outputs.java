@@ -3,11 +3,18 @@ package dev.embedscope.cli.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.embedscope.io.AtomicOutput;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
 
 /** Writes the command line's outputs (JSON, PNG, SVG) all or nothing, through {@link AtomicOutput}. */
 public final class Outputs {
@@ -31,15 +38,15 @@ public final class Outputs {
     }
 
     /** Writes a chart as PNG or SVG (JFreeSVG), by the file's extension. */
-    public static void chart(org.jfree.chart.JFreeChart chart, Path file, int width, int height) throws IOException {
+    public static void chart(JFreeChart chart, Path file, int width, int height) throws IOException {
         requireExtension(file, ".png", ".svg");
         if (file.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-            org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(width, height);
-            chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
-            byte[] svg = g.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            SVGGraphics2D g = new SVGGraphics2D(width, height);
+            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            byte[] svg = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
             AtomicOutput.write(file, out -> out.write(svg));
         } else {
-            AtomicOutput.write(file, out -> org.jfree.chart.ChartUtils.writeChartAsPNG(out, chart, width, height));
+            AtomicOutput.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
         }
     }
 
@@ -50,12 +57,13 @@ public final class Outputs {
                 return;
             }
         }
-        throw new IllegalArgumentException(file + ": unsupported output type (expected " + String.join(" or ", extensions) + ")");
+        throw new IllegalArgumentException(file + ": unsupported output type (expected " + String.join(" or ",
+                extensions) + ")");
     }
 
     /** Keeps Jackson from closing the stream AtomicOutput still has to flush and rename. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(java.io.OutputStream out) {
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
             super(out);
         }
 

@@ -48,8 +48,10 @@ public final class ProgressBar {
         double frac = total <= 0 ? 1 : Math.min(1, (double) done / total);
         int filled = (int) Math.round(frac * WIDTH);
         double elapsed = (now - started) / 1e9;
-        String eta = frac > 0.02 && frac < 1 ? String.format(Locale.ROOT, " ETA %s", Numbers.compactDuration(elapsed / frac - elapsed)) : "";
-        String line = String.format(Locale.ROOT, "  %-13s [%s%s] %3.0f%% %s%s%s", phase, "#".repeat(filled), "-".repeat(WIDTH - filled),
+        String eta = frac > 0.02 && frac < 1 ? String.format(Locale.ROOT, " ETA %s",
+                Numbers.compactDuration(elapsed / frac - elapsed)) : "";
+        String line = String.format(Locale.ROOT, "  %-13s [%s%s] %3.0f%% %s%s%s", phase, "#".repeat(filled),
+                "-".repeat(WIDTH - filled),
                 100 * frac, Numbers.compactDuration(elapsed), eta, extra == null ? "" : "  " + extra);
         err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         err.flush();

@@ -34,11 +34,12 @@ public final class TerminalImage {
         for (int y = 0; y < s.height(); y += 2) {
             for (int x = 0; x < s.width(); x++) {
                 int[] top = rgb(v, (y * s.width() + x) * c, c, shift, scale);
-                int[] bottom = y + 1 < s.height() ? rgb(v, ((y + 1) * s.width() + x) * c, c, shift, scale) : new int[] {0, 0, 0};
+                int[] bottom = y + 1 < s.height() ? rgb(v, ((y + 1) * s.width() + x) * c, c, shift, scale)
+                        : new int[] {0, 0, 0};
                 if (colour) {
-                    sb.append("\u001b[38;2;").append(top[0]).append(';').append(top[1]).append(';').append(top[2]).append('m')
-                            .append("\u001b[48;2;").append(bottom[0]).append(';').append(bottom[1]).append(';').append(bottom[2])
-                            .append('m').append('\u2580');
+                    sb.append("\u001b[38;2;").append(top[0]).append(';').append(top[1]).append(';').append(top[2])
+                            .append('m').append("\u001b[48;2;").append(bottom[0]).append(';').append(bottom[1])
+                            .append(';').append(bottom[2]).append('m').append('\u2580');
                 } else {
                     int grey = (top[0] + top[1] + top[2] + bottom[0] + bottom[1] + bottom[2]) / 6;
                     sb.append(RAMP.charAt(Math.min(RAMP.length() - 1, grey * RAMP.length() / 256)));

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** What an embedding run did, printed as a table and written as JSON. */
-public record RunReport(String data, int points, int features, int dims, TsneOptions options, JobResult.BackendUsed backend,
+public record RunReport(String data, int points, int features, int dims, TsneOptions options,
+        JobResult.BackendUsed backend,
                         double learningRate, int pcaDims, double pcaExplainedVariance, int iterations, double kl,
                         Times seconds, double peakRssMb, EmbeddingQuality.Quality quality, List<String> outputs) {
 
@@ -58,7 +59,8 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
                 pcaDims > 0 ? String.format(Locale.ROOT, " (PCA to %d dims keeps %.1f%% of the variance)", pcaDims,
                         100 * pcaExplainedVariance) : "");
         out.printf(Locale.ROOT, "  perplexity %s, %s repulsion, learning rate %s, %d iterations, seed %d%n",
-                Format.num(options.perplexity()), backend.repulsion(), Format.num(learningRate), iterations, options.seed());
+                Format.num(options.perplexity()), backend.repulsion(), Format.num(learningRate), iterations,
+                        options.seed());
         out.printf(Locale.ROOT, "  backend %s: %s%n", backend.name(), backend.device());
         out.println();
         out.println("  phase           seconds");
@@ -76,13 +78,15 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
         out.println();
         out.printf(Locale.ROOT, "  peak memory %.0f MB; final KL %.4f%n", peakRssMb, kl);
         if (quality != null) {
-            out.printf(Locale.ROOT, "  KL divergence      %.4f (%s)%n", quality.kl(), quality.klExact() ? "exact" : "Barnes-Hut estimate");
+            out.printf(Locale.ROOT, "  KL divergence      %.4f (%s)%n", quality.kl(), quality.klExact() ? "exact"
+                    : "Barnes-Hut estimate");
             out.printf(Locale.ROOT, "  10-NN preservation %.3f%n", quality.knnPreservation());
             if (!Double.isNaN(quality.knnAccuracy())) {
                 out.printf(Locale.ROOT, "  10-NN accuracy     %.3f%n", quality.knnAccuracy());
             }
             out.printf(Locale.ROOT, "  trustworthiness    %.4f%s%n", quality.trustworthiness(),
-                    quality.queries() < points ? String.format(Locale.ROOT, " (%,d sampled queries)", quality.queries()) : "");
+                    quality.queries() < points ? String.format(Locale.ROOT, " (%,d sampled queries)", quality.queries())
+                            : "");
         }
         out.println("  wrote " + String.join(", ", outputs));
         out.flush();

@@ -53,7 +53,8 @@ class LabelCommandTest {
         // second session resumes at image 2 and answers the rest with the true labels
         int[] rows = Outputs.JSON.treeToValue(saved.get("rows"), int[].class);
         String truth = testLabels[rows[1]] + "\n" + testLabels[rows[2]] + "\n" + testLabels[rows[3]] + "\n";
-        CliRun second = withInput(truth, "label", "sample", "--count", "4", "--seed", "3", "--answers", answers.toString(), "--plain");
+        CliRun second = withInput(truth, "label", "sample", "--count", "4", "--seed", "3", "--answers",
+                answers.toString(), "--plain");
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().startsWith("Resuming " + answers + ": 1 of 4 answered."), second.out());
         JsonNode done = Outputs.JSON.readTree(answers.toFile());
@@ -64,7 +65,8 @@ class LabelCommandTest {
         // scoring the file again without a terminal gives the same numbers
         CliRun score = CliRun.of("label", "sample", "--score", answers.toString());
         assertEquals(0, score.code(), score.err());
-        assertTrue(score.out().startsWith(String.format("You labelled 4 image(s): %d agree", expectedCorrect)), score.out());
+        assertTrue(score.out().startsWith(String.format("You labelled 4 image(s): %d agree", expectedCorrect)),
+                score.out());
     }
 
     @Test
@@ -83,7 +85,8 @@ class LabelCommandTest {
         Files.writeString(bad, "{\"rows\": [1, 2]}");
         CliRun r = CliRun.of("label", "sample", "--score", bad.toString());
         assertEquals(1, r.code());
-        assertEquals("embedscope: " + bad + ": not an answers file written by 'embedscope label' (expected 'rows' and 'answers')\n",
+        assertEquals("embedscope: " + bad
+                + ": not an answers file written by 'embedscope label' (expected 'rows' and 'answers')\n",
                 r.err());
     }
 }

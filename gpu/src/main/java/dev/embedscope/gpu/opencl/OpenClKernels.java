@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jocl.CL;
@@ -97,7 +98,8 @@ public final class OpenClKernels implements AutoCloseable {
             undo.add(() -> clReleaseCommandQueue(queue));
             program = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
             undo.add(() -> clReleaseProgram(program));
-            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable" + (fastReciprocal ? " -D FAST_RECIP" : ""), null, null);
+            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable" + (fastReciprocal ? " -D FAST_RECIP" : ""),
+                    null, null);
             knn = kernel("knn_topk", undo);
             attractive = kernel("attractive", undo);
             repulsive2 = kernel("repulsive2", undo);
@@ -147,7 +149,8 @@ public final class OpenClKernels implements AutoCloseable {
             largest = Math.max(largest, b);
         }
         if (total > device.globalMemory()) {
-            throw new DeviceLimitException(where(), DeviceLimitException.Limit.MEMORY, what, total, device.globalMemory());
+            throw new DeviceLimitException(where(), DeviceLimitException.Limit.MEMORY, what, total,
+                    device.globalMemory());
         }
         if (largest > device.maxAllocation()) {
             throw new DeviceLimitException(where(), DeviceLimitException.Limit.LARGEST_ALLOCATION, what, largest,
@@ -168,8 +171,10 @@ public final class OpenClKernels implements AutoCloseable {
             owned.add(m);
             return m;
         } catch (CLException e) {
-            throw new IllegalStateException(String.format(Locale.ROOT, "OpenCL on %s: cannot allocate %,d bytes of device memory"
-                    + " (%s; the device has %,d MB)", device.name(), bytes, e.getMessage(), device.globalMemory() >> 20), e);
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "OpenCL on %s: cannot allocate %,d bytes of device memory"
+                    + " (%s; the device has %,d MB)", device.name(), bytes, e.getMessage(),
+                            device.globalMemory() >> 20), e);
         }
     }
 
@@ -181,7 +186,8 @@ public final class OpenClKernels implements AutoCloseable {
 
     void write(cl_mem m, float[] host) {
         try {
-            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null,
+                    null);
         } catch (CLException e) {
             throw failed("copying to the device", e);
         }
@@ -190,7 +196,8 @@ public final class OpenClKernels implements AutoCloseable {
     /** A blocking read: it also waits for the kernels queued before it, whose failures surface here. */
     void read(cl_mem m, float[] host) {
         try {
-            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null, null);
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null,
+                    null);
         } catch (CLException e) {
             throw failed("the kernels or the copy back", e);
         }
@@ -198,7 +205,8 @@ public final class OpenClKernels implements AutoCloseable {
 
     void read(cl_mem m, int[] host) {
         try {
-            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int, Pointer.to(host), 0, null, null);
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int, Pointer.to(host), 0, null,
+                    null);
         } catch (CLException e) {
             throw failed("the kernels or the copy back", e);
         }
@@ -207,7 +215,8 @@ public final class OpenClKernels implements AutoCloseable {
     private IllegalStateException failed(String what, CLException e) {
         String hint = e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
                 ? String.format(Locale.ROOT, "; the device has %,d MB of memory", device.globalMemory() >> 20) : "";
-        return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")" + hint, e);
+        return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")"
+                + hint, e);
     }
 
     /** A kernel launch's work sizes: items (rounded up to the work-group size) × parts, in groups of local. */
@@ -272,7 +281,8 @@ public final class OpenClKernels implements AutoCloseable {
         int nQuery = query.n();
         int d = ref.d();
         if (k > MAX_K) {
-            throw new IllegalArgumentException("the OpenCL kNN keeps at most " + MAX_K + " neighbours, " + k + " asked");
+            throw new IllegalArgumentException("the OpenCL kNN keeps at most " + MAX_K + " neighbours, " + k
+                    + " asked");
         }
         if (k > nRef - (excludeSelf ? 1 : 0)) {
             throw new IllegalArgumentException(k + " neighbours asked among " + nRef + " points");
@@ -280,8 +290,8 @@ public final class OpenClKernels implements AutoCloseable {
         // outputs start as -1 and NaN on the device too, so an entry the kernel missed cannot pass for a result
         int[] outIdx = new int[nQuery * k];
         float[] outDist = new float[nQuery * k];
-        java.util.Arrays.fill(outIdx, -1);
-        java.util.Arrays.fill(outDist, Float.NaN);
+        Arrays.fill(outIdx, -1);
+        Arrays.fill(outDist, Float.NaN);
         boolean same = ref.values() == query.values();
         long[] bytes = knnBuffers(nRef, nQuery, d, k, same);
         requireFits(String.format(Locale.ROOT, "the kNN graph of %,d points in %d dimensions", nQuery, d), bytes);
@@ -305,17 +315,22 @@ public final class OpenClKernels implements AutoCloseable {
         return new KnnGraph(nQuery, k, outIdx, outDist);
     }
 
-    /** The kNN's device buffers in bytes: references, neighbour indices, distances, and the queries unless they are the references. */
+    /**
+     * The kNN's device buffers in bytes: references, neighbour indices, distances, and the queries unless they are the
+     * references.
+     */
     static long[] knnBuffers(int nRef, int nQuery, int d, int k, boolean sameQuery) {
         long out = (long) nQuery * k * Sizeof.cl_float;
         long refBytes = (long) nRef * d * Sizeof.cl_float;
-        return sameQuery ? new long[] {refBytes, out, out} : new long[] {refBytes, out, out, (long) nQuery * d * Sizeof.cl_float};
+        return sameQuery ? new long[] {refBytes, out, out} : new long[] {refBytes, out, out, (long) nQuery * d
+                * Sizeof.cl_float};
     }
 
     /** The optimisation's device buffers in bytes, for n points, nnz affinities and the repulsion in parts. */
     static long[] problemBuffers(int n, int dims, long nnz, int parts) {
         long len = (long) n * dims * Sizeof.cl_float;
-        return new long[] {(long) (n + 1) * Sizeof.cl_int, nnz * Sizeof.cl_int, nnz * Sizeof.cl_float, len, len, parts * len,
+        return new long[] {(long) (n + 1) * Sizeof.cl_int, nnz * Sizeof.cl_int, nnz * Sizeof.cl_float, len, len, parts
+                * len,
             (long) parts * n * Sizeof.cl_float, Sizeof.cl_float, len, len};
     }
 
@@ -423,7 +438,8 @@ public final class OpenClKernels implements AutoCloseable {
         private void queueStep(ComputeBackend.StepParameters q, int repParts) {
             bind();
             if (!q.equals(boundStep) || repParts != boundRepParts) {
-                argsFrom(step, 1, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(), (float) q.minGain());
+                argsFrom(step, 1, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(),
+                        (float) q.minGain());
                 boundStep = q;
                 boundRepParts = repParts;
             }
@@ -437,7 +453,10 @@ public final class OpenClKernels implements AutoCloseable {
             read(attr, attrOut);
         }
 
-        /** Exact repulsion for positions y (uploaded): the parts summed in order into repOut; returns Z reduced on the device. */
+        /**
+         * Exact repulsion for positions y (uploaded): the parts summed in order into repOut; returns Z reduced on the
+         * device.
+         */
         public double repulsive(float[] yHost, float[] repOut) {
             write(y, yHost);
             queueRepulsive();
@@ -457,7 +476,8 @@ public final class OpenClKernels implements AutoCloseable {
         }
 
         /** One gradient step on the device for host arrays (uploaded; y, updates and gains read back). */
-        public void step(FloatState state, float[] attrHost, float[] repHost, double zValue, ComputeBackend.StepParameters q) {
+        public void step(FloatState state, float[] attrHost, float[] repHost, double zValue,
+                ComputeBackend.StepParameters q) {
             write(y, state.y());
             write(attr, attrHost);
             write(rep, repHost);
@@ -482,7 +502,7 @@ public final class OpenClKernels implements AutoCloseable {
                 write(y, yHost);
                 float[] zeros = new float[n * dims];
                 float[] ones = new float[n * dims];
-                java.util.Arrays.fill(ones, 1f);
+                Arrays.fill(ones, 1f);
                 write(update, zeros);
                 write(gains, ones);
                 resident = true;
@@ -513,7 +533,7 @@ public final class OpenClKernels implements AutoCloseable {
 
     private static float[] nans(int length) {
         float[] v = new float[length];
-        java.util.Arrays.fill(v, Float.NaN);
+        Arrays.fill(v, Float.NaN);
         return v;
     }
 

@@ -200,9 +200,10 @@ __kernel void reduce_z(const int len, __global const float* parts, __global floa
 
 // One gradient step with gains and momentum, element-wise: rep is the sum of its `parts` partial
 // forces (each len long, summed in order) and Z is read from zTotal[0].
-__kernel void gradient_step(const int len, const int parts, const float exaggeration, const float momentum, const float rate,
-                            const float minGain, __global const float* zTotal, __global float* y, __global const float* attr,
-                            __global const float* rep, __global float* update, __global float* gains) {
+__kernel void gradient_step(const int len, const int parts, const float exaggeration, const float momentum,
+                            const float rate, const float minGain, __global const float* zTotal, __global float* y,
+                            __global const float* attr, __global const float* rep, __global float* update,
+                            __global float* gains) {
     const int e = get_global_id(0);
     if (e >= len) return;
     float r = rep[e];

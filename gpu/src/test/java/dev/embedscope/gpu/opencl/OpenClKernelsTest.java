@@ -128,7 +128,8 @@ class OpenClKernelsTest {
             }
             Arrays.sort(order, (a, b) -> all[a] != all[b] ? Double.compare(all[a], all[b]) : Integer.compare(a, b));
             for (int j = 0; j < k; j++) {
-                assertEquals(all[order[j]], dist[q * k + j], 1e-4 * Math.max(all[order[j]], 1e-6), "query " + q + " rank " + j);
+                assertEquals(all[order[j]], dist[q * k + j], 1e-4 * Math.max(all[order[j]], 1e-6), "query " + q
+                        + " rank " + j);
                 if (j + 1 < k && all[order[j + 1]] - all[order[j]] > 1e-4 * all[order[j]]) {
                     assertEquals(order[j], idx[q * k + j], "query " + q + " rank " + j);
                 }
@@ -143,7 +144,8 @@ class OpenClKernelsTest {
     void problemsLargerThanTheDeviceAreRefusedBeforeAllocating() {
         OpenClDevices.Device d = kernels.device();
         DeviceLimitException total = assertThrows(DeviceLimitException.class,
-                () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2, d.globalMemory() / 2 + 4096));
+                () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2, d.globalMemory() / 2
+                        + 4096));
         assertEquals(DeviceLimitException.Limit.MEMORY, total.limit());
         assertEquals(d.globalMemory() + 4096, total.asked());
         assertEquals(d.globalMemory(), total.available());
@@ -164,13 +166,16 @@ class OpenClKernelsTest {
             DeviceLimitException k = assertThrows(DeviceLimitException.class,
                     () -> b.preflight(new RunShape(1000, 50, 150, 2, 10)));
             assertEquals(128, k.available());
-            assertTrue(k.getMessage().contains("at most 128 neighbours and this run needs 150 (3 × perplexity)"), k.getMessage());
+            assertTrue(k.getMessage().contains("at most 128 neighbours and this run needs 150 (3 × perplexity)"),
+                    k.getMessage());
             DeviceLimitException memory = assertThrows(DeviceLimitException.class,
                     () -> b.preflight(new RunShape(100_000_000, 50, 90, 2, 10)));
-            assertTrue(memory.getMessage().startsWith("OpenCL on " + kernels.device().name() + ": embedding 100,000,000 points"
+            assertTrue(memory.getMessage().startsWith("OpenCL on " + kernels.device().name()
+                    + ": embedding 100,000,000 points"
                     + " needs "), memory.getMessage());
             assertEquals(DeviceLimitException.Limit.DIMENSIONS,
-                    assertThrows(DeviceLimitException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1, 10))).limit());
+                    assertThrows(DeviceLimitException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1,
+                            10))).limit());
             double small = b.preflight(new RunShape(500, 50, 90, 2, 100));
             double large = b.preflight(new RunShape(50_000, 50, 90, 2, 100));
             assertTrue(small > 0 && Double.isFinite(small), "estimate " + small);
