@@ -1,5 +1,6 @@
 package dev.embedscope.pipeline;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.embedscope.backend.Backends;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FloatMatrix;
@@ -21,7 +22,6 @@ import dev.embedscope.tsne.TsneOptions;
 import dev.embedscope.util.Numbers;
 import dev.embedscope.util.Parallel;
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -173,8 +173,8 @@ public final class EmbeddingJob {
 
     private static long physicalMemory() {
         try {
-            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            Object os = ManagementFactory.getOperatingSystemMXBean();
+            if (os instanceof OperatingSystemMXBean sun) {
                 return sun.getTotalMemorySize();
             }
         } catch (LinkageError e) {
