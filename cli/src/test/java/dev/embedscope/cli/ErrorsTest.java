@@ -68,28 +68,34 @@ class ErrorsTest {
 
     @Test
     void engineFactsArePhrasedWithTheOptionsThatFixThem() {
-        assertEquals("40 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 points); use"
-                + " --perplexity 12 or less", Errors.describe(new TooFewPointsException(40, 30, 90)));
-        assertEquals("OpenCL on X: the kNN kernel keeps at most 128 neighbours and this run needs 150 (3 × perplexity);"
-                + " use a perplexity of at most 42 or --backend cpu",
-                        Errors.describe(new DeviceLimitException("OpenCL on X",
-                DeviceLimitException.Limit.NEIGHBOURS, "this run", 150, 128)));
-        assertEquals("OpenCL on X: embedding 9 points needs 2,048 MB of device memory, the device has 1,024 MB; use"
-                + " --backend cpu or fewer points (--sample N)", Errors.describe(new DeviceLimitException("OpenCL on X",
-                DeviceLimitException.Limit.MEMORY, "embedding 9 points", 2048L << 20, 1024L << 20)));
-        assertEquals("embedding 1,000,000 points needs about 8.0 GB of Java heap, but Java may use 4.0 GB; raise it "
-                + "with"
-                + " JAVA_OPTS=-Xmx10g or embed fewer points (--sample N)",
-                        Errors.describe(new InsufficientMemoryException(
-                1_000_000, 8_000_000_000L, 4_000_000_000L, InsufficientMemoryException.Resource.HEAP)));
+        assertEquals("40 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 points);"
+                + " use --perplexity 12 or less", Errors.describe(new TooFewPointsException(40, 30, 90)));
+        DeviceLimitException neighbours = new DeviceLimitException("OpenCL on X",
+                DeviceLimitException.Limit.NEIGHBOURS, "this run", 150, 128);
+        assertEquals("OpenCL on X: the kNN kernel keeps at most 128 neighbours and this run needs 150"
+                + " (3 × perplexity); use a perplexity of at most 42 or --backend cpu", Errors.describe(neighbours));
+        DeviceLimitException memory = new DeviceLimitException("OpenCL on X", DeviceLimitException.Limit.MEMORY,
+                "embedding 9 points", 2048L << 20, 1024L << 20);
+        assertEquals("OpenCL on X: embedding 9 points needs 2,048 MB of device memory, the device has 1,024 MB;"
+                + " use --backend cpu or fewer points (--sample N)", Errors.describe(memory));
+        InsufficientMemoryException heap = new InsufficientMemoryException(1_000_000, 8_000_000_000L,
+                4_000_000_000L, InsufficientMemoryException.Resource.HEAP);
+        assertEquals("embedding 1,000,000 points needs about 8.0 GB of Java heap, but Java may use 4.0 GB;"
+                + " raise it with JAVA_OPTS=-Xmx10g or embed fewer points (--sample N)", Errors.describe(heap));
         assertEquals("--backend cuda: no such backend on the class path (found: cpu, auto)",
                 Errors.describe(BackendException.unknown("cuda", List.of("cpu", "auto"))));
-        assertEquals("a/2.png: image size: image is 5×4, expected 4×4 like 1.png (pass --resize 4x4 to resize all "
-                + "images)",
-                Errors.describe(DataFormatException.at("a/2.png", "image size", "image is 5×4, expected 4×4 like 1.png",
-                        new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, "4x4"))));
-        assertEquals("--class-names: 3 class names for 10 classes (expected at least 10)", Errors.describe(
-                new DataFormatException("3 class names for 10 classes (expected at least 10)",
-                        new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null))));
+        DataFormatException size = DataFormatException.at("a/2.png", "image size",
+                "image is 5×4, expected 4×4 like 1.png",
+                new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, "4x4"));
+        assertEquals("a/2.png: image size: image is 5×4, expected 4×4 like 1.png"
+                + " (pass --resize 4x4 to resize all images)", Errors.describe(size));
+        DataFormatException names = new DataFormatException("3 class names for 10 classes (expected at least 10)",
+                new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null));
+        assertEquals("--class-names: 3 class names for 10 classes (expected at least 10)", Errors.describe(names));
+        DataFormatException column = DataFormatException.at("t.csv", "line 3, column 'b'", "'abc' is not a number",
+                new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "b"));
+        assertEquals("t.csv: line 3, column 'b': 'abc' is not a number; if this is the label column, pass"
+                + " --label-column 'b'", Errors.describe(column));
+        assertEquals("x", Errors.describe(new DataFormatException("x")));
     }
 }

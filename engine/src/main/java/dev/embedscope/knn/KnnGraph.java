@@ -9,7 +9,8 @@ public record KnnGraph(int n, int k, int[] indices, float[] sqDistances) {
 
     public KnnGraph {
         if (indices.length != (long) n * k || sqDistances.length != (long) n * k) {
-            throw new IllegalArgumentException("a kNN graph of " + n + "×" + k + " needs " + (long) n * k + " entries");
+            throw new IllegalArgumentException("a kNN graph of " + n + "×" + k + " needs " + (long) n * k
+                    + " entries");
         }
     }
 

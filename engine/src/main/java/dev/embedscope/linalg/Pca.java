@@ -56,7 +56,9 @@ public record Pca(float[] mean, INDArray components, double[] variances, double 
         return variances.length;
     }
 
-    /** (x − mean) · components = x · components − mean · components: N×k float32, without a centred copy of x. */
+    /**
+     * (x − mean) · components = x · components − mean · components: N×k float32, without a centred copy of x.
+     */
     public INDArray transform(INDArray x) {
         INDArray m = Nd4j.createFromArray(mean).reshape(1, mean.length);
         INDArray shift = m.mmul(components);

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * algorithms</i>, JMLR 15): a quadtree (octree in 3-D) rebuilt at every evaluation, whose cells
  * far enough from a point (cell side < θ × distance to the cell's centre of mass) stand in for all
  * their points; a cell's size is the largest side of its points' bounding box, which is never larger
- * than the cell and opens fewer cells for the same θ. The tree is array-backed (structure of arrays) over points sorted
+ * than the cell and opens fewer cells for the same θ. The tree is array-backed (structure of arrays) over points
+ * sorted
  * by Morton
  * (Z-order) code (31 bits per axis in 2-D, 21 in 3-D, so clusters that collapse during early
  * exaggeration still split into small leaves), so every cell owns a contiguous range of sorted points and tree

@@ -35,7 +35,8 @@ public final class KlDivergence {
                         double diff = y[dims * i + c] - y[dims * j + c];
                         d2 += diff * diff;
                     }
-                    // log q = log w − log Z = −log(1 + d²) − log Z; Σ p log p and Σ p log Z are added once below
+                    // log q = log w − log Z = −log(1 + d²) − log Z; Σ p log p and Σ p log Z are added once
+                    // below
                     s += pij * Math.log1p(d2);
                 }
             }

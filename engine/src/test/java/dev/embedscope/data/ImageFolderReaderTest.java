@@ -64,7 +64,8 @@ class ImageFolderReaderTest {
         writeImage(dir.resolve("a/2.png"), 5, 4, false, 2, "png");
         DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(),
                 LoadOptions.defaults()));
-        assertTrue(e.getMessage().endsWith("2.png: image size: image is 5×4, expected 4×4 like 1.png"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("2.png: image size: image is 5×4, expected 4×4 like 1.png"),
+                e.getMessage());
         assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, "4x4"), e.remedy());
         Dataset d = DataLoader.load(dir.toString(), LoadOptions.defaults().withResize(ImageSize.parse("3x2"))).train();
         assertEquals(new ImageShape(2, 3, 1), d.imageShape());

@@ -63,8 +63,8 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: %d split%s%n", name, inspections.size(), inspections.size() == 1 ? "" : "s");
         for (Inspection in : inspections) {
             Dataset d = in.data();
-            out.printf(Locale.ROOT, "  %-6s %,d rows × %,d features, %s%s, %s%n", d.name() + ":", d.rows(), d.columns(),
-                    d.isImage() ? d.imageShape() + " images, " : "", d.sourceType(),
+            out.printf(Locale.ROOT, "  %-6s %,d rows × %,d features, %s%s, %s%n", d.name() + ":",
+                    d.rows(), d.columns(), d.isImage() ? d.imageShape() + " images, " : "", d.sourceType(),
                     d.hasLabels() ? d.classCount() + " classes" : "no labels");
         }
         if (first.hasLabels()) {

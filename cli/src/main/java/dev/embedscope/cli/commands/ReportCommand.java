@@ -266,7 +266,8 @@ public final class ReportCommand implements Callable<Integer> {
                 captions[i] = raw.classNames().get(raw.labels()[r[i]]) + " → "
                         + raw.classNames().get(a.neighbourLabel()[r[i]]);
             }
-            html.image("Label-noise suspects: given → neighbours say", MontageRenderer.grid(raw, r, 5, captions, 100));
+            html.image("Label-noise suspects: given → neighbours say", MontageRenderer.grid(raw, r, 5, captions,
+                    100));
         }
         List<long[]> pairs = a.confusedPairs();
         List<List<String>> conf = new ArrayList<>();
