@@ -36,8 +36,8 @@ public final class DevicePrepare {
         try (OutputStream o = Files.newOutputStream(out.resolve("labels.npy"))) {
             NpyWriter.writeInt32(all.labels(), o);
         }
-        System.out.printf("wrote %s: %d × %d (PCA keeps %.1f%% of the variance) and labels%n", out, all.rows(),
-                pca.dimensions(),
+        System.out.printf("wrote %s: %d × %d (PCA keeps %.1f%% of the variance) and labels%n",
+                out, all.rows(), pca.dimensions(),
                 100 * pca.explainedVariance());
     }
 }

@@ -60,8 +60,8 @@ public final class DeviceRun {
             int d = (int) x.shape()[1];
             JobOptions job = JobOptions.builder(TsneOptions.builder().threads(threads).build()).quality(QUALITY_QUERIES)
                     .build();
-            System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend", "N", "kNN s", "P s",
-                    "optim. s",
+            System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend",
+                    "N", "kNN s", "P s", "optim. s",
                     "total s", "it/s", "10-NN acc");
             for (String sz : sizes) {
                 int n = Math.min(Integer.parseInt(sz.trim()), (int) x.shape()[0]);
@@ -92,8 +92,8 @@ public final class DeviceRun {
     private static void row(String name, JobResult r, int n) {
         JobResult.Times t = r.seconds();
         double total = t.knn() + t.affinities() + t.optimization();
-        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n", name, n, t.knn(),
-                t.affinities(),
+        System.out.printf(Locale.ROOT, "%-7s %7d %9.2f %9.2f %9.2f %9.2f %9.1f %9.3f%n",
+                name, n, t.knn(), t.affinities(),
                 t.optimization(), total, r.embedding().iterations() / t.optimization(), r.quality().knnAccuracy());
     }
 
@@ -183,8 +183,8 @@ public final class DeviceRun {
             long t3 = System.nanoTime();
             System.out.printf(Locale.ROOT,
                     "        (opencl, N = %d: %.3f ms per whole iteration; repulsion with read-back %.3f ms,"
-                    + " attractive with read-back %.3f ms; %d part(s))%n", n, (t1 - t0) / 1e7, (t2 - t1) / 1e7, (t3
-                            - t2) / 1e7,
+                    + " attractive with read-back %.3f ms; %d part(s))%n", n, (t1 - t0) / 1e7,
+                    (t2 - t1) / 1e7, (t3 - t2) / 1e7,
                     problem.parts());
         }
     }

@@ -54,8 +54,8 @@ class BackendCommandsTest {
         assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
         Path json = dir.resolve("bench.json");
         Path png = dir.resolve("bench.png");
-        CliRun r = CliRun.of("bench", "--data", "sample", "--sizes", "400,800", "--iterations", "120", "--json",
-                json.toString(),
+        CliRun r = CliRun.of("bench", "--data", "sample", "--sizes", "400,800", "--iterations",
+                "120", "--json", json.toString(),
                 "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode rows = Outputs.JSON.readTree(json.toFile());
@@ -108,8 +108,8 @@ class BackendCommandsTest {
         JsonNode run = Outputs.JSON.readTree(dir.resolve("r.json").toFile());
         assertEquals("opencl", run.get("backend").get("name").asText());
         assertEquals("exact", run.get("backend").get("repulsion").asText());
-        assertTrue(r.out().contains("perplexity 30, exact repulsion,") && r.out().contains("backend opencl: "),
-                r.out());
+        assertTrue(r.out().contains("perplexity 30, exact repulsion,")
+                && r.out().contains("backend opencl: "), r.out());
     }
 
     @Test
@@ -123,8 +123,8 @@ class BackendCommandsTest {
         CliRun report = CliRun.of("report", "sample", "--backend", "cuda", "--out", dir.resolve("r.html").toString());
         assertEquals(bad.err(), report.err());
         assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
-        CliRun r = CliRun.of("compare", "sample", "--embed", "transform", "--backend", "opencl", "--sample", "500",
-                "--out",
+        CliRun r = CliRun.of("compare", "sample", "--embed", "transform", "--backend",
+                "opencl", "--sample", "500", "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("opencl on ") && r.err().contains("exact repulsion"), r.err());

@@ -34,9 +34,7 @@ class CliLayoutTest {
     void optionsAndRenderUseNoOtherRole() {
         noClasses().that().resideInAnyPackage("dev.embedscope.cli.options..", "dev.embedscope.cli.render..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.embedscope.cli.commands..",
-                        "dev.embedscope.cli.report..",
-                        "dev.embedscope.cli")
-                .check(cli);
+                        "dev.embedscope.cli.report..", "dev.embedscope.cli").check(cli);
         noClasses().that().resideInAPackage("dev.embedscope.cli.options..").should().dependOnClassesThat()
                 .resideInAPackage("dev.embedscope.cli.render..").check(cli);
         noClasses().that().resideInAPackage("dev.embedscope.cli.render..").should().dependOnClassesThat()
@@ -46,9 +44,8 @@ class CliLayoutTest {
     @Test
     void reportsUseOnlyRender() {
         noClasses().that().resideInAPackage("dev.embedscope.cli.report..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.embedscope.cli.commands..", "dev.embedscope.cli.options..",
-                        "dev.embedscope.cli")
-                .check(cli);
+                .resideInAnyPackage("dev.embedscope.cli.commands..",
+                "dev.embedscope.cli.options..", "dev.embedscope.cli").check(cli);
     }
 
     @Test

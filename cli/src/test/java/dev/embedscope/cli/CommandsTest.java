@@ -39,8 +39,8 @@ class CommandsTest {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png", "classes.png",
-                "embedding.npy",
+        for (String f : new String[] {"inspect.json", "montage.png", "montage-per-class.png",
+                "classes.png", "embedding.npy",
             "embedding.png", "embedding.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
             assertTrue(r.out().contains(out.resolve(f).toString()), f);
@@ -57,8 +57,8 @@ class CommandsTest {
                 dir.resolve("embed.json").toString());
         assertEquals(0, e.code(), e.err());
         assertEquals(-1, Files.mismatch(embedded, out.resolve("embedding.npy")), "demo and embed differ");
-        assertEquals(json(out.resolve("embedding.json")).get("quality"), json(dir.resolve("embed.json"))
-                .get("quality"));
+        assertEquals(json(out.resolve("embedding.json")).get("quality"),
+                json(dir.resolve("embed.json")).get("quality"));
     }
 
     @Test
@@ -76,8 +76,8 @@ class CommandsTest {
         CliRun r = CliRun.of("inspect", csv.toString(), "--label-column", "outcome", "--ignore-columns", "patient",
                 "--json", json.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("WARNING 1 feature(s) use 0 where a value is probably missing: blood_pressure: 24 "
-                + "zeros"),
+        assertTrue(r.out().contains("WARNING 1 feature(s) use 0 where a value is probably "
+                + "missing: blood_pressure: 24 zeros"),
                 r.out());
         assertFalse(r.out().contains("children: "), r.out());
         JsonNode split = json(json).get("splits").get(0);
@@ -178,8 +178,8 @@ class CommandsTest {
         }
         assertArrayEquals(s.test().labels(), NpyReader.readLabels(ByteSource.of(labels)));
 
-        CliRun noSplit = CliRun.of("scale", "apply", "sample", "--scaler", scaler.toString(), "--out",
-                scaled.toString());
+        CliRun noSplit = CliRun.of("scale", "apply", "sample", "--scaler",
+                scaler.toString(), "--out", scaled.toString());
         assertEquals(1, noSplit.code());
         assertEquals("embedscope: the data has a train and a test split; choose one with --split train|test\n",
                 noSplit.err());

@@ -20,11 +20,11 @@ class CompareCommandTest {
     @Test
     void sampleSplitsShowNoShiftAndEveryPictureIsWritten() throws IOException {
         Path out = dir.resolve("cmp");
-        CliRun r = CliRun.of("compare", "sample", "--embed", "joint", "--sample", "600", "--svg", "--out",
-                out.toString());
+        CliRun r = CliRun.of("compare", "sample", "--embed", "joint", "--sample", "600",
+                "--svg", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        for (String f : new String[] {"classes.png", "classes.svg", "drift.png", "embedding-joint.png",
-                "embedding-joint.svg",
+        for (String f : new String[] {"classes.png", "classes.svg", "drift.png",
+                "embedding-joint.png", "embedding-joint.svg",
             "compare.json"}) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f);
         }
@@ -40,8 +40,8 @@ class CompareCommandTest {
         Random r = new Random(seed);
         StringBuilder sb = new StringBuilder(withLabel ? "age,income,score,y\n" : "age,income,score\n");
         for (int i = 0; i < rows; i++) {
-            sb.append(20 + r.nextInt(50)).append(',').append(Math.round(40000 + 10000 * r.nextGaussian()
-                    + shift)).append(',')
+            sb.append(20 + r.nextInt(50)).append(',').append(Math.round(40000
+                    + 10000 * r.nextGaussian() + shift)).append(',')
                     .append(String.format(java.util.Locale.ROOT, "%.3f", r.nextGaussian()));
             if (withLabel) {
                 sb.append(',').append(r.nextInt(3) == 0 ? "yes" : "no");
@@ -58,8 +58,8 @@ class CompareCommandTest {
         table(a, 600, 1, 0, true);
         table(b, 300, 2, 8000, false); // income moved by 0.8 SD; no label column
         Path out = dir.resolve("cmp");
-        CliRun r = CliRun.of("compare", a.toString(), b.toString(), "--label-column", "y", "--embed", "none", "--out",
-                out.toString());
+        CliRun r = CliRun.of("compare", a.toString(), b.toString(), "--label-column", "y", "--embed",
+                "none", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: labels are only in train: the class comparison is skipped"), r.out());
         JsonNode json = Outputs.JSON.readTree(out.resolve("compare.json").toFile());

@@ -32,10 +32,10 @@ class EmbedCommandTest {
         Path png = dir.resolve("emb.png");
         Path json = dir.resolve("run.json");
         Path labels = dir.resolve("labels.npy");
-        CliRun r = CliRun.of("embed", "sample", "--split", "train", "--sample", "1000", "--first", "--iterations",
-                "400",
-                "--exaggeration-iterations", "150", "--quality", "--out", npy.toString(), "--csv", csv.toString(),
-                        "--plot",
+        CliRun r = CliRun.of("embed", "sample", "--split", "train", "--sample", "1000",
+                "--first", "--iterations", "400",
+                "--exaggeration-iterations", "150", "--quality", "--out", npy.toString(),
+                "--csv", csv.toString(), "--plot",
                 png.toString(), "--json", json.toString(), "--labels-out", labels.toString());
         assertEquals(0, r.code(), r.err());
         NpyReader.Features f = NpyReader.readFeatures(ByteSource.of(npy));
@@ -78,8 +78,8 @@ class EmbedCommandTest {
     void sameSeedSameFileWhateverTheThreadCount() throws IOException {
         Path a = dir.resolve("a.npy");
         Path b = dir.resolve("b.npy");
-        String[] common = {"embed", "sample", "--split", "test", "--iterations", "150", "--exaggeration-iterations",
-                "50", "--seed", "7"};
+        String[] common = {"embed", "sample", "--split", "test", "--iterations", "150",
+                "--exaggeration-iterations", "50", "--seed", "7"};
         assertEquals(0, CliRun.of(concat(common, "--threads", "1", "--out", a.toString())).code());
         assertEquals(0, CliRun.of(concat(common, "--threads", "2", "--out", b.toString())).code());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
@@ -96,8 +96,8 @@ class EmbedCommandTest {
         Path npy = dir.resolve("emb.npy");
         CliRun tooFew = CliRun.of("embed", "sample", "--sample", "50", "--out", npy.toString());
         assertEquals(1, tooFew.code());
-        assertEquals("embedscope: 50 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 "
-                + "points);"
+        assertEquals("embedscope: 50 points are too few for perplexity 30 (it needs more "
+                + "than 3 × perplexity = 90 points);"
                 + " use --perplexity 16 or less\n", tooFew.err());
         Path csv = dir.resolve("t.csv");
         StringBuilder sb = new StringBuilder("a,b,c\n");
@@ -108,8 +108,8 @@ class EmbedCommandTest {
         Files.writeString(csv, sb);
         CliRun nan = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--out", npy.toString());
         assertEquals(1, nan.code());
-        assertEquals("embedscope: t: t-SNE needs finite values, but 1 feature(s) hold NaN or infinity in 29 row(s): b "
-                + "(29 rows);"
+        assertEquals("embedscope: t: t-SNE needs finite values, but 1 feature(s) hold NaN or "
+                + "infinity in 29 row(s): b (29 rows);"
                 + " impute or drop them first\n", nan.err());
         CliRun badMethod = CliRun.of("embed", "sample", "--method", "fft", "--out", npy.toString());
         assertEquals(1, badMethod.code());

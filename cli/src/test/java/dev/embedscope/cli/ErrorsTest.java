@@ -26,8 +26,8 @@ class ErrorsTest {
         @Override
         public Integer call() {
             throw new ExceptionInInitializerError(new RuntimeException(
-                    new Nd4jBackend.NoAvailableBackendException("Please ensure that you have an nd4j backend on your "
-                            + "classpath")));
+                    new Nd4jBackend.NoAvailableBackendException("Please ensure that you have an nd4j "
+                            + "backend on your classpath")));
         }
     }
 
@@ -45,8 +45,8 @@ class ErrorsTest {
     void anErrorFromACommandIsOneLine() {
         Run r = run(false);
         assertEquals(1, r.code());
-        assertEquals("embedscope: ND4J found no backend it can run on this machine; a build with -Pcuda needs CUDA "
-                + "11.x and"
+        assertEquals("embedscope: ND4J found no backend it can run on this machine; a build "
+                + "with -Pcuda needs CUDA 11.x and"
                 + " its driver (libcuda.so.1): rebuild without it (mvn -B -DskipTests install) for the CPU backend\n",
                         r.err());
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The HTML report: every section and image present and decodable, offline; loaded in headless Chromium. */
 class ReportCommandTest {
 
-    static final List<String> SECTIONS = List.of("findings", "statistics", "montage", "classes", "embedding", "compare",
-            "audit");
+    static final List<String> SECTIONS = List.of("findings", "statistics", "montage", "classes",
+            "embedding", "compare", "audit");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
@@ -39,8 +39,8 @@ class ReportCommandTest {
         for (String id : SECTIONS) {
             assertTrue(text.contains("<section id=\"" + id + "\">"), "section " + id);
         }
-        assertFalse(text.contains("http://") || text.contains("https://") || text.contains("<script"),
-                "offline, no script");
+        assertFalse(text.contains("http://") || text.contains("https://")
+                || text.contains("<script"), "offline, no script");
         Matcher m = Pattern.compile("<img "
                 + "alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(text);
         List<BufferedImage> images = new ArrayList<>();
@@ -55,8 +55,8 @@ class ReportCommandTest {
         assumeTrue(Files.isExecutable(CHROMIUM),
                 "needs Debian's chromium (apt-get install chromium) for the browser check");
         Path profile = Files.createDirectories(dir.resolve("profile"));
-        List<String> base = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic",
+        List<String> base = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile);
         List<String> dump = new ArrayList<>(base);

@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param outlierScore per row: mean distance to its k neighbours
  * @param confusion K×K symmetric counts of kNN edges between classes (row-major)
  */
-public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourLabel, int[] suspects,
-        double[] outlierScore,
+public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourLabel,
+        int[] suspects, double[] outlierScore,
                     int[] outliers, List<int[]> duplicateGroups, double nearThreshold, long[] confusion) {
 
     public static Audit run(Dataset data, AuditOptions o) {
@@ -88,8 +88,8 @@ public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourL
                 }
                 suspects = top(suspect, o.keep());
             }
-            return new Audit(data, k, suspect, majority, suspects, outlier, top(outlier, o.keep()), groups, threshold,
-                    confusion);
+            return new Audit(data, k, suspect, majority, suspects, outlier, top(outlier, o.keep()),
+                    groups, threshold, confusion);
         }
     }
 

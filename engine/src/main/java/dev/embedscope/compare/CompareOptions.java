@@ -10,10 +10,10 @@ public record CompareOptions(int pcaDims, int mixingPerSplit, int k, int permuta
 
     public CompareOptions {
         if (pcaDims < 0 || mixingPerSplit < 10 || k < 1 || permutations < 10 || !(nearFraction >= 0) || threads < 1) {
-            throw new IllegalArgumentException("invalid comparison options: pca " + pcaDims + ", mixing points "
-                    + mixingPerSplit
-                    + ", k " + k + ", permutations " + permutations + ", near fraction " + nearFraction + ", threads "
-                            + threads);
+            throw new IllegalArgumentException("invalid comparison options: pca " + pcaDims
+                    + ", mixing points " + mixingPerSplit
+                    + ", k " + k + ", permutations " + permutations + ", near fraction "
+                    + nearFraction + ", threads " + threads);
         }
     }
 

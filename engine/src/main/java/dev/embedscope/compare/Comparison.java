@@ -33,8 +33,8 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
         }
         boolean labelled = train.hasLabels() && test.hasLabels();
         try (Parallel parallel = new Parallel(o.threads())) {
-            ClassShift classes = labelled ? ClassShift.of(train.classNames(), train.classCounts(), test.classCounts())
-                    : null;
+            ClassShift classes = labelled ? ClassShift.of(train.classNames(),
+                    train.classCounts(), test.classCounts()) : null;
             FeatureDrift drift = FeatureDrift.compute(train.features(), test.features(), parallel);
             int d = train.columns();
             Pca pca = o.pcaDims() > 0 && d > o.pcaDims() ? Pca.fit(train.features(), o.pcaDims()) : null;
@@ -46,8 +46,8 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
         }
     }
 
-    private static MixingTest mixing(Dataset train, Dataset test, INDArray a, INDArray b, boolean labelled,
-            CompareOptions o,
+    private static MixingTest mixing(Dataset train, Dataset test, INDArray a, INDArray b,
+            boolean labelled, CompareOptions o,
                                      Parallel parallel) {
         SplittableRandom random = new SplittableRandom(o.seed());
         int[] ra = Sampling.sortedSubset(train.rows(), o.mixingPerSplit(), random);

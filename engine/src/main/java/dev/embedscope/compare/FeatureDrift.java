@@ -41,8 +41,8 @@ public record FeatureDrift(double[] ks, double[] pValue, double[] qValue, double
         for (int j = 0; j < idx.length; j++) {
             idx[j] = j;
         }
-        Arrays.sort(idx, (a, b) -> Double.compare(ks[b], ks[a]) != 0 ? Double.compare(ks[b], ks[a]) : Integer.compare(a,
-                b));
+        Arrays.sort(idx, (a, b) -> Double.compare(ks[b], ks[a]) != 0 ? Double.compare(ks[b],
+                ks[a]) : Integer.compare(a, b));
         return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
     }
 

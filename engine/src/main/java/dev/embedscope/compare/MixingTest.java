@@ -63,8 +63,8 @@ public record MixingTest(int k, int permutations, int points, double score, doub
             classScores[c] = observed[c + 1];
             classP[c] = Double.isNaN(observed[c + 1]) ? Double.NaN : (1.0 + below[c + 1]) / (permutations + 1.0);
         }
-        return new MixingTest(k, permutations, n, observed[0], (1.0 + below[0]) / (permutations + 1.0), classScores,
-                classP);
+        return new MixingTest(k, permutations, n, observed[0],
+                (1.0 + below[0]) / (permutations + 1.0), classScores, classP);
     }
 
     /** [overall, class 0, class 1, …]: observed cross-split neighbours / expected under random labels. */

@@ -48,8 +48,8 @@ public final class Verdict {
             List<String> moved = new ArrayList<>();
             for (int k = 0; k < mx.classScores().length; k++) {
                 if (mx.classFlagged(k)) {
-                    moved.add(c.train().classNames().get(k) + String.format(Locale.ROOT, " (%.2f)",
-                            mx.classScores()[k]));
+                    moved.add(c.train().classNames().get(k)
+                            + String.format(Locale.ROOT, " (%.2f)", mx.classScores()[k]));
                 }
             }
             found.add(String.format(Locale.ROOT,

@@ -28,8 +28,8 @@ public final class CsvReader {
 
     public static Dataset read(ByteSource source, CsvOptions options) throws IOException {
         String name = source.name();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(), StandardCharsets.UTF_8),
-                1 << 16)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(),
+                StandardCharsets.UTF_8), 1 << 16)) {
             reader.mark(1 << 20);
             String firstLine = reader.readLine();
             if (firstLine == null || firstLine.isBlank()) {
@@ -109,8 +109,8 @@ public final class CsvReader {
                 return table;
             }
             Labels labels = Labels.fromTexts(labelTexts);
-            return new Dataset(table.name(), table.features(), labels.indices(), labels.names(), featureNames, null,
-                    SourceType.TEXT);
+            return new Dataset(table.name(), table.features(), labels.indices(), labels.names(),
+                    featureNames, null, SourceType.TEXT);
         }
     }
 

@@ -22,8 +22,8 @@ public final class CsvWriter {
         write(data.features(), data.allFeatureNames(), data.labels(), data.classNames(), out);
     }
 
-    public static void write(INDArray matrix, List<String> names, int[] labels, List<String> classNames,
-            OutputStream out)
+    public static void write(INDArray matrix, List<String> names, int[] labels,
+            List<String> classNames, OutputStream out)
             throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         int d = (int) matrix.columns();

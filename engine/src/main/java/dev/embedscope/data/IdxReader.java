@@ -63,8 +63,8 @@ public final class IdxReader {
                 int got = readFully(in, bytes, want, name, counted);
                 if (got < want) {
                     throw DataFormatException.at(name, "byte " + counted.count(), String.format(
-                            "file ends early: expected %d×%d×%d = %d bytes of pixels after the 16-byte header,"
-                                    + " got %d",
+                            "file ends early: expected %d×%d×%d = %d bytes of pixels "
+                                    + "after the 16-byte header, got %d",
                             n, h, w, total, done + got));
                 }
                 for (int i = 0; i < want; i++) {

@@ -63,8 +63,8 @@ public final class ImageFolderReader {
                     first = file;
                 } else if (image.getWidth() != width || image.getHeight() != height) {
                     throw DataFormatException.at(file.toString(), "image size", "image is " + image.getWidth()
-                            + "×" + image.getHeight() + ", expected " + width + "×" + height + " like "
-                            + first.getFileName(),
+                            + "×" + image.getHeight() + ", expected " + width + "×" + height
+                            + " like " + first.getFileName(),
                             new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, width + "x" + height));
                 }
                 int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);

@@ -8,8 +8,8 @@ public record ImageShape(int height, int width, int channels) {
 
     public ImageShape {
         if (height <= 0 || width <= 0 || channels <= 0) {
-            throw new IllegalArgumentException("image shape must be positive: " + height + "x" + width + "x"
-                    + channels);
+            throw new IllegalArgumentException("image shape must be positive: " + height
+                    + "x" + width + "x" + channels);
         }
     }
 

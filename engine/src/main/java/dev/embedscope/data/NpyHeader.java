@@ -90,8 +90,8 @@ record NpyHeader(SourceType type, int itemSize, ByteOrder order, boolean fortran
             case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
             case '=' -> ByteOrder.nativeOrder();
-            default -> throw DataFormatException.at(name, where, "dtype '" + d + "' has an unknown byte order '"
-                    + orderChar + "'");
+            default -> throw DataFormatException.at(name, where, "dtype '" + d
+                    + "' has an unknown byte order '" + orderChar + "'");
         };
         String kind = d.substring(1);
         SourceType type = switch (kind) {

@@ -88,8 +88,8 @@ public final class ExactKnn {
                     float[] row = new float[rb];
                     for (int i = from; i < to; i++) {
                         dots.get(i * rb, row, 0, rb);
-                        selectRow(row, rb, i, fq0 + i, fr0, queryNorms[fq0 + i], refNorms, excludeSelf, k, heapD, heapI,
-                                heapSize);
+                        selectRow(row, rb, i, fq0 + i, fr0, queryNorms[fq0 + i], refNorms,
+                                excludeSelf, k, heapD, heapI, heapSize);
                     }
                 });
                 Reference.reachabilityFence(tile);
@@ -166,8 +166,8 @@ public final class ExactKnn {
             if (child >= size) {
                 break;
             }
-            if (child + 1 < size && above(hd[base + child + 1], hi[base + child + 1], hd[base + child], hi[base
-                    + child])) {
+            if (child + 1 < size && above(hd[base + child + 1], hi[base + child + 1],
+                    hd[base + child], hi[base + child])) {
                 child++;
             }
             if (!above(hd[base + child], hi[base + child], dist, idx)) {

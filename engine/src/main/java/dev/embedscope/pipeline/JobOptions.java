@@ -10,8 +10,8 @@ import dev.embedscope.tsne.TsneOptions;
  * policy, the backend by name, and how many sampled queries measure the quality (0: none). Defaults:
  * PCA to 50 dimensions, the perplexity as given, the CPU backend, no quality.
  */
-public record JobOptions(TsneOptions tsne, int pcaDims, PerplexityPolicy perplexity, String backend,
-                         int qualityQueries) {
+public record JobOptions(TsneOptions tsne, int pcaDims, PerplexityPolicy perplexity,
+        String backend, int qualityQueries) {
 
     /** Dimensions of the PCA before the neighbour search unless told otherwise. */
     public static final int DEFAULT_PCA = 50;

@@ -30,8 +30,8 @@ public record HumanScore(int answered, int correct, double accuracy, double[] pe
         for (int k = 0; k < c; k++) {
             perClass[k] = shown[k] == 0 ? Double.NaN : (double) right[k] / shown[k];
         }
-        return new HumanScore(rows.length, correct, rows.length == 0 ? Double.NaN : (double) correct / rows.length,
-                perClass,
+        return new HumanScore(rows.length, correct,
+                rows.length == 0 ? Double.NaN : (double) correct / rows.length, perClass,
                 confusion, List.copyOf(classes));
     }
 }

@@ -23,8 +23,8 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         }
         for (int j = 0; j < features; j++) {
             if (!(Float.isFinite(scale[j]) && scale[j] != 0 && Float.isFinite(center[j]))) {
-                throw new IllegalArgumentException("scaler feature " + j + " has center " + center[j] + " and scale "
-                        + scale[j]
+                throw new IllegalArgumentException("scaler feature " + j + " has center "
+                        + center[j] + " and scale " + scale[j]
                         + " (expected finite values and a non-zero scale)");
             }
         }
@@ -55,8 +55,8 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                         throw new IllegalArgumentException("the robust scaler needs quantiles");
                     }
                     center[j] = empty ? 0 : stats.median(j);
-                    scale[j] = positiveOr1(empty ? 0 : (double) stats.reportedQuantile(j, 3) - stats.reportedQuantile(j,
-                            1));
+                    scale[j] = positiveOr1(empty ? 0 : (double) stats.reportedQuantile(j,
+                            3) - stats.reportedQuantile(j, 1));
                 }
                 case DIVIDE -> scale[j] = spec.divisor();
                 default -> throw new IllegalStateException();
@@ -80,8 +80,8 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
     /** A scaled copy of {@code x} (N×features, float32); x itself is left as it is. */
     public INDArray apply(INDArray x) {
         if (x.columns() != features) {
-            throw new IllegalArgumentException("the scaler was fitted on " + features + " features, the data has "
-                    + x.columns());
+            throw new IllegalArgumentException("the scaler was fitted on " + features
+                    + " features, the data has " + x.columns());
         }
         INDArray out = x.dup('c');
         INDArray c = Nd4j.createFromArray(center).reshape(1, features);

@@ -81,8 +81,8 @@ public final class DataChecks {
         }
         if (!features.isEmpty()) {
             out.add(new Finding(Finding.Check.INFINITE_VALUES, Finding.Severity.ERROR,
-                    features.size() + " feature(s) hold infinite values: " + detail + more(features.size()), features,
-                            null,
+                    features.size() + " feature(s) hold infinite values: " + detail
+                    + more(features.size()), features, null,
                     "Find where they come from (a division by zero, an overflow) and replace them before scaling."));
         }
     }
@@ -241,8 +241,8 @@ public final class DataChecks {
         }
         if (!empty.isEmpty()) {
             out.add(new Finding(Finding.Check.EMPTY_CLASSES, Finding.Severity.WARNING,
-                    empty.size() + " class(es) have no rows in " + data.name() + ": " + String.join(", ", empty), empty,
-                            null,
+                    empty.size() + " class(es) have no rows in " + data.name() + ": "
+                    + String.join(", ", empty), empty, null,
                     "Check the split: a class missing here cannot be learned or evaluated."));
         }
         if (largest < 0 || largest == smallest) {
@@ -264,8 +264,8 @@ public final class DataChecks {
                 : Finding.Severity.INFO,
                 String.format(Locale.ROOT,
                         "classes are imbalanced %.1f:1 (largest %s %d, smallest %s %d; chi-square p = %.2g"
-                                + " against equal shares); shares: %s", ratio, data.classNames().get(largest),
-                                        counts[largest],
+                                + " against equal shares); shares: %s", ratio,
+                                data.classNames().get(largest), counts[largest],
                         data.classNames().get(smallest), counts[smallest], p, shares),
                 List.of(), null, "Report per-class metrics or balanced accuracy, and stratify the splits;"
                         + " consider class weights or resampling for training."));
@@ -341,8 +341,8 @@ public final class DataChecks {
             out.add(new Finding(Finding.Check.CONFLICTING_DUPLICATES, Finding.Severity.ERROR,
                     conflicting + " group(s) of identical rows carry different labels: " + examples
                             + (conflicting > 5 ? "; …" : ""), null, conflictRows,
-                    "At most one label per group can be right: relabel or drop them; they cap the accuracy any model "
-                            + "can reach."));
+                    "At most one label per group can be right: relabel or drop them; they cap the "
+                            + "accuracy any model can reach."));
         }
     }
 

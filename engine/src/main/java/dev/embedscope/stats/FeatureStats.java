@@ -133,8 +133,8 @@ public final class FeatureStats {
         for (int j = 0; j < columns(); j++) {
             float[] q = new float[RANKS.length];
             System.arraycopy(quantiles, j * RANKS.length, q, 0, RANKS.length);
-            out.add(new ColumnSummary(names.get(j), count(j), missing(j), infinite(j), zeros(j), min(j), max(j),
-                    mean(j),
+            out.add(new ColumnSummary(names.get(j), count(j), missing(j), infinite(j),
+                    zeros(j), min(j), max(j), mean(j),
                     std(j), q, quantilesExact(j), distinct(j), allInteger(j)));
         }
         return out;

@@ -39,8 +39,8 @@ public final class FiniteCheck {
             }
         }
         if (!names.isEmpty()) {
-            throw new IllegalArgumentException(data.name() + ": " + purpose + " needs finite values, but "
-                    + names.size()
+            throw new IllegalArgumentException(data.name() + ": " + purpose
+                    + " needs finite values, but " + names.size()
                     + " feature(s) hold NaN or infinity in " + rows + " row(s): "
                     + String.join(", ", names.subList(0, Math.min(10, names.size())))
                     + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "")

@@ -42,8 +42,8 @@ public final class DeviceLimitException extends IllegalArgumentException {
 
     private static String describe(String device, Limit limit, String what, long asked, long available) {
         return switch (limit) {
-            case MEMORY -> String.format(Locale.ROOT, "%s: %s needs %,d MB of device memory, the device has %,d MB",
-                    device,
+            case MEMORY -> String.format(Locale.ROOT,
+                    "%s: %s needs %,d MB of device memory, the device has %,d MB", device,
                     what, asked >> 20, available >> 20);
             case LARGEST_ALLOCATION -> String.format(Locale.ROOT,
                     "%s: %s needs a buffer of %,d MB, the device allocates at"
@@ -51,8 +51,8 @@ public final class DeviceLimitException extends IllegalArgumentException {
             case NEIGHBOURS -> String.format(Locale.ROOT,
                     "%s: the kNN kernel keeps at most %d neighbours and %s needs %d"
                     + " (3 × perplexity)", device, available, what, asked);
-            case DIMENSIONS -> String.format(Locale.ROOT, "%s: the kernels embed in 2 or 3 dimensions, not %d", device,
-                    asked);
+            case DIMENSIONS -> String.format(Locale.ROOT,
+                    "%s: the kernels embed in 2 or 3 dimensions, not %d", device, asked);
         };
     }
 

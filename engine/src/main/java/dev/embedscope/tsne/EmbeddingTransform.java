@@ -28,8 +28,8 @@ public final class EmbeddingTransform {
         int k = Math.min(o.neighbours(), reference.n());
         try (Parallel parallel = new Parallel(o.threads())) {
             Points ref = reference.reference();
-            KnnGraph graph = ExactKnn.search(FloatMatrix.of(ref.values(), ref.n(), ref.d()), z, k, false, parallel,
-                    null);
+            KnnGraph graph = ExactKnn.search(FloatMatrix.of(ref.values(), ref.n(),
+                    ref.d()), z, k, false, parallel, null);
             double[] p = Affinities.conditional(graph, Math.min(o.perplexity(), k / 3.0), parallel);
             double[] y = medianStart(reference.y(), dims, graph, p);
             optimise(reference, graph, p, y, m, o, parallel);

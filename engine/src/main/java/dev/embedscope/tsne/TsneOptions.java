@@ -9,8 +9,8 @@ package dev.embedscope.tsne;
  * exaggeration / 4, 50) (Belkina et al. 2019), gains with minimum 0.01, Barnes-Hut θ = 0.5 (van der
  * Maaten 2014), 2-D, KL estimated every 50 iterations, seed 1, all cores.
  */
-public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion repulsion, int dims, long seed,
-        int threads) {
+public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion repulsion,
+        int dims, long seed, int threads) {
 
     /** How neighbours are found. */
     public enum KnnMethod {
@@ -237,8 +237,8 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
 
         public TsneOptions build() {
             return new TsneOptions(new Neighbours(perplexity, knnMethod),
-                    new Schedule(iterations, earlyExaggeration, Math.min(exaggerationIterations, iterations),
-                            learningRate,
+                    new Schedule(iterations, earlyExaggeration,
+                    Math.min(exaggerationIterations, iterations), learningRate,
                             initialMomentum, finalMomentum, minGain, klEvery),
                     new Repulsion(method, theta), dims, seed, threads);
         }

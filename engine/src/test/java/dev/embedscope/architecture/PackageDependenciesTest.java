@@ -39,8 +39,8 @@ class PackageDependenciesTest {
         MAY_USE.put("backend", Set.of("tsne", "knn", "util"));
         MAY_USE.put("compare", Set.of("data", "knn", "linalg", "stats", "util"));
         MAY_USE.put("audit", Set.of("data", "knn", "linalg", "stats", "util"));
-        MAY_USE.put("pipeline", Set.of("backend", "data", "knn", "linalg", "quality", "scale", "stats", "tsne",
-                "util"));
+        MAY_USE.put("pipeline", Set.of("backend", "data", "knn", "linalg", "quality",
+                "scale", "stats", "tsne", "util"));
     }
 
     static JavaClasses engine;
@@ -82,7 +82,7 @@ class PackageDependenciesTest {
     @Test
     void theEngineNamesNeitherTheCommandLineNorTheGpuNorTheBenchmarks() {
         noClasses().that().resideInAPackage("dev.embedscope..").should().dependOnClassesThat()
-                .resideInAnyPackage("dev.embedscope.cli..", "dev.embedscope.gpu..", "dev.embedscope.bench..")
-                .check(engine);
+                .resideInAnyPackage("dev.embedscope.cli..", "dev.embedscope.gpu..",
+                "dev.embedscope.bench..").check(engine);
     }
 }

@@ -42,8 +42,8 @@ class AuditTest {
     static double auc(Dataset clean, long seed) {
         int[] labels = clean.labels().clone();
         boolean[] changed = flip(labels, clean.classCount(), seed);
-        Dataset noisy = new Dataset("noisy", clean.features(), labels, clean.classNames(), null, clean.imageShape(),
-                clean.sourceType());
+        Dataset noisy = new Dataset("noisy", clean.features(), labels, clean.classNames(), null,
+                clean.imageShape(), clean.sourceType());
         Audit a = Audit.run(noisy, AuditOptions.defaults().withThreads(2));
         return RocAuc.of(a.suspectScore(), changed);
     }
@@ -111,8 +111,8 @@ class AuditTest {
             v[11 * d + j] = v[5 * d + j] - 1e-4f;
             v[299 * d + j] = 40;
         }
-        Dataset data = new Dataset("t", FloatMatrix.of(v, n, d), labels, List.of("a", "b"), null, null,
-                SourceType.FLOAT32);
+        Dataset data = new Dataset("t", FloatMatrix.of(v, n, d), labels, List.of("a", "b"),
+                null, null, SourceType.FLOAT32);
         Audit a = Audit.run(data, new AuditOptions(0, 10, 5, 0.05, 2));
         assertEquals(1, a.duplicateGroups().size());
         assertTrue(java.util.Arrays.equals(new int[] {5, 10, 11}, a.duplicateGroups().get(0)));

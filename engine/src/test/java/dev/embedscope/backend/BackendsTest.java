@@ -145,16 +145,16 @@ class BackendsTest {
             assertEquals("fakegpu", b.name());
         }
         assertEquals("backend auto: using fakegpu on Pretend GPU", said.get(0));
-        assertEquals("fakegpu on Pretend GPU: exact repulsion, 1.0e+06 pair terms an iteration, about 12 min 30 s for "
-                + "750"
+        assertEquals("fakegpu on Pretend GPU: exact repulsion, 1.0e+06 pair terms an "
+                + "iteration, about 12 min 30 s for 750"
                 + " iterations; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster",
                         said.get(1));
         said.clear();
         try (ComputeBackend b = Backends.open("fakegpu", REQUEST, shape(200, 750), said::add)) {
             assertEquals("fakegpu", b.name());
         }
-        assertEquals(List.of("fakegpu on Pretend GPU: exact repulsion, 4.0e+04 pair terms an iteration, about 30 s "
-                + "for 750"
+        assertEquals(List.of("fakegpu on Pretend GPU: exact repulsion, 4.0e+04 pair terms an "
+                + "iteration, about 30 s for 750"
                 + " iterations"), said);
     }
 

@@ -41,18 +41,18 @@ class CsvReaderTest {
     void tsvWithIntegerLabelsAndQuotedNewline() throws IOException {
         Path p = dir.resolve("t.tsv");
         Files.writeString(p, "a\tnote\tlabel\n1\t\"two\nlines\"\t3\n2\t\"x\"\t1\n4\tz\t3\n");
-        Dataset d = DataLoader.loadFile(p, LoadOptions.defaults().withCsv(new CsvOptions("label", List.of("note"),
-                (char) 0)));
+        Dataset d = DataLoader.loadFile(p,
+                LoadOptions.defaults().withCsv(new CsvOptions("label", List.of("note"), (char) 0)));
         assertArrayEquals(new float[] {1, 2, 4}, FloatMatrix.toArray(d.features()));
         assertEquals(List.of("1", "3"), d.classNames());
         assertArrayEquals(new int[] {1, 0, 1}, d.labels());
         // the record after the quoted line break starts on line 4
         Files.writeString(p, "a\tnote\n1\t\"two\nlines\"\nx\ty\n");
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> DataLoader.loadFile(p, LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("note"),
-                        (char) 0))));
-        assertTrue(e.getMessage().endsWith("t.tsv: line 4, column 'a': 'x' is not a number (expected a number or a "
-                + "missing"
+                () -> DataLoader.loadFile(p,
+                LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("note"), (char) 0))));
+        assertTrue(e.getMessage().endsWith("t.tsv: line 4, column 'a': 'x' is not a number "
+                + "(expected a number or a missing"
                 + " marker: empty, NA, NaN, ?)"), e.getMessage());
         assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "a"), e.remedy());
     }
@@ -61,8 +61,8 @@ class CsvReaderTest {
     void nonNumericValueNamesLineAndColumn() {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> read("t.csv", "a,b\n1,2\n3,abc\n", null));
-        assertTrue(e.getMessage().endsWith("t.csv: line 3, column 'b': 'abc' is not a number (expected a number or a "
-                + "missing"
+        assertTrue(e.getMessage().endsWith("t.csv: line 3, column 'b': 'abc' is not a number "
+                + "(expected a number or a missing"
                 + " marker: empty, NA, NaN, ?)"), e.getMessage());
         assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "b"), e.remedy());
     }
@@ -84,8 +84,8 @@ class CsvReaderTest {
         try (OutputStream o = Files.newOutputStream(out)) {
             CsvWriter.write(d, o);
         }
-        Dataset back = DataLoader.loadFile(out, LoadOptions.defaults().withCsv(new CsvOptions("label", List.of(),
-                (char) 0)));
+        Dataset back = DataLoader.loadFile(out,
+                LoadOptions.defaults().withCsv(new CsvOptions("label", List.of(), (char) 0)));
         assertArrayEquals(FloatMatrix.toArray(d.features()), FloatMatrix.toArray(back.features()));
         assertArrayEquals(d.labels(), back.labels());
         assertEquals(d.featureNames(), back.featureNames());
@@ -105,8 +105,8 @@ class CsvReaderTest {
     void ignoredColumns() throws IOException {
         Path p = dir.resolve("i.csv");
         Files.writeString(p, "id,name,v\n7,\"Smith, J\",1.5\n");
-        Dataset d = DataLoader.loadFile(p, LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("id", "name"),
-                (char) 0)));
+        Dataset d = DataLoader.loadFile(p,
+                LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("id", "name"), (char) 0)));
         assertEquals(List.of("v"), d.featureNames());
         assertArrayEquals(new float[] {1.5f}, FloatMatrix.toArray(d.features()));
     }

@@ -72,8 +72,8 @@ class IdxReaderTest {
         Path p = dir.resolve("train-images.gz");
         Files.write(p, gzip(idxLabels(new byte[] {1, 2})));
         DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(ByteSource.of(p)));
-        assertEquals(p + ": byte 0: IDX magic 0x00000801 is not an image file (expected 0x00000803); this is a labels "
-                + "file",
+        assertEquals(p + ": byte 0: IDX magic 0x00000801 is not an image file (expected "
+                + "0x00000803); this is a labels file",
                 e.getMessage());
     }
 

@@ -98,8 +98,8 @@ class NpyReaderTest {
         assertArrayEquals(new int[] {0, 2, 1}, NpyReader.readLabels(ByteSource.of(fixture("labels_i8.npy"))));
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> NpyReader.readLabels(ByteSource.of(fixture("labels_f4.npy"))));
-        assertTrue(e.getMessage().endsWith("labels_f4.npy: NPY header: labels of dtype float32 (expected an integer "
-                + "dtype)"));
+        assertTrue(e.getMessage().endsWith("labels_f4.npy: NPY header: labels of dtype float32 "
+                + "(expected an integer dtype)"));
     }
 
     @Test
@@ -111,8 +111,8 @@ class NpyReaderTest {
         Path cut = dir.resolve("cut.npy");
         Files.write(cut, Arrays.copyOf(full, full.length - 5));
         e = assertThrows(DataFormatException.class, () -> NpyReader.readFeatures(ByteSource.of(cut)));
-        assertEquals(cut + ": byte 219: file ends early: expected 12 elements of float64 (96 bytes) for shape [3, 4], "
-                + "got 91 bytes",
+        assertEquals(cut + ": byte 219: file ends early: expected 12 elements of float64 (96 bytes) "
+                + "for shape [3, 4], got 91 bytes",
                 e.getMessage());
         Path notNpy = dir.resolve("x.npy");
         Files.write(notNpy, "\u0093NUMPX....".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
@@ -151,7 +151,6 @@ class NpyReaderTest {
                 () -> DataLoader.loadFile(fixture("u1_images.npy"),
                         LoadOptions.defaults().withLabels(fixture("labels_i8.npy"))));
         assertTrue(e.getMessage().endsWith("labels_i8.npy: label count: 3 labels for 2 rows in u1_images.npy "
-                + "(expected one label per "
-                + "row)"));
+                + "(expected one label per row)"));
     }
 }

@@ -40,7 +40,7 @@ class AtomicOutputTest {
     void missingFolderIsOneClearLine() {
         Path target = dir.resolve("nope/out.bin");
         DataFormatException e = assertThrows(DataFormatException.class, () -> AtomicOutput.write(target, out -> { }));
-        assertTrue(e.getMessage().equals(target + ": cannot write, folder " + dir.resolve("nope") + " does not exist"),
-                e.getMessage());
+        assertTrue(e.getMessage().equals(target + ": cannot write, folder " + dir.resolve("nope")
+                + " does not exist"), e.getMessage());
     }
 }

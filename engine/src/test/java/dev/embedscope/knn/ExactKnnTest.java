@@ -22,8 +22,8 @@ class ExactKnnTest {
         return v;
     }
 
-    static int[] bruteForce(float[] ref, float[] q, int n, int m, int d, int i, int k, boolean excludeSelf,
-            double[] distOut) {
+    static int[] bruteForce(float[] ref, float[] q, int n, int m, int d, int i, int k,
+            boolean excludeSelf, double[] distOut) {
         Integer[] idx = new Integer[n];
         double[] dist = new double[n];
         for (int j = 0; j < n; j++) {

@@ -25,8 +25,8 @@ class EmbeddingQualityTest {
             y[2 * i + 1] = x[2 * i + 1];
         }
         try (Parallel p = new Parallel(2)) {
-            EmbeddingQuality.Quality same = EmbeddingQuality.measure(new Points(x, n, 2), y, 2, null, Double.NaN,
-                    labels, 1000, 1, p);
+            EmbeddingQuality.Quality same = EmbeddingQuality.measure(new Points(x, n, 2), y, 2, null,
+                    Double.NaN, labels, 1000, 1, p);
             assertEquals(1.0, same.knnPreservation(), 1e-12);
             assertEquals(1.0, same.trustworthiness(), 1e-12);
             assertEquals(1.0, same.knnAccuracy(), 1e-12);
@@ -41,14 +41,14 @@ class EmbeddingQualityTest {
                     shuffled[2 * j + c] = t;
                 }
             }
-            EmbeddingQuality.Quality bad = EmbeddingQuality.measure(new Points(x, n, 2), shuffled, 2, null, Double.NaN,
-                    labels, 1000, 1, p);
+            EmbeddingQuality.Quality bad = EmbeddingQuality.measure(new Points(x, n, 2), shuffled, 2, null,
+                    Double.NaN, labels, 1000, 1, p);
             assertTrue(bad.knnPreservation() < 0.1, "preservation " + bad.knnPreservation());
             assertTrue(bad.trustworthiness() < 0.6, "trustworthiness " + bad.trustworthiness());
             assertEquals(0.5, bad.knnAccuracy(), 0.1);
             // sampled queries: same answer for a perfect embedding
-            EmbeddingQuality.Quality sampled = EmbeddingQuality.measure(new Points(x, n, 2), y, 2, null, Double.NaN,
-                    labels, 50, 3, p);
+            EmbeddingQuality.Quality sampled = EmbeddingQuality.measure(new Points(x, n, 2), y, 2, null,
+                    Double.NaN, labels, 50, 3, p);
             assertEquals(50, sampled.queries());
             assertEquals(1.0, sampled.trustworthiness(), 1e-12);
         }

@@ -42,8 +42,8 @@ class ScalerTest {
         assertEquals(0f, out[1]); // constant feature: scale 1, centred
         assertEquals(1f, out[4]);
         double mean2 = 80.0 / 3;
-        double sd2 = Math.sqrt(((10 - mean2) * (10 - mean2) + (30 - mean2) * (30 - mean2) + (40 - mean2) * (40
-                - mean2)) / 3);
+        double sd2 = Math.sqrt(((10 - mean2) * (10 - mean2) + (30 - mean2) * (30 - mean2)
+                + (40 - mean2) * (40 - mean2)) / 3);
         assertEquals((0 - mean2) / sd2, out[2], 1e-4);
         // the test split's own statistics would give mean 0 for column 0; the scaler must not have used them
         assertEquals(2.5f, s.center()[0]);

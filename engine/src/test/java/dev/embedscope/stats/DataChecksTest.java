@@ -78,8 +78,8 @@ class DataChecksTest {
         }
         Dataset d = new Dataset("t", FloatMatrix.of(new float[500], 500, 1), labels, List.of("a", "b"), null, null,
                 SourceType.FLOAT32);
-        Finding f = find(DataChecks.run(d, FeatureStatsCalculator.compute(d.features(), StatsOptions.defaults()),
-                List.of()),
+        Finding f = find(DataChecks.run(d, FeatureStatsCalculator.compute(d.features(),
+                StatsOptions.defaults()), List.of()),
                 Finding.Check.CLASS_IMBALANCE);
         assertEquals(Finding.Severity.INFO, f.severity());
     }

@@ -104,8 +104,8 @@ class FeatureStatsTest {
                     // KLL with k = 200: normalised rank error about 1.65 % (99 % confidence)
                     float q = s.reportedQuantile(j, k);
                     int rank = Math.abs(Arrays.binarySearch(f, q));
-                    assertEquals(FeatureStats.RANKS[k], (double) rank / finite, 0.03, "rank of quantile " + k + " of "
-                            + j);
+                    assertEquals(FeatureStats.RANKS[k], (double) rank / finite, 0.03,
+                            "rank of quantile " + k + " of " + j);
                 }
             }
             if (s.quantilesExact(j)) {

@@ -76,8 +76,8 @@ public final class AuditCommand implements Callable<Integer> {
     record ConfusedPair(String a, String b, long sharedEdges) {
     }
 
-    record Report(String data, int rows, int neighbours, List<Suspect> suspects, double nearThreshold,
-            int duplicateGroups,
+    record Report(String data, int rows, int neighbours, List<Suspect> suspects,
+            double nearThreshold, int duplicateGroups,
                   int conflictingGroups, List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion,
                   List<String> outputs) {
     }
@@ -93,8 +93,8 @@ public final class AuditCommand implements Callable<Integer> {
         List<String> written = new ArrayList<>();
         List<Suspect> suspects = new ArrayList<>();
         for (int r : a.suspects()) {
-            suspects.add(new Suspect(r, d.classNames().get(d.labels()[r]), d.classNames().get(a.neighbourLabel()[r]),
-                    a.suspectScore()[r]));
+            suspects.add(new Suspect(r, d.classNames().get(d.labels()[r]),
+                    d.classNames().get(a.neighbourLabel()[r]), a.suspectScore()[r]));
         }
         List<Outlier> outliers = new ArrayList<>();
         for (int r : a.outliers()) {
@@ -156,8 +156,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Report r) {
-        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n", r.data(), r.rows(),
-                r.neighbours());
+        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n",
+                r.data(), r.rows(), r.neighbours());
         if (!r.suspects().isEmpty()) {
             out.println();
             out.println("Label-noise suspects (share of neighbours that disagree with the label):");
@@ -181,8 +181,8 @@ public final class AuditCommand implements Callable<Integer> {
             out.println();
             out.println("Most confused classes (shared kNN edges):");
             for (ConfusedPair p : r.confusion().subList(0, Math.min(8, r.confusion().size()))) {
-                out.printf(Locale.ROOT, "  %-16s ↔ %-16s %8d%n", Format.clip(p.a(), 16), Format.clip(p.b(), 16),
-                        p.sharedEdges());
+                out.printf(Locale.ROOT, "  %-16s ↔ %-16s %8d%n", Format.clip(p.a(), 16),
+                        Format.clip(p.b(), 16), p.sharedEdges());
             }
         }
         out.println();

@@ -65,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
     EmbeddingOptions embeddingOptions;
 
     @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "600",
-            description = "Skip a backend at a size when its estimated optimisation time is longer (default "
-                    + "${DEFAULT-VALUE};"
+            description = "Skip a backend at a size when its estimated optimisation time is "
+                    + "longer (default ${DEFAULT-VALUE};"
                     + " exact repulsion on a weak OpenCL device can take hours at 70,000 points).")
     double maxSeconds;
 
@@ -83,13 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    record Row(String backend, String device, String repulsion, int points, double knn, double affinities,
-            double optimization,
+    record Row(String backend, String device, String repulsion, int points, double knn,
+            double affinities, double optimization,
                double total, double iterationsPerSecond, double pointsPerSecond, double speedup, double knnAccuracy) {
 
         Row withSpeedup(double cpuTotal) {
-            return new Row(backend, device, repulsion, points, knn, affinities, optimization, total,
-                    iterationsPerSecond,
+            return new Row(backend, device, repulsion, points, knn, affinities,
+                    optimization, total, iterationsPerSecond,
                     pointsPerSecond, cpuTotal / total, knnAccuracy);
         }
     }
@@ -154,13 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench: no backend of " + String.join(", ", names) + " could run");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n", "backend", "device",
-                "repulsion",
+        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n",
+                "backend", "device", "repulsion",
                 "points", "kNN s", "affin. s", "optim. s", "total s", "it/s", "points·it/s", "speed-up", "10-NN acc");
         for (Row r : rows) {
             out.printf(Locale.ROOT, "%-7s %-34s %-10s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n", r.backend(),
-                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(), r.affinities(), r.optimization(),
-                            r.total(),
+                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(),
+                    r.affinities(), r.optimization(), r.total(),
                     r.iterationsPerSecond(), r.pointsPerSecond(),
                     Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
                     Double.isNaN(r.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.knnAccuracy()));
@@ -210,8 +210,8 @@ public final class BenchCommand implements Callable<Integer> {
             int iterations = r.embedding().iterations();
             double accuracy = r.quality() == null ? Double.NaN : r.quality().knnAccuracy();
             atSize.add(new Row(backend.name(), backend.device(), backend.exactRepulsion() ? "exact" : "Barnes-Hut", n,
-                    t.knn(), t.affinities(), opt, total, iterations / opt, (double) n * iterations / opt, Double.NaN,
-                            accuracy));
+                    t.knn(), t.affinities(), opt, total, iterations / opt,
+                    (double) n * iterations / opt, Double.NaN, accuracy));
             out.printf(Locale.ROOT,
                     "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
                     backend.name(), n, total, t.knn(), t.affinities(), opt, iterations / opt);
@@ -232,8 +232,8 @@ public final class BenchCommand implements Callable<Integer> {
             ds.addValue(r.optimization(), "optimisation", category);
             ds.addValue(Math.max(0, r.total() - r.knn() - r.affinities() - r.optimization()), "PCA", category);
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size", "points · backend",
-                "seconds",
+        JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size",
+                "points · backend", "seconds",
                 ds, PlotOrientation.VERTICAL, true, true, false);
         List<String> devices = new ArrayList<>();
         for (Row r : rows) {

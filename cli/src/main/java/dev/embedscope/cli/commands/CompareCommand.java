@@ -50,8 +50,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code embedscope compare}: train against test, with drift statistics, leakage, a two-sample test and embeddings. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Compare the training and test distributions: classes, per-feature drift, leakage, a kNN "
-                + "two-sample"
+        description = "Compare the training and test distributions: classes, per-feature "
+                + "drift, leakage, a kNN two-sample"
                 + " test and embeddings, ending in a verdict in plain words.")
 public final class CompareCommand implements Callable<Integer> {
 
@@ -61,8 +61,8 @@ public final class CompareCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "TEST",
-            description = "The test split (any data the readers accept); omit when TRAIN holds both splits (e.g. "
-                    + "fashion-mnist).")
+            description = "The test split (any data the readers accept); omit when TRAIN holds both "
+                    + "splits (e.g. fashion-mnist).")
     String testData;
 
     @Option(names = "--test-labels", paramLabel = "FILE",
@@ -78,8 +78,8 @@ public final class CompareCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--embed", paramLabel = "transform|joint|none", defaultValue = "transform",
-            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: both embedded together; "
-                    + "none.")
+            description = "transform: t-SNE on TRAIN, TEST placed into it (default); joint: "
+                    + "both embedded together; none.")
     String embed;
 
     /** Training rows embedded unless --sample says otherwise; test rows are capped at the same number. */
@@ -272,8 +272,8 @@ public final class CompareCommand implements Callable<Integer> {
             for (int c = 1; c < colours.length; c++) {
                 colours[c] = noGrey.get((c - 1) % noGrey.size());
             }
-            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(), a.name(),
-                    ta.rows(), tb.rows());
+            title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(),
+                    a.name(), ta.rows(), tb.rows());
         } else {
             Dataset joint = Dataset.concat("joint", List.of(withoutLabels(ta), withoutLabels(tb)));
             Embedding e = fit(joint, job);
@@ -284,8 +284,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
             names = List.of(a.name(), b.name());
             colours = new Color[] {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1]};
-            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(), b.name(),
-                    ta.rows(), tb.rows());
+            title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(),
+                    b.name(), ta.rows(), tb.rows());
         }
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));

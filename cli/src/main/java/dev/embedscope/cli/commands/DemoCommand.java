@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code embedscope demo}: inspect, montages, class chart and t-SNE plot of the embedded Fashion-MNIST sample. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run inspect, montage, classes and a t-SNE embedding on the embedded Fashion-MNIST sample; list "
-                + "what was written.")
+        description = "Run inspect, montage, classes and a t-SNE embedding on the embedded Fashion-MNIST "
+                + "sample; list what was written.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "embedscope-demo",

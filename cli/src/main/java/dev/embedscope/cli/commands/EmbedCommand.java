@@ -93,8 +93,8 @@ public final class EmbedCommand implements Callable<Integer> {
         outputs.checkTypes();
         String backend = backendOption.name();
         long seed = seedOption.seed();
-        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed, threadsOption.threads()).build(),
-                backend,
+        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed,
+                threadsOption.threads()).build(), backend,
                 quality ? QUALITY_QUERIES : 0).build());
         long t0 = System.nanoTime();
         Splits splits = dataOptions.load();

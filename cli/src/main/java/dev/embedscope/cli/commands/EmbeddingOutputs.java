@@ -39,8 +39,8 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
         List<Path> written = new ArrayList<>(List.of(npy));
         if (csv != null) {
             List<String> names = e.dims() == 3 ? List.of("tsne1", "tsne2", "tsne3") : List.of("tsne1", "tsne2");
-            AtomicOutput.write(csv, o -> CsvWriter.write(matrix(positions), names, rows.labels(), rows.classNames(),
-                    o));
+            AtomicOutput.write(csv, o -> CsvWriter.write(matrix(positions), names,
+                    rows.labels(), rows.classNames(), o));
             written.add(csv);
         }
         if (labels != null) {
@@ -51,8 +51,8 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
             written.add(labels);
         }
         if (plot != null) {
-            ScatterPlot.write(ScatterPlot.chart(title(dataName, r), e.y(), e.dims(), rows.labels(), rows.classNames()),
-                    plot);
+            ScatterPlot.write(ScatterPlot.chart(title(dataName, r), e.y(), e.dims(),
+                    rows.labels(), rows.classNames()), plot);
             written.add(plot);
         }
         long w1 = System.nanoTime();

@@ -124,21 +124,21 @@ public final class InspectCommand implements Callable<Integer> {
                 }
             }
             out.printf(Locale.ROOT, "  per-pixel mean from %.2f at %s to %.2f at %s; %d constant pixel%s; %s%n", lo,
-                    d.featureName(loJ), hi, d.featureName(hiJ), p.constantFeatures(), p.constantFeatures() == 1 ? ""
-                            : "s",
+                    d.featureName(loJ), hi, d.featureName(hiJ), p.constantFeatures(),
+                    p.constantFeatures() == 1 ? "" : "s",
                     p.missing() > 0 ? p.missing() + " missing values" : "no missing values");
             out.println("  (per-pixel statistics: embedscope stats DATA --out stats.json)");
             return;
         }
-        out.printf(Locale.ROOT, "  %-18s %8s %7s %7s %10s %10s %10s %10s %10s %10s %10s %8s%n", "feature", "count",
-                "missing",
+        out.printf(Locale.ROOT, "  %-18s %8s %7s %7s %10s %10s %10s %10s %10s %10s %10s %8s%n",
+                "feature", "count", "missing",
                 "zeros", "min", "q25", "median", "q75", "max", "mean", "std", "distinct");
         for (int j = 0; j < Math.min(TABLE_ROWS, s.columns()); j++) {
             out.printf(Locale.ROOT, "  %-18s %8d %7d %7d %10s %10s %10s %10s %10s %10s %10s %8s%n",
                     Format.clip(d.featureName(j), 18),
                     s.count(j), s.missing(j), s.zeros(j), Format.num(s.min(j)), Format.num(s.reportedQuantile(j, 1)),
-                    Format.num(s.median(j)), Format.num(s.reportedQuantile(j, 3)), Format.num(s.max(j)),
-                            Format.num(s.mean(j)),
+                    Format.num(s.median(j)), Format.num(s.reportedQuantile(j, 3)),
+                    Format.num(s.max(j)), Format.num(s.mean(j)),
                     Format.num(s.std(j)), (s.quantilesExact(j) ? "" : "~") + s.distinct(j));
         }
         if (s.columns() > TABLE_ROWS) {
@@ -151,8 +151,8 @@ public final class InspectCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "Findings (%s)%n", in.data().name());
         if (in.findings().isEmpty()) {
-            out.println("  none: no missing values, constant features, zeros standing for missing values, range "
-                    + "problems,"
+            out.println("  none: no missing values, constant features, zeros standing for "
+                    + "missing values, range problems,"
                     + " imbalance or duplicates found");
             return;
         }

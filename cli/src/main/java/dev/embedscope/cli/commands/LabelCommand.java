@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * accuracy against the dataset's labels, per class, with a confusion matrix.
  */
 @Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Label images yourself in the terminal and see how well a person does against the dataset's "
-                + "labels.")
+        description = "Label images yourself in the terminal and see how well a person does "
+                + "against the dataset's labels.")
 public final class LabelCommand implements Callable<Integer> {
 
     @Mixin
@@ -156,8 +156,8 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     private void save(Answers state, List<Integer> given) throws IOException {
-        Outputs.json(answers, new Answers(state.data(), state.split(), state.seed(), state.rows(), List.copyOf(given),
-                null));
+        Outputs.json(answers, new Answers(state.data(), state.split(), state.seed(),
+                state.rows(), List.copyOf(given), null));
     }
 
     static int parse(String t, List<String> names) {
@@ -191,8 +191,8 @@ public final class LabelCommand implements Callable<Integer> {
             for (JsonNode a : n.get("answers")) {
                 given.add(a.asInt());
             }
-            return new Answers(n.path("data").asText(), n.path("split").asText(), n.path("seed").asLong(), rows, given,
-                    null);
+            return new Answers(n.path("data").asText(), n.path("split").asText(),
+                    n.path("seed").asLong(), rows, given, null);
         } catch (JacksonException | NullPointerException e) {
             throw new DataFormatException(file + ": not an answers file written by 'embedscope label'"
                     + " (expected 'rows' and 'answers')");
@@ -238,8 +238,8 @@ public final class LabelCommand implements Callable<Integer> {
     }
 
     static void printScore(PrintWriter out, Summary s, Dataset d) {
-        out.printf(Locale.ROOT, "You labelled %d image(s): %d agree with the dataset, accuracy %.1f%%%n", s.answered(),
-                s.correct(),
+        out.printf(Locale.ROOT,
+                "You labelled %d image(s): %d agree with the dataset, accuracy %.1f%%%n", s.answered(), s.correct(),
                 100 * (Double.isNaN(s.accuracy()) ? 0 : s.accuracy()));
         for (ClassAccuracy c : s.perClass()) {
             if (!Double.isNaN(c.accuracy())) {

@@ -54,8 +54,8 @@ public final class MontageCommand implements Callable<Integer> {
         Dataset d = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
         BufferedImage image = render(d, perClass, count, seed);
         Outputs.png(out, image);
-        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%d×%d)%n", out, image.getWidth(),
-                image.getHeight());
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%d×%d)%n", out,
+                image.getWidth(), image.getHeight());
         return 0;
     }
 

@@ -29,8 +29,8 @@ public final class PlotCommand implements Callable<Integer> {
     Path embedding;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DATA",
-            description = "The data it came from, for labels and class names (its train, test or train+test rows must "
-                    + "match).")
+            description = "The data it came from, for labels and class names (its train, test or "
+                    + "train+test rows must match).")
     String data;
 
     @Option(names = "--labels", paramLabel = "FILE.npy",
@@ -71,8 +71,8 @@ public final class PlotCommand implements Callable<Integer> {
         if (labels != null) {
             classes = NpyReader.readLabels(ByteSource.of(labels));
             if (classes.length != n) {
-                throw new IllegalArgumentException(labels + ": " + classes.length + " labels for " + n + " points in "
-                        + embedding);
+                throw new IllegalArgumentException(labels + ": " + classes.length + " labels for "
+                        + n + " points in " + embedding);
             }
             int max = 0;
             for (int c : classes) {

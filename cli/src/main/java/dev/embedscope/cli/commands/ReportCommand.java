@@ -119,8 +119,8 @@ public final class ReportCommand implements Callable<Integer> {
         if (train.hasLabels()) {
             List<Dataset> both = test == null ? List.of(train) : List.of(train, test);
             html.section("classes", "Classes");
-            html.chart("Class counts per split", ClassChart.chart("Class counts", both), ClassChart.WIDTH,
-                    ClassChart.HEIGHT);
+            html.chart("Class counts per split", ClassChart.chart("Class counts", both),
+                    ClassChart.WIDTH, ClassChart.HEIGHT);
             long[] counts = train.classCounts();
             long max = Arrays.stream(counts).max().orElse(0);
             long min = Arrays.stream(counts).filter(c -> c > 0).min().orElse(0);
@@ -154,13 +154,13 @@ public final class ReportCommand implements Callable<Integer> {
                 rows.add(List.of(d.name(), f.severity().toString(), f.summary(), f.advice()));
             }
         }
-        html.paragraph(String.format(Locale.ROOT, "%s: %,d rows × %,d features%s%s.", train.name(), train.rows(),
-                train.columns(),
+        html.paragraph(String.format(Locale.ROOT, "%s: %,d rows × %,d features%s%s.", train.name(),
+                train.rows(), train.columns(),
                 train.isImage() ? " (" + train.imageShape() + " images)" : "",
                 test == null ? "" : String.format(Locale.ROOT, "; %s: %,d rows", test.name(), test.rows())));
         if (rows.isEmpty()) {
-            html.interpretation("No findings: no missing values, constant features, zeros standing for missing "
-                    + "values, range"
+            html.interpretation("No findings: no missing values, constant features, zeros "
+                    + "standing for missing values, range"
                     + " problems, class imbalance or duplicate rows.");
         } else {
             html.table(List.of("split", "severity", "finding", "advice"), rows);
@@ -174,8 +174,8 @@ public final class ReportCommand implements Callable<Integer> {
         Inspection.Pooled p = new Inspection(train, s, List.of(), List.of()).pooled();
         html.paragraph(String.format(Locale.ROOT,
                 "All %,d values: min %s, max %s, mean %.3f, standard deviation %.3f, %.1f%% zeros,"
-                + " %d missing, %d constant feature(s).", p.values(), Format.num(p.min()), Format.num(p.max()),
-                        p.mean(), p.std(),
+                + " %d missing, %d constant feature(s).", p.values(), Format.num(p.min()),
+                Format.num(p.max()), p.mean(), p.std(),
                 100.0 * p.zeros() / Math.max(1, p.values()), p.missing(), p.constantFeatures()));
         List<List<String>> rows = new ArrayList<>();
         int[] order = IntStream.range(0, s.columns()).boxed()
@@ -190,14 +190,14 @@ public final class ReportCommand implements Callable<Integer> {
         html.table(List.of("feature", "min", "median", "max", "mean", "std", "missing", "zeros"), rows);
         html.interpretation(train.isImage()
                 ? "The " + shown + " pixels with the most variation: they carry most of what tells images apart."
-                : "Features by decreasing standard deviation; very different spreads call for scaling before "
-                        + "distances.");
+                : "Features by decreasing standard deviation; very different spreads call "
+                        + "for scaling before distances.");
     }
 
     private void embedding(HtmlReport html, Dataset d, JobOptions job) throws IOException {
         html.section("embedding", "t-SNE embedding");
-        JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(), new ProgressListener(spec.commandLine().getErr(),
-                false));
+        JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(),
+                new ProgressListener(spec.commandLine().getErr(), false));
         Embedding e = r.embedding();
         EmbeddingQuality.Quality q = r.quality();
         double perplexity = r.options().perplexity();
@@ -206,8 +206,8 @@ public final class ReportCommand implements Callable<Integer> {
                         Format.num(perplexity),
                         e.kl()), e.y(), 2, d.labels(), d.classNames()), 1200, 900);
         html.table(List.of("KL divergence", "10-NN preservation", "10-NN accuracy", "trustworthiness"),
-                List.of(List.of(String.format(Locale.ROOT, "%.3f", q.kl()), String.format(Locale.ROOT, "%.3f",
-                        q.knnPreservation()),
+                List.of(List.of(String.format(Locale.ROOT, "%.3f", q.kl()),
+                String.format(Locale.ROOT, "%.3f", q.knnPreservation()),
                         Double.isNaN(q.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", q.knnAccuracy()),
                         String.format(Locale.ROOT, "%.4f", q.trustworthiness()))));
         html.interpretation(Double.isNaN(q.knnAccuracy())
@@ -223,8 +223,8 @@ public final class ReportCommand implements Callable<Integer> {
         html.paragraph(Verdict.of(c));
         List<List<String>> rows = new ArrayList<>();
         if (c.classes() != null) {
-            rows.add(List.of("classes (chi-square)", String.format(Locale.ROOT, "p = %.3g, V = %.3f",
-                    c.classes().pValue(),
+            rows.add(List.of("classes (chi-square)",
+                    String.format(Locale.ROOT, "p = %.3g, V = %.3f", c.classes().pValue(),
                     c.classes().cramersV()), c.classes().flagged() ? "shift" : "no shift"));
         }
         rows.add(List.of("features (KS, BH-corrected)", c.drift().flaggedCount() + " of " + c.drift().features()
@@ -233,8 +233,8 @@ public final class ReportCommand implements Callable<Integer> {
         rows.add(List.of("leakage", c.leakage().exactCount() + " exact, " + c.leakage().nearCount()
                 + " near duplicates",
                 c.leakage().exactCount() > 0 ? "leak" : "none"));
-        rows.add(List.of("kNN mixing", String.format(Locale.ROOT, "score %.3f, p = %.3g", c.mixing().score(),
-                c.mixing().pValue()),
+        rows.add(List.of("kNN mixing", String.format(Locale.ROOT, "score %.3f, p = %.3g",
+                c.mixing().score(), c.mixing().pValue()),
                 c.mixing().flagged() ? "shift" : "no shift"));
         html.table(List.of("check", "result", "verdict"), rows);
         if (a.isImage()) {
@@ -242,9 +242,8 @@ public final class ReportCommand implements Callable<Integer> {
                     "Per-pixel drift (KS D)", "KS D",
                     2 * FeatureDrift.MIN_D));
         }
-        html.interpretation("A validation score on the test split means what it seems to only when these checks find "
-                + "no shift"
-                + " and no leakage.");
+        html.interpretation("A validation score on the test split means what it seems to only "
+                + "when these checks find no shift and no leakage.");
     }
 
     private void audit(HtmlReport html, Dataset raw, Dataset scaled, int t) throws IOException {
@@ -266,8 +265,8 @@ public final class ReportCommand implements Callable<Integer> {
                 captions[i] = raw.classNames().get(raw.labels()[r[i]]) + " → "
                         + raw.classNames().get(a.neighbourLabel()[r[i]]);
             }
-            html.image("Label-noise suspects: given → neighbours say", MontageRenderer.grid(raw, r, 5, captions,
-                    100));
+            html.image("Label-noise suspects: given → neighbours say",
+                    MontageRenderer.grid(raw, r, 5, captions, 100));
         }
         List<long[]> pairs = a.confusedPairs();
         List<List<String>> conf = new ArrayList<>();

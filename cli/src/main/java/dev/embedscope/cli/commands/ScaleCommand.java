@@ -30,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ScaleCommand {
 
     @Command(name = "fit", mixinStandardHelpOptions = true,
-            description = "Fit a scaler on the statistics of the training split (the first split of DATA) and save it "
-                    + "as JSON.")
+            description = "Fit a scaler on the statistics of the training split (the first split "
+                    + "of DATA) and save it as JSON.")
     static final class Fit implements Callable<Integer> {
         @Mixin
         DataOptions dataOptions;
@@ -56,8 +56,8 @@ public final class ScaleCommand {
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
-                    scaler.method().toString().toLowerCase(Locale.ROOT), train.name(), train.rows(), train.columns(),
-                            out);
+                    scaler.method().toString().toLowerCase(Locale.ROOT), train.name(),
+                    train.rows(), train.columns(), out);
             return 0;
         }
     }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 public final class BackendOption {
 
     @Option(names = "--backend", paramLabel = "cpu|opencl|auto", defaultValue = "cpu",
-            description = "Where kNN, forces and steps run: cpu (Barnes-Hut), opencl (exact repulsion on an OpenCL "
-                    + "device),"
+            description = "Where kNN, forces and steps run: cpu (Barnes-Hut), opencl (exact "
+                    + "repulsion on an OpenCL device),"
                     + " auto (a GPU when one answers, else the CPU; says which). Default: ${DEFAULT-VALUE}.")
     String backend;
 

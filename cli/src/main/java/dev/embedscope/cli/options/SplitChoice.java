@@ -12,8 +12,8 @@ public final class SplitChoice {
     public static Dataset pick(Splits splits, String name) {
         if (name == null) {
             if (splits.hasTest()) {
-                throw new IllegalArgumentException("the data has a train and a test split; choose one with --split "
-                        + "train|test");
+                throw new IllegalArgumentException("the data has a train and a test split; choose "
+                        + "one with --split train|test");
             }
             return splits.train();
         }

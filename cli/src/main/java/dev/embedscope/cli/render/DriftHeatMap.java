@@ -14,9 +14,8 @@ import java.util.Locale;
  */
 public final class DriftHeatMap {
 
-    private static final Color[] RAMP = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c),
-            new Color(0x5ec962),
-        new Color(0xfde725)};
+    private static final Color[] RAMP = {new Color(0x440154), new Color(0x3b528b),
+            new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)};
 
     private DriftHeatMap() {
     }

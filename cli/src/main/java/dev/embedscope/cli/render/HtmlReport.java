@@ -94,15 +94,13 @@ public final class HtmlReport {
                 + "charset=\"utf-8\">\n<title>").append(escape(title))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:-apple-system,Segoe "
-                        + "UI,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em "
-                        + "auto;")
+                        + "UI,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;")
                 .append("padding:0 1em;color:#222}h1{font-size:1.7em}h2{border-bottom:1px solid "
                         + "#ddd;padding-bottom:.2em;margin-top:2em}")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:.9em}th,td{border:1px solid "
-                        + "#ddd;padding:.25em "
-                        + ".6em;")
-                .append("text-align:left}th{background:#f5f5f5}figure{margin:1em 0}img{max-width:100%;border:1px "
-                        + "solid #eee}")
+                        + "#ddd;padding:.25em .6em;")
+                .append("text-align:left}th{background:#f5f5f5}figure{margin:1em "
+                        + "0}img{max-width:100%;border:1px solid #eee}")
                 .append("figcaption{color:#666;font-size:.85em}")
                 .append(".why{background:#f3f7fb;border-left:4px solid #1f77b4;padding:.5em 1em}")
                 .append("nav a{margin-right:1em}\n</style>\n</head>\n<body>\n<h1>").append(escape(title))

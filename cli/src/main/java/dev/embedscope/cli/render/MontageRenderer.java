@@ -41,8 +41,8 @@ public final class MontageRenderer {
     /** A grid with one caption per image (or none), cells at least {@code minCell} pixels. */
     public static BufferedImage grid(Dataset d, int[] rows, int columns, String[] captions, int minCell) {
         ImageShape shape = d.imageShape();
-        int zoom = Math.max(1, (minCell + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(),
-                shape.height()));
+        int zoom = Math.max(1,
+                (minCell + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(), shape.height()));
         int cw = shape.width() * zoom;
         int ch = shape.height() * zoom;
         int lines = (rows.length + columns - 1) / columns;
@@ -96,8 +96,8 @@ public final class MontageRenderer {
     }
 
     private static int zoom(ImageShape shape) {
-        return Math.max(1, (MIN_CELL + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(),
-                shape.height()));
+        return Math.max(1,
+                (MIN_CELL + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(), shape.height()));
     }
 
     private static BufferedImage canvas(int w, int h) {

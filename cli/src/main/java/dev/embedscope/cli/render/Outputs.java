@@ -57,8 +57,8 @@ public final class Outputs {
                 return;
             }
         }
-        throw new IllegalArgumentException(file + ": unsupported output type (expected " + String.join(" or ",
-                extensions) + ")");
+        throw new IllegalArgumentException(file + ": unsupported output type (expected "
+                + String.join(" or ", extensions) + ")");
     }
 
     /** Keeps Jackson from closing the stream AtomicOutput still has to flush and rename. */

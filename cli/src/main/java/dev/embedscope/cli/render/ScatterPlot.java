@@ -24,12 +24,12 @@ public final class ScatterPlot {
     public static final int WIDTH = 1600;
     public static final int HEIGHT = 1200;
     /** Matplotlib's tab10 palette, then tab20's light shades. */
-    public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-            new Color(0xd62728),
+    public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e),
+            new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
         new Color(0x17becf), new Color(0xaec7e8), new Color(0xffbb78), new Color(0x98df8a), new Color(0xff9896),
-        new Color(0xc5b0d5), new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7), new Color(0xdbdb8d),
-        new Color(0x9edae5)};
+        new Color(0xc5b0d5), new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7),
+        new Color(0xdbdb8d), new Color(0x9edae5)};
 
     private ScatterPlot() {
     }
@@ -43,8 +43,8 @@ public final class ScatterPlot {
     }
 
     /** As above with one colour per class ({@code colours[c % colours.length]}). */
-    public static JFreeChart chart(String title, double[] y, int dims, int[] labels, List<String> classNames,
-            Color[] colours) {
+    public static JFreeChart chart(String title, double[] y, int dims, int[] labels,
+            List<String> classNames, Color[] colours) {
         int n = y.length / dims;
         int classes = labels == null ? 1 : classNames.size();
         int[] counts = new int[classes];

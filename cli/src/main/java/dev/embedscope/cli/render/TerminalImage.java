@@ -34,8 +34,8 @@ public final class TerminalImage {
         for (int y = 0; y < s.height(); y += 2) {
             for (int x = 0; x < s.width(); x++) {
                 int[] top = rgb(v, (y * s.width() + x) * c, c, shift, scale);
-                int[] bottom = y + 1 < s.height() ? rgb(v, ((y + 1) * s.width() + x) * c, c, shift, scale)
-                        : new int[] {0, 0, 0};
+                int[] bottom = y + 1 < s.height() ? rgb(v, ((y + 1) * s.width() + x) * c, c,
+                        shift, scale) : new int[] {0, 0, 0};
                 if (colour) {
                     sb.append("\u001b[38;2;").append(top[0]).append(';').append(top[1]).append(';').append(top[2])
                             .append('m').append("\u001b[48;2;").append(bottom[0]).append(';').append(bottom[1])

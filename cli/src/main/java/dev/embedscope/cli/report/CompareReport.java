@@ -28,8 +28,8 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                    List<String> onlyInTest, boolean flagged) {
     }
 
-    public record FeatureRow(String name, double ks, double pValue, double qValue, double psi, double meanShift,
-            boolean flagged) {
+    public record FeatureRow(String name, double ks, double pValue, double qValue, double psi,
+            double meanShift, boolean flagged) {
     }
 
     public record Features(int count, int flagged, double minKs, double alpha, List<FeatureRow> top,
@@ -51,9 +51,8 @@ public record CompareReport(String train, String test, int trainRows, int testRo
             List<ClassMixing> classes) {
     }
 
-    public static CompareReport of(Comparison c, String verdict, List<String> notes, double statsSeconds,
-            double embedSeconds,
-                            List<Path> written) {
+    public static CompareReport of(Comparison c, String verdict, List<String> notes,
+            double statsSeconds, double embedSeconds, List<Path> written) {
         Classes classes = null;
         ClassShift cs = c.classes();
         if (cs != null) {
@@ -69,9 +68,8 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                         (double) cs.trainCounts()[i] / Math.max(1, nt),
                         cs.testCounts()[i], (double) cs.testCounts()[i] / Math.max(1, ns)));
             }
-            classes = new Classes(rows, cs.chiSquare(), cs.dof(), cs.pValue(), cs.cramersV(), cs.onlyInTrain(),
-                    cs.onlyInTest(),
-                    cs.flagged());
+            classes = new Classes(rows, cs.chiSquare(), cs.dof(), cs.pValue(), cs.cramersV(),
+                    cs.onlyInTrain(), cs.onlyInTest(), cs.flagged());
         }
         FeatureDrift fd = c.drift();
         List<FeatureRow> all = new ArrayList<>();
@@ -95,13 +93,13 @@ public record CompareReport(String train, String test, int trainRows, int testRo
         MixingTest mx = c.mixing();
         List<ClassMixing> perClass = new ArrayList<>();
         for (int k = 0; k < mx.classScores().length; k++) {
-            perClass.add(new ClassMixing(c.train().classNames().get(k), mx.classScores()[k], mx.classPValues()[k],
-                    mx.classFlagged(k)));
+            perClass.add(new ClassMixing(c.train().classNames().get(k), mx.classScores()[k],
+                    mx.classPValues()[k], mx.classFlagged(k)));
         }
         return new CompareReport(c.train().name(), c.test().name(), c.train().rows(), c.test().rows(), classes,
                 new Features(fd.features(), fd.flaggedCount(), FeatureDrift.MIN_D, FeatureDrift.ALPHA, top, all),
-                new LeakageReport(lk.exactCount(), exact, lk.nearCount(), lk.threshold(), lk.medianNearestDistance(),
-                        near),
+                new LeakageReport(lk.exactCount(), exact, lk.nearCount(), lk.threshold(),
+                lk.medianNearestDistance(), near),
                 new Mixing(mx.k(), mx.points(), mx.permutations(), mx.score(), mx.pValue(), mx.flagged(), perClass),
                 verdict, notes, statsSeconds, embedSeconds, written.stream().map(Path::toString).toList());
     }
@@ -113,8 +111,8 @@ public record CompareReport(String train, String test, int trainRows, int testRo
         }
         if (classes != null) {
             out.println();
-            out.printf(Locale.ROOT, "Classes: chi-square %.2f (%d dof), p = %.3g, Cramér's V %.3f%s%n",
-                    classes.chiSquare(),
+            out.printf(Locale.ROOT,
+                    "Classes: chi-square %.2f (%d dof), p = %.3g, Cramér's V %.3f%s%n", classes.chiSquare(),
                     classes.dof(), classes.pValue(), classes.cramersV(), classes.flagged() ? "  ← shift" : "");
             for (ClassRow r : classes.counts()) {
                 out.printf(Locale.ROOT, "  %-16s %8d (%5.1f%%) %8d (%5.1f%%)%n", Format.clip(r.name(), 16), r.train(),
@@ -128,8 +126,8 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                         features.top().size()));
         out.printf(Locale.ROOT, "  %-22s %7s %10s %7s %9s%n", "feature", "KS D", "q", "PSI", "shift/SD");
         for (FeatureRow r : features.top().subList(0, Math.min(topRows, features.top().size()))) {
-            out.printf(Locale.ROOT, "  %-22s %7.3f %10.2g %7.3f %+9.2f%s%n", Format.clip(r.name(), 22), r.ks(),
-                    r.qValue(), r.psi(),
+            out.printf(Locale.ROOT, "  %-22s %7.3f %10.2g %7.3f %+9.2f%s%n",
+                    Format.clip(r.name(), 22), r.ks(), r.qValue(), r.psi(),
                     r.meanShift(), r.flagged() ? "  ← drift" : "");
         }
         out.println();
@@ -139,13 +137,13 @@ public record CompareReport(String train, String test, int trainRows, int testRo
         out.println();
         out.printf(Locale.ROOT,
                 "Mixing (kNN two-sample test, k = %d, %,d points, %d permutations): score %.3f, p = %.3g%s%n",
-                mixing.k(), mixing.points(), mixing.permutations(), mixing.score(), mixing.pValue(), mixing.flagged()
-                        ? "  ← shift" : "");
+                mixing.k(), mixing.points(), mixing.permutations(), mixing.score(), mixing.pValue(),
+                mixing.flagged() ? "  ← shift" : "");
         for (ClassMixing m : mixing.classes()) {
             out.printf(Locale.ROOT, "  %-16s %s%n", Format.clip(m.name(), 16), Double.isNaN(m.score())
                     ? "(in one split only)"
-                    : String.format(Locale.ROOT, "%.3f  p = %.3g%s", m.score(), m.pValue(), m.flagged() ? "  ← moved"
-                            : ""));
+                    : String.format(Locale.ROOT, "%.3f  p = %.3g%s", m.score(), m.pValue(),
+                    m.flagged() ? "  ← moved" : ""));
         }
         out.println();
         out.println("Verdict: " + verdict);

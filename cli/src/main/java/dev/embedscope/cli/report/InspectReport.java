@@ -12,8 +12,8 @@ public record InspectReport(String data, List<Split> splits) {
 
     public record Split(String name, int rows, int features, String imageShape, String sourceType,
             List<ClassCount> classes,
-                 Inspection.Pooled pooled, List<FeatureStats.ColumnSummary> featureStats, List<Finding> findings,
-                 int duplicateGroups) {
+                 Inspection.Pooled pooled, List<FeatureStats.ColumnSummary> featureStats,
+                 List<Finding> findings, int duplicateGroups) {
     }
 
     public record ClassCount(String name, long count, double share) {
@@ -26,8 +26,8 @@ public record InspectReport(String data, List<Split> splits) {
             List<ClassCount> classes = new ArrayList<>();
             long[] counts = d.classCounts();
             for (int c = 0; c < counts.length; c++) {
-                classes.add(new ClassCount(d.classNames().get(c), counts[c], (double) counts[c] / Math.max(1,
-                        d.rows())));
+                classes.add(new ClassCount(d.classNames().get(c), counts[c],
+                        (double) counts[c] / Math.max(1, d.rows())));
             }
             splits.add(new Split(d.name(), d.rows(), d.columns(), d.isImage() ? d.imageShape().toString() : null,
                     d.sourceType().toString(), classes, in.pooled(),

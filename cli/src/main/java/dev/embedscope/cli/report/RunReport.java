@@ -59,8 +59,8 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
                 pcaDims > 0 ? String.format(Locale.ROOT, " (PCA to %d dims keeps %.1f%% of the variance)", pcaDims,
                         100 * pcaExplainedVariance) : "");
         out.printf(Locale.ROOT, "  perplexity %s, %s repulsion, learning rate %s, %d iterations, seed %d%n",
-                Format.num(options.perplexity()), backend.repulsion(), Format.num(learningRate), iterations,
-                        options.seed());
+                Format.num(options.perplexity()), backend.repulsion(),
+                Format.num(learningRate), iterations, options.seed());
         out.printf(Locale.ROOT, "  backend %s: %s%n", backend.name(), backend.device());
         out.println();
         out.println("  phase           seconds");
@@ -85,8 +85,8 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
                 out.printf(Locale.ROOT, "  10-NN accuracy     %.3f%n", quality.knnAccuracy());
             }
             out.printf(Locale.ROOT, "  trustworthiness    %.4f%s%n", quality.trustworthiness(),
-                    quality.queries() < points ? String.format(Locale.ROOT, " (%,d sampled queries)", quality.queries())
-                            : "");
+                    quality.queries() < points ? String.format(Locale.ROOT,
+                    " (%,d sampled queries)", quality.queries()) : "");
         }
         out.println("  wrote " + String.join(", ", outputs));
         out.flush();

@@ -65,8 +65,8 @@ class LabelCommandTest {
         // scoring the file again without a terminal gives the same numbers
         CliRun score = CliRun.of("label", "sample", "--score", answers.toString());
         assertEquals(0, score.code(), score.err());
-        assertTrue(score.out().startsWith(String.format("You labelled 4 image(s): %d agree", expectedCorrect)),
-                score.out());
+        assertTrue(score.out().startsWith(String.format("You labelled 4 image(s): %d agree",
+                expectedCorrect)), score.out());
     }
 
     @Test
@@ -86,7 +86,6 @@ class LabelCommandTest {
         CliRun r = CliRun.of("label", "sample", "--score", bad.toString());
         assertEquals(1, r.code());
         assertEquals("embedscope: " + bad
-                + ": not an answers file written by 'embedscope label' (expected 'rows' and 'answers')\n",
-                r.err());
+                + ": not an answers file written by 'embedscope label' (expected 'rows' and 'answers')\n", r.err());
     }
 }

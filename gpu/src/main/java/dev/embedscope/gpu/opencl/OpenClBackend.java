@@ -116,8 +116,8 @@ public final class OpenClBackend implements ComputeBackend {
                     shape.neighbours(), OpenClKernels.MAX_K);
         }
         if (shape.dims() != 2 && shape.dims() != 3) {
-            throw new DeviceLimitException(kernels.where(), DeviceLimitException.Limit.DIMENSIONS, "this run",
-                    shape.dims(), 3);
+            throw new DeviceLimitException(kernels.where(),
+                    DeviceLimitException.Limit.DIMENSIONS, "this run", shape.dims(), 3);
         }
         long nnz = 2L * n * shape.neighbours();
         String what = String.format(Locale.ROOT, "embedding %,d points", n);
@@ -132,8 +132,8 @@ public final class OpenClBackend implements ComputeBackend {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) random.nextGaussian();
         }
-        try (OpenClKernels.Problem trial = kernels.problem(new int[n0 + 1], new int[1], new float[1], n0,
-                shape.dims())) {
+        try (OpenClKernels.Problem trial = kernels.problem(new int[n0 + 1], new int[1],
+                new float[1], n0, shape.dims())) {
             StepParameters q = new StepParameters(1, 0.5, 1e-3, 0.01);
             trial.iterate(y, q);
             long t0 = System.nanoTime();

@@ -32,8 +32,8 @@ public final class OpenClDevices {
 
     /** One device with what a user wants to know about it. */
     public record Device(cl_platform_id platform, cl_device_id id, String platformName, String name, String vendor,
-                         int computeUnits, long globalMemory, long localMemory, long maxAllocation,
-                                 long maxWorkGroupSize,
+                         int computeUnits, long globalMemory, long localMemory,
+                         long maxAllocation, long maxWorkGroupSize,
                          String version, boolean gpu) {
 
         public String describe() {
@@ -68,8 +68,8 @@ public final class OpenClDevices {
                 String platformName = platformString(platform, CL_PLATFORM_NAME);
                 for (cl_device_id d : devices) {
                     long type = deviceLong(d, CL_DEVICE_TYPE);
-                    out.add(new Device(platform, d, platformName, deviceString(d, CL_DEVICE_NAME), deviceString(d,
-                            CL_DEVICE_VENDOR),
+                    out.add(new Device(platform, d, platformName, deviceString(d, CL_DEVICE_NAME),
+                            deviceString(d, CL_DEVICE_VENDOR),
                             (int) deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS), deviceLong(d, CL_DEVICE_GLOBAL_MEM_SIZE),
                             deviceLong(d, CL_DEVICE_LOCAL_MEM_SIZE), deviceLong(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
                             deviceLong(d, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceString(d, CL_DEVICE_VERSION),
@@ -88,8 +88,8 @@ public final class OpenClDevices {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];
             clGetPlatformIDs(0, null, count);
-            return count[0] == 0 ? "no OpenCL platform is installed (on a machine without a GPU: apt-get install "
-                    + "pocl-opencl-icd)"
+            return count[0] == 0 ? "no OpenCL platform is installed (on a machine without a GPU: "
+                    + "apt-get install pocl-opencl-icd)"
                     : "the OpenCL platforms report no device";
         } catch (CLException e) {
             return "no OpenCL platform answered (" + e.getMessage()

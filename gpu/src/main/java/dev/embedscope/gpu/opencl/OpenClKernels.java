@@ -98,8 +98,8 @@ public final class OpenClKernels implements AutoCloseable {
             undo.add(() -> clReleaseCommandQueue(queue));
             program = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
             undo.add(() -> clReleaseProgram(program));
-            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable" + (fastReciprocal ? " -D FAST_RECIP" : ""),
-                    null, null);
+            clBuildProgram(program, 0, null, "-cl-std=CL1.2 -cl-mad-enable"
+                    + (fastReciprocal ? " -D FAST_RECIP" : ""), null, null);
             knn = kernel("knn_topk", undo);
             attractive = kernel("attractive", undo);
             repulsive2 = kernel("repulsive2", undo);
@@ -186,8 +186,8 @@ public final class OpenClKernels implements AutoCloseable {
 
     void write(cl_mem m, float[] host) {
         try {
-            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null,
-                    null);
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float,
+                    Pointer.to(host), 0, null, null);
         } catch (CLException e) {
             throw failed("copying to the device", e);
         }
@@ -196,8 +196,8 @@ public final class OpenClKernels implements AutoCloseable {
     /** A blocking read: it also waits for the kernels queued before it, whose failures surface here. */
     void read(cl_mem m, float[] host) {
         try {
-            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float, Pointer.to(host), 0, null,
-                    null);
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_float,
+                    Pointer.to(host), 0, null, null);
         } catch (CLException e) {
             throw failed("the kernels or the copy back", e);
         }
@@ -205,8 +205,8 @@ public final class OpenClKernels implements AutoCloseable {
 
     void read(cl_mem m, int[] host) {
         try {
-            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int, Pointer.to(host), 0, null,
-                    null);
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_int,
+                    Pointer.to(host), 0, null, null);
         } catch (CLException e) {
             throw failed("the kernels or the copy back", e);
         }
@@ -215,8 +215,8 @@ public final class OpenClKernels implements AutoCloseable {
     private IllegalStateException failed(String what, CLException e) {
         String hint = e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
                 ? String.format(Locale.ROOT, "; the device has %,d MB of memory", device.globalMemory() >> 20) : "";
-        return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed (" + e.getMessage() + ")"
-                + hint, e);
+        return new IllegalStateException("OpenCL on " + device.name() + ": " + what + " failed ("
+                + e.getMessage() + ")" + hint, e);
     }
 
     /** A kernel launch's work sizes: items (rounded up to the work-group size) × parts, in groups of local. */
@@ -438,8 +438,8 @@ public final class OpenClKernels implements AutoCloseable {
         private void queueStep(ComputeBackend.StepParameters q, int repParts) {
             bind();
             if (!q.equals(boundStep) || repParts != boundRepParts) {
-                argsFrom(step, 1, repParts, (float) q.exaggeration(), (float) q.momentum(), (float) q.rate(),
-                        (float) q.minGain());
+                argsFrom(step, 1, repParts, (float) q.exaggeration(), (float) q.momentum(),
+                        (float) q.rate(), (float) q.minGain());
                 boundStep = q;
                 boundRepParts = repParts;
             }

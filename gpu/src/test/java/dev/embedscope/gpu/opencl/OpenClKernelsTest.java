@@ -144,8 +144,8 @@ class OpenClKernelsTest {
     void problemsLargerThanTheDeviceAreRefusedBeforeAllocating() {
         OpenClDevices.Device d = kernels.device();
         DeviceLimitException total = assertThrows(DeviceLimitException.class,
-                () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2, d.globalMemory() / 2
-                        + 4096));
+                () -> kernels.requireFits("the optimisation of many points", d.globalMemory() / 2,
+                d.globalMemory() / 2 + 4096));
         assertEquals(DeviceLimitException.Limit.MEMORY, total.limit());
         assertEquals(d.globalMemory() + 4096, total.asked());
         assertEquals(d.globalMemory(), total.available());
@@ -174,8 +174,8 @@ class OpenClKernelsTest {
                     + ": embedding 100,000,000 points"
                     + " needs "), memory.getMessage());
             assertEquals(DeviceLimitException.Limit.DIMENSIONS,
-                    assertThrows(DeviceLimitException.class, () -> b.preflight(new RunShape(1000, 50, 90, 1,
-                            10))).limit());
+                    assertThrows(DeviceLimitException.class,
+                    () -> b.preflight(new RunShape(1000, 50, 90, 1, 10))).limit());
             double small = b.preflight(new RunShape(500, 50, 90, 2, 100));
             double large = b.preflight(new RunShape(50_000, 50, 90, 2, 100));
             assertTrue(small > 0 && Double.isFinite(small), "estimate " + small);
