@@ -58,6 +58,7 @@ public final class DeviceRun {
             NpyReader.FloatArray x = NpyReader.readFloatArray(ByteSource.of(data.resolve("pca50.npy")));
             NpyReader.FloatArray labelsArray = NpyReader.readFloatArray(ByteSource.of(data.resolve("labels.npy")));
             int d = (int) x.shape()[1];
+            Points all = new Points(x.values(), (int) x.shape()[0], d);
             JobOptions job = JobOptions.builder(TsneOptions.builder().threads(threads).build()).quality(QUALITY_QUERIES)
                     .build();
             System.out.printf(Locale.ROOT, "%n%-7s %7s %9s %9s %9s %9s %9s %9s%n", "backend",
@@ -65,7 +66,7 @@ public final class DeviceRun {
                     "total s", "it/s", "10-NN acc");
             for (String sz : sizes) {
                 int n = Math.min(Integer.parseInt(sz.trim()), (int) x.shape()[0]);
-                Points scores = new Points(Arrays.copyOf(x.values(), n * d), n, d);
+                Points scores = all.first(n);
                 int[] labels = new int[n];
                 for (int i = 0; i < n; i++) {
                     labels[i] = (int) labelsArray.values()[i];

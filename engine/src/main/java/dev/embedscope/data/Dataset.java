@@ -154,6 +154,15 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
                 first.imageShape(), first.sourceType());
     }
 
+    /** A copy of the first {@code n} rows (all of them when there are fewer). */
+    public Dataset head(int n) {
+        int[] rows = new int[Math.min(n, rows())];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return subset(rows);
+    }
+
     /** A copy of the given rows, in the given order. */
     public Dataset subset(int[] rows) {
         int d = columns();

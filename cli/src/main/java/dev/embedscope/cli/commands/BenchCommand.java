@@ -143,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             for (int n : points) {
-                rows.addAll(atSize(first(all, n), scaling, job, opened));
+                rows.addAll(atSize(all.head(n), scaling, job, opened));
             }
         } finally {
             for (ComputeBackend b : opened) {
@@ -173,14 +173,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    static Dataset first(Dataset d, int n) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        return d.subset(idx);
     }
 
     /** The rows embedded on every backend that can take them, with speed-ups over the CPU's row. */

@@ -1,11 +1,8 @@
 package dev.embedscope.cli.commands;
 
-import dev.embedscope.cli.options.BackendOption;
 import dev.embedscope.cli.options.DataOptions;
-import dev.embedscope.cli.options.EmbeddingOptions;
+import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
-import dev.embedscope.cli.options.SeedOption;
-import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.ClassChart;
 import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.MontageRenderer;
@@ -86,10 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_SAMPLE = 10_000;
 
     @Mixin
-    SampleOption sampleOption;
-
-    @Mixin
-    EmbeddingOptions embeddingOptions;
+    EmbedRunOptions run;
 
     @Option(names = "--scale", paramLabel = "S",
             description = "divide:255, standard, minmax, robust or none, fitted on TRAIN"
@@ -99,15 +93,6 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--svg", description = "Also write the charts as SVG.")
     boolean svg;
 
-    @Mixin
-    SeedOption seedOption;
-
-    @Mixin
-    ThreadsOption threadsOption;
-
-    @Mixin
-    BackendOption backendOption;
-
     @Spec
     CommandSpec spec;
 
@@ -116,9 +101,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (!List.of("transform", "joint", "none").contains(embed)) {
             throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
         }
-        String backend = backendOption.name();
-        int sample = sampleOption.size(DEFAULT_SAMPLE);
-        long seed = seedOption.seed();
+        run.backend(); // an unknown backend is refused before any work
+        int sample = run.sampleSize(DEFAULT_SAMPLE);
+        long seed = run.seed();
         PrintWriter out = spec.commandLine().getOut();
         Splits splits = load();
         Dataset train = splits.train();
@@ -135,10 +120,10 @@ public final class CompareCommand implements Callable<Integer> {
         Dataset b = scaling.apply(test);
         FiniteCheck.requireFinite(a, "compare");
         FiniteCheck.requireFinite(b, "compare");
-        int t = threadsOption.threads();
+        int t = run.threads();
         long t0 = System.nanoTime();
         Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(seed));
-        JobOptions job = embeddingOptions.job(embeddingOptions.tsne(seed, t).build(), backend, 0)
+        JobOptions job = run.job(0)
                 .perplexity(JobOptions.PerplexityPolicy.AT_MOST_WHAT_DATA_ALLOWS).build();
         long t1 = System.nanoTime();
         Files.createDirectories(dir);

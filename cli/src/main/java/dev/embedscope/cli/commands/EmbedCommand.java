@@ -1,12 +1,9 @@
 package dev.embedscope.cli.commands;
 
-import dev.embedscope.cli.options.BackendOption;
 import dev.embedscope.cli.options.DataOptions;
-import dev.embedscope.cli.options.EmbeddingOptions;
+import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
-import dev.embedscope.cli.options.SeedOption;
 import dev.embedscope.cli.options.SplitChoice;
-import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.data.Dataset;
@@ -42,22 +39,10 @@ public final class EmbedCommand implements Callable<Integer> {
     String split;
 
     @Mixin
-    SampleOption sampleOption;
+    EmbedRunOptions run;
 
     @Option(names = "--first", description = "With --sample: the first N rows instead of a random subset.")
     boolean first;
-
-    @Mixin
-    SeedOption seedOption;
-
-    @Mixin
-    EmbeddingOptions embeddingOptions;
-
-    @Mixin
-    ThreadsOption threadsOption;
-
-    @Mixin
-    BackendOption backendOption;
 
     @Option(names = "--scale", paramLabel = "S",
             description = "divide:255, standard, minmax, robust or none; fitted on the"
@@ -91,11 +76,9 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json);
         outputs.checkTypes();
-        String backend = backendOption.name();
-        long seed = seedOption.seed();
-        var job = EmbeddingJob.of(embeddingOptions.job(embeddingOptions.tsne(seed,
-                threadsOption.threads()).build(), backend,
-                quality ? QUALITY_QUERIES : 0).build());
+        run.backend(); // an unknown backend is refused before any work
+        long seed = run.seed();
+        var job = EmbeddingJob.of(run.job(quality ? QUALITY_QUERIES : 0).build());
         long t0 = System.nanoTime();
         Splits splits = dataOptions.load();
         Dataset rows = rows(splits, seed);
@@ -118,7 +101,7 @@ public final class EmbedCommand implements Callable<Integer> {
             case "train", "test" -> SplitChoice.pick(splits, split);
             default -> throw new IllegalArgumentException("--split: '" + split + "' is not train, test or all");
         };
-        Integer size = sampleOption.size(null);
+        Integer size = run.sampleSize(null);
         if (size == null && first) {
             throw new IllegalArgumentException("--first needs --sample N");
         }
@@ -126,11 +109,7 @@ public final class EmbedCommand implements Callable<Integer> {
             return d;
         }
         if (first) {
-            int[] rows = new int[size];
-            for (int i = 0; i < size; i++) {
-                rows[i] = i;
-            }
-            return d.subset(rows);
+            return d.head(size);
         }
         return SampleOption.subset(d, size, new SplittableRandom(seed));
     }

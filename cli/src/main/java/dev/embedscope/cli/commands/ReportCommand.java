@@ -1,11 +1,8 @@
 package dev.embedscope.cli.commands;
 
-import dev.embedscope.cli.options.BackendOption;
 import dev.embedscope.cli.options.DataOptions;
-import dev.embedscope.cli.options.EmbeddingOptions;
+import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
-import dev.embedscope.cli.options.SeedOption;
-import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.ClassChart;
 import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.Format;
@@ -78,19 +75,7 @@ public final class ReportCommand implements Callable<Integer> {
     static final int QUALITY_QUERIES = 1000;
 
     @Mixin
-    SampleOption sampleOption;
-
-    @Mixin
-    SeedOption seedOption;
-
-    @Mixin
-    EmbeddingOptions embeddingOptions;
-
-    @Mixin
-    ThreadsOption threadsOption;
-
-    @Mixin
-    BackendOption backendOption;
+    EmbedRunOptions run;
 
     @Spec
     CommandSpec spec;
@@ -98,12 +83,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".html", ".htm");
-        String backend = backendOption.name();
-        int t = threadsOption.threads();
-        long seed = seedOption.seed();
-        JobOptions job = embeddingOptions.job(embeddingOptions.tsne(seed, t).build(), backend, QUALITY_QUERIES)
+        run.backend(); // an unknown backend is refused before any work
+        int t = run.threads();
+        long seed = run.seed();
+        JobOptions job = run.job(QUALITY_QUERIES)
                 .perplexity(JobOptions.PerplexityPolicy.AT_MOST_WHAT_DATA_ALLOWS).build();
-        int sample = sampleOption.size(DEFAULT_SAMPLE);
+        int sample = run.sampleSize(DEFAULT_SAMPLE);
         Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
         Dataset test = splits.test();
@@ -219,7 +204,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private void comparison(HtmlReport html, Dataset a, Dataset b, int t) throws IOException {
         html.section("compare", "Train against test");
-        Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(seedOption.seed()));
+        Comparison c = Comparison.run(a, b, CompareOptions.defaults().withThreads(t).withSeed(run.seed()));
         html.paragraph(Verdict.of(c));
         List<List<String>> rows = new ArrayList<>();
         if (c.classes() != null) {

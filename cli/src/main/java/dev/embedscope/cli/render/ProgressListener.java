@@ -12,11 +12,13 @@ import java.util.Locale;
 public final class ProgressListener implements JobListener {
 
     private final PrintWriter err;
+    private final boolean bars;
     private final ProgressBar bar;
     private double lastKl = Double.NaN;
 
     public ProgressListener(PrintWriter err, boolean bars) {
         this.err = err;
+        this.bars = bars;
         this.bar = new ProgressBar(err, bars);
     }
 
@@ -29,6 +31,9 @@ public final class ProgressListener implements JobListener {
 
     @Override
     public void progress(Phase phase, long done, long total) {
+        if (!bars) {
+            return;
+        }
         bar.update(phaseName(phase), done, total, phase == Phase.OPTIMIZATION && !Double.isNaN(lastKl)
                 ? String.format(Locale.ROOT, "KL %.4f", lastKl) : null);
     }
