@@ -31,6 +31,7 @@ public final class ClassAlignment {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = names.indexOf(d.classNames().get(d.labels()[i]));
         }
-        return new Dataset(d.name(), d.features(), labels, names, d.featureNames(), d.imageShape(), d.sourceType());
+        return new Dataset(d.name(), d.features(), labels, names, d.featureNames(), d.imageShape(), d.sourceType(),
+                d.nativeImages());
     }
 }

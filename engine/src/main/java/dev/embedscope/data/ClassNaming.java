@@ -103,7 +103,7 @@ final class ClassNaming {
             labels[i] = idx;
         }
         Dataset relabelled = new Dataset(test.name(), test.features(), labels, names, test.featureNames(),
-                test.imageShape(), test.sourceType());
+                test.imageShape(), test.sourceType(), test.nativeImages());
         return relabelled;
     }
 }

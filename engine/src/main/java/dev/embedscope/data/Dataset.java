@@ -10,10 +10,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One split of a dataset: features as an N×D float32 {@link INDArray} in C order, optional
  * {@code int[]} labels (0-based class indices), class names, feature names, the image shape when
- * rows are images, the element type of the source file and a display name.
+ * rows are images, the element type of the source file, a display name and, for image folders, the
+ * native sizes of the files ({@link NativeImages}, null otherwise).
  */
 public record Dataset(String name, INDArray features, int[] labels, List<String> classNames,
-                      List<String> featureNames, ImageShape imageShape, SourceType sourceType) {
+                      List<String> featureNames, ImageShape imageShape, SourceType sourceType,
+                      NativeImages nativeImages) {
+
+    /** A dataset not read from image files (no native image sizes to remember). */
+    public Dataset(String name, INDArray features, int[] labels, List<String> classNames,
+                   List<String> featureNames, ImageShape imageShape, SourceType sourceType) {
+        this(name, features, labels, classNames, featureNames, imageShape, sourceType, null);
+    }
 
     public Dataset {
         Objects.requireNonNull(name, "name");
@@ -97,17 +105,18 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
 
     /** The same dataset with other features of the same shape (e.g. after scaling). */
     public Dataset withFeatures(INDArray newFeatures) {
-        return new Dataset(name, newFeatures, labels, classNames, featureNames, imageShape, SourceType.FLOAT32);
+        return new Dataset(name, newFeatures, labels, classNames, featureNames, imageShape, SourceType.FLOAT32,
+                nativeImages);
     }
 
     /** The same dataset under another name. */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, labels, classNames, featureNames, imageShape, sourceType);
+        return new Dataset(newName, features, labels, classNames, featureNames, imageShape, sourceType, nativeImages);
     }
 
     /** The same dataset with other class names (same count as before, or enough for every label). */
     public Dataset withClassNames(List<String> names) {
-        return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType);
+        return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType, nativeImages);
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.embedscope.data;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +14,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads a folder of images with one sub-folder per class (the sub-folder's name is the class
- * name): PNG, JPEG, BMP and GIF, grayscale or RGB. All images must have the size of the first
- * one unless a resize is asked for. Grayscale when every image is grey, else RGB.
+ * name): PNG, JPEG, BMP and GIF. Pixels are the stored sample values ({@link ImageSamples}: grey
+ * read as stored, palettes looked up, 16-bit mapped to 0–255, alpha dropped), never converted
+ * through sRGB. All images must have the size of the first one unless a resize is asked for
+ * ({@link ImageResampler}). One channel when every image is grey, else three (R, G, B; a grey
+ * image among colour ones repeats its grey in each). The native sizes and layouts are kept in
+ * {@link Dataset#nativeImages()}.
  */
 public final class ImageFolderReader {
 
@@ -39,10 +41,11 @@ public final class ImageFolderReader {
     public static Dataset read(Path folder, ImageSize resize) throws IOException {
         List<Path> classes = classFolders(folder);
         List<String> classNames = new ArrayList<>();
-        List<int[]> argb = new ArrayList<>();
+        List<float[]> samples = new ArrayList<>();
+        List<Boolean> threeChannels = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        int width = -1;
-        int height = -1;
+        NativeImages.Tally tally = new NativeImages.Tally();
+        ImageSize size = null;
         boolean colour = false;
         Path first = null;
         for (Path classFolder : classes) {
@@ -53,66 +56,55 @@ public final class ImageFolderReader {
             int label = classNames.size();
             classNames.add(classFolder.getFileName().toString());
             for (Path file : images) {
-                BufferedImage image = load(file);
-                if (resize != null) {
-                    image = resized(image, resize.width(), resize.height());
-                }
-                if (width < 0) {
-                    width = image.getWidth();
-                    height = image.getHeight();
+                ImageSamples image = ImageSamples.of(load(file));
+                tally.add(image.width(), image.height(), image.layout());
+                ImageSize own = new ImageSize(image.width(), image.height());
+                ImageSize target = resize != null ? resize : own;
+                if (size == null) {
+                    size = target;
                     first = file;
-                } else if (image.getWidth() != width || image.getHeight() != height) {
-                    throw DataFormatException.at(file.toString(), "image size", "image is " + image.getWidth()
-                            + "×" + image.getHeight() + ", expected " + width + "×" + height
-                            + " like " + first.getFileName(),
-                            new DataFormatException.Remedy(DataFormatException.Setting.RESIZE, width + "x" + height));
+                } else if (!target.equals(size)) {
+                    throw DataFormatException.at(file.toString(), "image size", "image is " + own.width() + "×"
+                            + own.height() + ", expected " + size.width() + "×" + size.height() + " like "
+                            + first.getFileName(), new DataFormatException.Remedy(DataFormatException.Setting.RESIZE,
+                            size.width() + "x" + size.height()));
                 }
-                int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-                colour |= !isGrey(pixels);
-                argb.add(pixels);
+                boolean grey = image.grey();
+                int channels = grey ? 1 : 3;
+                colour |= !grey;
+                samples.add(ImageResampler.resize(image.asChannels(channels), own, target, channels));
+                threeChannels.add(!grey);
                 labels.add(label);
             }
         }
-        if (argb.isEmpty()) {
+        if (samples.isEmpty()) {
             throw new DataFormatException(folder + ": no images found (expected one sub-folder per class holding "
                     + "PNG, JPEG, BMP or GIF files)");
         }
         int channels = colour ? 3 : 1;
-        int d = width * height * channels;
-        INDArray matrix = FloatMatrix.allocate(argb.size(), d);
+        int pixels = size.width() * size.height();
+        int d = pixels * channels;
+        INDArray matrix = FloatMatrix.allocate(samples.size(), d);
         FloatMatrix.View view = FloatMatrix.view(matrix);
         float[] row = new float[d];
-        int[] labelArray = new int[argb.size()];
-        for (int i = 0; i < argb.size(); i++) {
-            int[] pixels = argb.get(i);
-            for (int p = 0; p < pixels.length; p++) {
-                int v = pixels[p];
-                if (colour) {
-                    row[3 * p] = (v >>> 16) & 0xff;
-                    row[3 * p + 1] = (v >>> 8) & 0xff;
-                    row[3 * p + 2] = v & 0xff;
-                } else {
-                    row[p] = v & 0xff;
+        int[] labelArray = new int[samples.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            float[] values = samples.get(i);
+            if (colour && !threeChannels.get(i)) {
+                for (int p = 0; p < pixels; p++) {
+                    row[3 * p] = values[p];
+                    row[3 * p + 1] = values[p];
+                    row[3 * p + 2] = values[p];
                 }
+                values = row;
             }
-            view.put((long) i * d, row, 0, d);
+            view.put((long) i * d, values, 0, d);
             labelArray[i] = labels.get(i);
-            argb.set(i, null);
+            samples.set(i, null);
         }
-        return new Dataset(folder.getFileName() == null ? folder.toString() : folder.getFileName().toString(), matrix,
-                labelArray, classNames, null, new ImageShape(height, width, channels), SourceType.UINT8);
-    }
-
-    private static boolean isGrey(int[] pixels) {
-        for (int v : pixels) {
-            int r = (v >>> 16) & 0xff;
-            int g = (v >>> 8) & 0xff;
-            int b = v & 0xff;
-            if (r != g || g != b) {
-                return false;
-            }
-        }
-        return true;
+        String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+        return new Dataset(name, matrix, labelArray, classNames, null,
+                new ImageShape(size.height(), size.width(), channels), SourceType.UINT8, tally.done());
     }
 
     private static BufferedImage load(Path file) throws IOException {
@@ -127,18 +119,6 @@ public final class ImageFolderReader {
             throw DataFormatException.at(file.toString(), "byte 0", "not a readable PNG, JPEG, BMP or GIF image");
         }
         return image;
-    }
-
-    private static BufferedImage resized(BufferedImage image, int w, int h) {
-        if (image.getWidth() == w && image.getHeight() == h) {
-            return image;
-        }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, w, h, null);
-        g.dispose();
-        return out;
     }
 
     static List<Path> classFolders(Path folder) throws IOException {

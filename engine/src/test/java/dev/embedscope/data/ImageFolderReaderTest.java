@@ -26,7 +26,11 @@ class ImageFolderReaderTest {
             for (int x = 0; x < w; x++) {
                 int v = (seed * 31 + x * 7 + y * 13) & 0xff;
                 int rgb = colour ? (v << 16) | (((v + 50) & 0xff) << 8) | ((v + 100) & 0xff) : (v << 16) | (v << 8) | v;
-                img.setRGB(x, y, rgb);
+                if (colour) {
+                    img.setRGB(x, y, rgb);
+                } else {
+                    img.getRaster().setSample(x, y, 0, v);
+                }
             }
         }
         ImageIO.write(img, format, file.toFile());
