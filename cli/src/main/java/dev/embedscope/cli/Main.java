@@ -14,6 +14,7 @@ import dev.embedscope.cli.commands.PlotCommand;
 import dev.embedscope.cli.commands.ReportCommand;
 import dev.embedscope.cli.commands.ScaleCommand;
 import dev.embedscope.cli.commands.StatsCommand;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -23,8 +24,10 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code embedscope} command: become one with a dataset before training anything. Each
  * subcommand is a {@code Callable<Integer>}; this class wires them, turns bad input into one
- * line on standard error with exit code 1 (a stack trace only with {@code --verbose}), and is
- * the only place that calls {@code System.exit}.
+ * line on standard error with exit code 1 (a stack trace only with {@code --verbose}), checks
+ * the files a command line reads and writes before any work ({@link FileRoles}; when an output is
+ * {@code -}, the command's own messages go to standard error), and is the only place that calls
+ * {@code System.exit}.
  */
 @Command(name = "embedscope", mixinStandardHelpOptions = true, version = "embedscope 0.1.0",
         description = "Look at a dataset before training anything: statistics, problems, scaling, pictures.",
@@ -57,6 +60,18 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex, verbose));
+        cli.setExecutionStrategy(parseResult -> {
+            FileRoles roles = FileRoles.of(parseResult);
+            try {
+                roles.check();
+            } catch (IOException | IllegalArgumentException e) {
+                return report(err, e, verbose);
+            }
+            if (roles.writesStandardOutput()) {
+                cli.setOut(err);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         int code;
         try {
             code = cli.execute(args);
