@@ -163,6 +163,51 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
                 first.imageShape(), first.sourceType());
     }
 
+    /**
+     * This table with its columns in the order of {@code names} (matched by name), or this table when the order
+     * is the same. Refuses (one line naming the columns) when the names are not the same set.
+     */
+    public Dataset withColumnsOrderedAs(List<String> names, String otherName) throws DataFormatException {
+        if (featureNames == null || featureNames.equals(names)) {
+            return this;
+        }
+        java.util.Map<String, Integer> where = new java.util.HashMap<>();
+        for (int j = 0; j < featureNames.size(); j++) {
+            where.put(featureNames.get(j), j);
+        }
+        List<String> missing = new ArrayList<>();
+        int[] from = new int[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            Integer k = where.remove(names.get(j));
+            if (k == null) {
+                missing.add(names.get(j));
+            } else {
+                from[j] = k;
+            }
+        }
+        if (!missing.isEmpty() || !where.isEmpty() || names.size() != featureNames.size()) {
+            List<String> extra = featureNames.stream().filter(where::containsKey).toList();
+            throw new DataFormatException(name + ": columns differ from " + otherName + "'s"
+                    + (missing.isEmpty() ? "" : "; missing here: " + String.join(", ", missing))
+                    + (extra.isEmpty() ? "" : "; only here: " + String.join(", ", extra))
+                    + " (expected the same columns in both splits)");
+        }
+        int d = columns();
+        INDArray out = FloatMatrix.allocate(rows(), d);
+        float[] row = new float[d];
+        float[] moved = new float[d];
+        var src = FloatMatrix.view(features);
+        var dst = FloatMatrix.view(out);
+        for (int i = 0; i < rows(); i++) {
+            src.get((long) i * d, row, 0, d);
+            for (int j = 0; j < d; j++) {
+                moved[j] = row[from[j]];
+            }
+            dst.put((long) i * d, moved, 0, d);
+        }
+        return new Dataset(name, out, labels, classNames, names, imageShape, sourceType, nativeImages);
+    }
+
     /** A copy of the first {@code n} rows (all of them when there are fewer). */
     public Dataset head(int n) {
         int[] rows = new int[Math.min(n, rows())];

@@ -1,7 +1,10 @@
 package dev.embedscope.scale;
 
+import dev.embedscope.data.Dataset;
+import dev.embedscope.data.ImageShape;
 import dev.embedscope.stats.FeatureStats;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -9,15 +12,25 @@ import org.nd4j.linalg.factory.Nd4j;
  * A fitted per-feature affine scaler, {@code y = (x − center) / scale + offset}: standard
  * (mean, standard deviation), min-max (to a range), robust (median, interquartile range) or a
  * fixed divisor. Fitted from one split's statistics only and applied to any split; a constant
- * feature gets scale 1, so it never produces NaN or infinity. Missing values stay missing.
+ * feature gets scale 1, so it never produces NaN or infinity. Missing values stay missing. It
+ * records the columns it was fitted on (feature names, image shape; null when the data had none) so
+ * that {@link ScalerColumns} can match them by name when it is applied to another file.
  */
 public record Scaler(Method method, int features, float[] center, float[] scale, float offset, String fittedOn,
-                     long fittedRows) {
+                     long fittedRows, List<String> featureNames, ImageShape imageShape) {
 
     /** The scaling methods. */
     public enum Method { STANDARD, MINMAX, ROBUST, DIVIDE }
 
     public Scaler {
+        if (method == null || center == null || scale == null) {
+            throw new IllegalArgumentException("missing " + (method == null ? "'method'" : center == null ? "'center'"
+                    : "'scale'"));
+        }
+        if (featureNames != null && featureNames.size() != features) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + features + " features");
+        }
+        featureNames = featureNames == null ? null : List.copyOf(featureNames);
         if (center.length != features || scale.length != features) {
             throw new IllegalArgumentException("scaler arrays must have " + features + " entries");
         }
@@ -30,7 +43,34 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         }
     }
 
-    /** Fits a scaler to the statistics of one split (the training split). */
+    /**
+     * Fits a scaler to the statistics of the training split and records its columns: the feature names
+     * of a table, the image shape of images (so that applying it elsewhere can match them).
+     */
+    public static Scaler fit(ScalerSpec spec, FeatureStats stats, Dataset train) {
+        Scaler s = fit(spec, stats, train.name());
+        return s.withColumns(train.featureNames(), train.imageShape());
+    }
+
+    /** The same scaler describing its columns by these names (null: unnamed) and image shape (null: none). */
+    public Scaler withColumns(List<String> names, ImageShape shape) {
+        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, names, shape);
+    }
+
+    /** The same scaler with its columns in another order: column {@code j} takes this scaler's {@code from[j]}. */
+    public Scaler permuted(int[] from) {
+        float[] c = new float[features];
+        float[] sc = new float[features];
+        List<String> names = new java.util.ArrayList<>(features);
+        for (int j = 0; j < features; j++) {
+            c[j] = center[from[j]];
+            sc[j] = scale[from[j]];
+            names.add(featureNames.get(from[j]));
+        }
+        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, names, imageShape);
+    }
+
+    /** Fits a scaler to the statistics of one split (the training split), without naming its columns. */
     public static Scaler fit(ScalerSpec spec, FeatureStats stats, String splitName) {
         int d = stats.columns();
         float[] center = new float[d];
@@ -62,7 +102,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                 default -> throw new IllegalStateException();
             }
         }
-        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows());
+        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows(), null, null);
     }
 
     /** The fixed-divisor scaler for {@code features} columns (needs no statistics). */
@@ -70,7 +110,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         float[] center = new float[features];
         float[] scale = new float[features];
         Arrays.fill(scale, divisor);
-        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0);
+        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0, null, null);
     }
 
     private static float positiveOr1(double v) {

@@ -77,7 +77,7 @@ class ScalerTest {
         try (OutputStream out = Files.newOutputStream(p)) {
             ScalerJson.write(s, out);
         }
-        Scaler back = ScalerJson.read(p);
+        Scaler back = ScalerJson.read(p).scaler();
         assertEquals(s.method(), back.method());
         assertArrayEquals(s.center(), back.center());
         assertArrayEquals(s.scale(), back.scale());
@@ -88,7 +88,21 @@ class ScalerTest {
         assertTrue(e.getMessage().startsWith(p + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("non-zero scale"), e.getMessage());
         Files.writeString(p, "{\"method\": ");
-        assertTrue(assertThrows(DataFormatException.class, () -> ScalerJson.read(p)).getMessage().contains("line 1"));
+        assertEquals(p + ": line 1, column 12: not JSON (the file ends in the middle of a value: truncated?); fit it "
+                + "again with 'embedscope scale fit'", assertThrows(DataFormatException.class,
+                        () -> ScalerJson.read(p)).getMessage());
+        Files.writeString(p, "{\"method\":\"STANDARD\",\"features\":2,\"center\":[0,\"x\"],\"scale\":[1,1]}");
+        assertEquals(p + ": field 'center'[1]: not a valid scaler ('x' is not a number); fit it again with "
+                + "'embedscope scale fit'", assertThrows(DataFormatException.class, () -> ScalerJson.read(p))
+                .getMessage());
+        Files.writeString(p, "{\"method\":\"ZSCORE\",\"features\":1,\"center\":[0],\"scale\":[1]}");
+        String badMethod = assertThrows(DataFormatException.class, () -> ScalerJson.read(p)).getMessage();
+        assertEquals(p + ": field 'method': not a valid scaler ('ZSCORE' is not one of [standard, minmax, robust, "
+                + "divide]); fit it again with 'embedscope scale fit'", badMethod);
+        Files.writeString(p, "[1, 2]");
+        assertEquals(p + ": content: not a scaler (expected the fields 'method', 'features', 'center' and 'scale'); "
+                + "fit it again with 'embedscope scale fit'", assertThrows(DataFormatException.class,
+                        () -> ScalerJson.read(p)).getMessage());
         IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,
                 () -> s.apply(FloatMatrix.of(new float[4], 2, 2)));
         assertEquals("the scaler was fitted on 3 features, the data has 2", wrongWidth.getMessage());

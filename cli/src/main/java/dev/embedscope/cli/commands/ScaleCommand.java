@@ -8,7 +8,9 @@ import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
+import dev.embedscope.scale.ColumnMismatchException;
 import dev.embedscope.scale.Scaler;
+import dev.embedscope.scale.ScalerColumns;
 import dev.embedscope.scale.ScalerJson;
 import dev.embedscope.scale.ScalerSpec;
 import dev.embedscope.stats.FeatureStats;
@@ -52,7 +54,7 @@ public final class ScaleCommand {
             Splits splits = dataOptions.load();
             Dataset train = splits.train();
             FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
-            Scaler scaler = Scaler.fit(scalerSpec, stats, train.name());
+            Scaler scaler = Scaler.fit(scalerSpec, stats, train);
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
@@ -87,12 +89,19 @@ public final class ScaleCommand {
         @Override
         public Integer call() throws Exception {
             Outputs.requireExtension(out, ".npy", ".csv");
-            Scaler scaler = ScalerJson.read(scalerFile);
+            ScalerJson.Saved saved = ScalerJson.read(scalerFile);
             Dataset d = SplitChoice.pick(dataOptions.load(), split);
-            if (d.columns() != scaler.features()) {
-                throw new IllegalArgumentException(scalerFile + ": the scaler was fitted on " + scaler.features()
-                        + " features, " + dataOptions.data + " has " + d.columns());
+            if (labelsOut != null && !d.hasLabels()) {
+                throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");
             }
+            ScalerColumns.Match match;
+            try {
+                match = ScalerColumns.match(saved.scaler(), saved.recordsColumns(), d);
+            } catch (ColumnMismatchException e) {
+                throw new IllegalArgumentException(scalerFile + ": " + describe(e, dataOptions.data));
+            }
+            warn(match.how(), scalerFile);
+            Scaler scaler = match.scaler();
             Dataset scaled = d.withFeatures(scaler.apply(d.features()));
             if (out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 AtomicOutput.write(out, o -> CsvWriter.write(scaled, o));
@@ -100,9 +109,6 @@ public final class ScaleCommand {
                 AtomicOutput.write(out, o -> NpyWriter.writeFloat32(scaled.features(), o));
             }
             if (labelsOut != null) {
-                if (!d.hasLabels()) {
-                    throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");
-                }
                 AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(d.labels(), o));
             }
             spec.commandLine().getOut().printf(Locale.ROOT,
@@ -112,5 +118,38 @@ public final class ScaleCommand {
                     scaler.fittedOn(), out);
             return 0;
         }
+
+        private void warn(ScalerColumns.How how, Path file) {
+            String line = switch (how) {
+                case SAME -> null;
+                case REORDERED -> "note: the columns come in another order than when " + file
+                        + " was fitted; matched by name";
+                case BY_POSITION_SCALER_UNNAMED -> "warning: " + file + " does not name the columns it was fitted on;"
+                        + " applied by position, so the columns must come in the order they had (fit it again to "
+                        + "record them)";
+                case BY_POSITION_DATA_UNNAMED -> "warning: " + dataOptions.data + " has no column names; " + file
+                        + " applied by position, in the order of its columns";
+            };
+            if (line != null) {
+                spec.commandLine().getErr().println("embedscope: " + line);
+            }
+        }
+    }
+
+    /** The columns that differ, at most five of each kind named. */
+    static String describe(ColumnMismatchException e, String data) {
+        StringBuilder b = new StringBuilder(e.getMessage());
+        if (!e.missingFromData().isEmpty()) {
+            b.append("; not in ").append(data).append(": ").append(firstFew(e.missingFromData()));
+        }
+        if (!e.unknownToScaler().isEmpty()) {
+            b.append("; not fitted: ").append(firstFew(e.unknownToScaler()));
+        }
+        return b.append("; fit a scaler on this data's training split").toString();
+    }
+
+    private static String firstFew(java.util.List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size())));
+        return names.size() > 5 ? shown + " and " + (names.size() - 5) + " more" : shown;
     }
 }

@@ -66,7 +66,8 @@ public final class DataOptions {
     /**
      * The training data and, when {@code testData} is given, a test split read from it with the
      * same options (labels from {@code testLabels} for IDX/NPY; a CSV may lack the label column),
-     * checked to have the same features and image shape, sharing one class list. Without
+     * checked to have the same features and image shape (table columns matched by name, so a test
+     * file with its columns in another order is reordered), sharing one class list. Without
      * {@code testData}: the splits of the data argument itself.
      */
     public Splits loadPair(String testData, Path testLabels) throws IOException {
@@ -77,7 +78,11 @@ public final class DataOptions {
         DataOptions other = withData(testData);
         other.labels = testLabels;
         Dataset train = first.train().named("train");
-        Dataset test = other.load().train().named("test");
+        Dataset test = other.load().train();
+        if (train.featureNames() != null && test.featureNames() != null) {
+            test = test.withColumnsOrderedAs(train.featureNames(), data);
+        }
+        test = test.named("test");
         if (train.columns() != test.columns()) {
             throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
                     + train.columns() + " (expected the same features in both splits)");
