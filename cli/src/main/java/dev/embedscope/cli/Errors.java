@@ -26,7 +26,8 @@ public final class Errors {
             return withRemedy(d);
         }
         if (e instanceof TooFewPointsException t) {
-            return t.getMessage() + "; use --perplexity " + Numbers.num(t.largestPerplexity()) + " or less";
+            return t.getMessage() + (Double.isNaN(t.largestPerplexity()) ? "; add rows, or look at them with inspect"
+                    : "; use --perplexity " + Numbers.num(t.largestPerplexity()) + " or less");
         }
         if (e instanceof DeviceLimitException d) {
             return d.getMessage() + switch (d.limit()) {

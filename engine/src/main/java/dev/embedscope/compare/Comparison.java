@@ -18,9 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * keeps the results.
  *
  * @param classes null when either split has no labels
+ * @param resolution the native image sizes of both splits; null unless both were read from image files
  */
 public record Comparison(Dataset train, Dataset test, ClassShift classes, FeatureDrift drift, Leakage leakage,
-                         MixingTest mixing, Pca pca) {
+                         MixingTest mixing, Pca pca, ResolutionShift resolution) {
 
     public static Comparison run(Dataset train, Dataset test, CompareOptions o) {
         if (train.columns() != test.columns()) {
@@ -42,7 +43,7 @@ public record Comparison(Dataset train, Dataset test, ClassShift classes, Featur
             INDArray b = pca == null ? test.features() : pca.transform(test.features());
             Leakage leakage = Leakage.find(train.features(), test.features(), a, b, o.nearFraction(), parallel);
             MixingTest mixing = mixing(train, test, a, b, labelled, o, parallel);
-            return new Comparison(train, test, classes, drift, leakage, mixing, pca);
+            return new Comparison(train, test, classes, drift, leakage, mixing, pca, ResolutionShift.of(train, test));
         }
     }
 

@@ -26,6 +26,12 @@ public final class Verdict {
             }
             found.add(s.toString());
         }
+        ResolutionShift rs = c.resolution();
+        if (rs != null && rs.shifted()) {
+            found.add(String.format(Locale.ROOT, "the image files differ in size or layout before resizing (%s: %s; "
+                    + "%s: %s), so a model trained on one sees other pixels on the other", c.train().name(),
+                    rs.train(), c.test().name(), rs.test()));
+        }
         FeatureDrift fd = c.drift();
         int drifting = fd.flaggedCount();
         if (drifting > 0) {

@@ -41,16 +41,35 @@ public final class NpyReader {
             }
             long n = shape[0];
             long d = h.elements() / Math.max(1, n);
-            ImageShape image = null;
-            if (shape.length == 3) {
-                image = new ImageShape((int) shape[1], (int) shape[2], 1);
-            } else if (shape.length == 4 && (shape[3] == 1 || shape[3] == 3 || shape[3] == 4)) {
-                image = new ImageShape((int) shape[1], (int) shape[2], (int) shape[3]);
-            }
+            ImageShape image = shape.length > 2 ? imageShape(shape, name) : null;
             INDArray matrix = FloatMatrix.allocate(n, d);
             readInto(in, h, FloatMatrix.view(matrix), name);
             return new Features(matrix, image, h.type());
         }
+    }
+
+    /**
+     * The image shape of an N×H×W or N×H×W×C array, refusing one that does not look like images (a side
+     * under 4 pixels, sides more than 16 times apart, channels other than 1, 3 or 4, or channels first).
+     */
+    static ImageShape imageShape(long[] shape, String name) throws DataFormatException {
+        String dims = Arrays.toString(shape).replace("[", "(").replace("]", ")");
+        long h = shape[1];
+        long w = shape[2];
+        if (shape.length == 4 && (shape[1] == 1 || shape[1] == 3) && !(shape[3] == 1 || shape[3] == 3
+                || shape[3] == 4)) {
+            throw DataFormatException.at(name, "NPY header", "shape " + dims + " looks like images with channels "
+                    + "first (N×C×H×W, PyTorch's order); expected channels last: save numpy.moveaxis(a, 1, -1)");
+        }
+        if (shape.length == 4 && !(shape[3] == 1 || shape[3] == 3 || shape[3] == 4)) {
+            throw DataFormatException.at(name, "NPY header", "shape " + dims + " is not N×H×W×C images (C must be 1, "
+                    + "3 or 4); for a table of features save a.reshape(len(a), -1)");
+        }
+        if (Math.min(h, w) < 4 || Math.max(h, w) > 16 * Math.min(h, w)) {
+            throw DataFormatException.at(name, "NPY header", "shape " + dims + " does not look like images ("
+                    + h + "×" + w + "); for a table of features save a.reshape(len(a), -1)");
+        }
+        return new ImageShape((int) h, (int) w, shape.length == 4 ? (int) shape[3] : 1);
     }
 
     public static int[] readLabels(ByteSource source) throws IOException {

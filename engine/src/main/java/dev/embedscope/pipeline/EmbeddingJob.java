@@ -7,7 +7,9 @@ import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.Points;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.scale.ScalerChoice;
 import dev.embedscope.scale.Scaling;
+import dev.embedscope.stats.DuplicateRows;
 import dev.embedscope.stats.FiniteCheck;
 import dev.embedscope.tsne.BackendRequest;
 import dev.embedscope.tsne.ComputeBackend;
@@ -64,6 +66,7 @@ public final class EmbeddingJob {
         long t0 = System.nanoTime();
         Dataset rows = scaling.apply(data);
         FiniteCheck.requireFinite(rows, "t-SNE");
+        refuseIdentical(rows, listener);
         double scaleSeconds = (System.nanoTime() - t0) / 1e9;
         int n = rows.rows();
         int d = rows.columns();
@@ -87,7 +90,7 @@ public final class EmbeddingJob {
             listener.progress(TsneListener.Phase.PCA, 1, 1);
             double pcaSeconds = (System.nanoTime() - p0) / 1e9;
             Embedding e = Tsne.fit(points, initial, o, backend, listener).withReduction(pca, pcaSeconds);
-            return finish(e, rows, rows.labels(), describe(backend, o), scaleSeconds);
+            return finish(e, rows, rows.labels(), describe(backend, o), scaling.choice(), scaleSeconds);
         } finally {
             closeIfOwned(backend);
         }
@@ -106,9 +109,24 @@ public final class EmbeddingJob {
         try {
             double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
             Embedding e = Tsne.fit(scores, initial, o, backend, listener);
-            return finish(e, null, labels, describe(backend, o), 0);
+            return finish(e, null, labels, describe(backend, o), Scaling.identity().choice(), 0);
         } finally {
             closeIfOwned(backend);
+        }
+    }
+
+    /** Refuses rows that are all the same; warns when at least half of them are copies of one row. */
+    private static void refuseIdentical(Dataset rows, JobListener listener) {
+        int largest = 1;
+        for (int[] group : DuplicateRows.groups(rows.features())) {
+            largest = Math.max(largest, group.length);
+        }
+        if (largest == rows.rows() && rows.rows() > 1) {
+            throw new IdenticalRowsException(rows.rows());
+        }
+        if (2L * largest >= rows.rows() && largest > 1) {
+            listener.note("warning: " + largest + " of " + rows.rows() + " rows (" + Numbers.num(100.0 * largest
+                    / rows.rows()) + " %) are copies of one row; they collapse into one point of the embedding");
         }
     }
 
@@ -134,7 +152,8 @@ public final class EmbeddingJob {
         }
     }
 
-    private JobResult finish(Embedding e, Dataset rows, int[] labels, JobResult.BackendUsed used, double scaleSeconds) {
+    private JobResult finish(Embedding e, Dataset rows, int[] labels, JobResult.BackendUsed used, ScalerChoice scaling,
+                             double scaleSeconds) {
         EmbeddingQuality.Quality q = null;
         long q0 = System.nanoTime();
         if (options.qualityQueries() > 0) {
@@ -145,7 +164,7 @@ public final class EmbeddingJob {
         double qualitySeconds = (System.nanoTime() - q0) / 1e9;
         JobResult.Times t = new JobResult.Times(scaleSeconds, e.times().pca(), e.times().knn(), e.times().affinities(),
                 e.times().optimization(), qualitySeconds);
-        return new JobResult(e, rows, q, used, e.options(), t);
+        return new JobResult(e, rows, q, used, e.options(), t, scaling);
     }
 
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {

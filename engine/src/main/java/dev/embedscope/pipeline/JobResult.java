@@ -2,16 +2,17 @@ package dev.embedscope.pipeline;
 
 import dev.embedscope.data.Dataset;
 import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.scale.ScalerChoice;
 import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.TsneOptions;
 
 /**
  * What an {@link EmbeddingJob} made: the embedding with its state, the rows as embedded (scaled; null
  * when the job started from scores), the quality (null when not measured), the backend used, the
- * options in effect and the time of each stage.
+ * options in effect, the time of each stage and the scaling applied (which scaler, and why).
  */
 public record JobResult(Embedding embedding, Dataset rows, EmbeddingQuality.Quality quality, BackendUsed backend,
-                        TsneOptions options, Times seconds) {
+                        TsneOptions options, Times seconds, ScalerChoice scaling) {
 
     /** Where the kNN search, forces and steps ran, and with which repulsion. */
     public record BackendUsed(String name, String device, String repulsion) {

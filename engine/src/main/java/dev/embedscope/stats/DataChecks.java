@@ -11,8 +11,8 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 /**
  * Turns a split's statistics and rows into findings, with no hints from the user: missing and
  * infinite values, zeros that stand for missing values, constant features, ranges that differ by
- * orders of magnitude, integers stored as floats, class imbalance, and duplicate rows (with
- * conflicting labels).
+ * orders of magnitude, integers stored as floats, class imbalance, duplicate rows (with
+ * conflicting labels), and data where every row (or most rows) are one and the same.
  */
 public final class DataChecks {
 
@@ -137,6 +137,12 @@ public final class DataChecks {
             if (s.count(j) > 0 && s.infinite(j) == 0 && s.constant(j)) {
                 features.add(names.get(j));
             }
+        }
+        if (features.size() == s.columns() && s.rows() > 1) {
+            out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.ERROR,
+                    "every feature is constant: all " + s.rows() + " rows are the same", features, null,
+                    "There is nothing to learn or embed here; check that the right file and columns were read."));
+            return;
         }
         if (!features.isEmpty() && s.rows() > 1) {
             String list = String.join(", ", features.subList(0, Math.min(LISTED, features.size())));
@@ -297,6 +303,27 @@ public final class DataChecks {
     private static void duplicates(Dataset data, List<int[]> groups, List<Finding> out) {
         if (groups == null || groups.isEmpty()) {
             return;
+        }
+        int largest = 0;
+        for (int[] g : groups) {
+            largest = Math.max(largest, g.length);
+        }
+        boolean allConstant = out.stream().anyMatch(f -> f.check() == Finding.Check.CONSTANT_FEATURES
+                && f.severity() == Finding.Severity.ERROR);
+        if (largest == data.rows() && allConstant) {
+            return;
+        }
+        if (largest == data.rows()) {
+            out.add(new Finding(Finding.Check.IDENTICAL_ROWS, Finding.Severity.ERROR, "all " + data.rows()
+                    + " rows of " + data.name() + " are identical", null, null,
+                    "There is nothing to learn or embed here; check that the right file and columns were read."));
+            return;
+        }
+        if (2L * largest >= data.rows()) {
+            out.add(new Finding(Finding.Check.IDENTICAL_ROWS, Finding.Severity.WARNING, largest + " of " + data.rows()
+                    + " rows (" + pct((double) largest / data.rows()) + ") are copies of one row", null, null,
+                    "Most of the data is one value (a placeholder or a failed export?); an embedding shows it as one "
+                            + "point and statistics are dominated by it."));
         }
         long extra = 0;
         List<Long> rows = new ArrayList<>();

@@ -20,6 +20,6 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
     /** The checks {@link DataChecks} runs. */
     public enum Check {
         MISSING_VALUES, INFINITE_VALUES, ZEROS_AS_MISSING, CONSTANT_FEATURES, RANGE_DISPARITY, INTEGER_AS_FLOAT,
-        CLASS_IMBALANCE, EMPTY_CLASSES, DUPLICATE_ROWS, CONFLICTING_DUPLICATES
+        CLASS_IMBALANCE, EMPTY_CLASSES, DUPLICATE_ROWS, CONFLICTING_DUPLICATES, IDENTICAL_ROWS
     }
 }

@@ -116,6 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
             test = withoutLabels(test);
         }
         Scaling scaling = Scaling.fitOn(train, scale);
+        notes.add("scaling " + scaling.choice().spec() + ", fitted on " + train.name() + ": " + scaling.choice().reason());
         Dataset a = scaling.apply(train);
         Dataset b = scaling.apply(test);
         FiniteCheck.requireFinite(a, "compare");
@@ -172,7 +173,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private static Dataset withoutLabels(Dataset d) {
-        return new Dataset(d.name(), d.features(), null, List.of(), d.featureNames(), d.imageShape(), d.sourceType());
+        return new Dataset(d.name(), d.features(), null, List.of(), d.featureNames(), d.imageShape(), d.sourceType(),
+                d.nativeImages());
     }
 
     private List<Path> chart(JFreeChart chart, String name, int w, int h) throws IOException {
@@ -222,6 +224,12 @@ public final class CompareCommand implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom(job.tsne().seed());
         Dataset ta = SampleOption.subset(a, sample, random);
         Dataset tb = SampleOption.subset(b, sample, random);
+        for (Dataset d : List.of(a, b)) {
+            String note = run.sampleNote(d);
+            if (note != null) {
+                spec.commandLine().getErr().println("embedscope: " + note);
+            }
+        }
         List<Path> out = new ArrayList<>();
         double[] y;
         int[] labels;

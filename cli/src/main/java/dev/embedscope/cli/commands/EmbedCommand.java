@@ -102,6 +102,10 @@ public final class EmbedCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--split: '" + split + "' is not train, test or all");
         };
         Integer size = run.sampleSize(null);
+        String note = run.sampleNote(d);
+        if (note != null) {
+            spec.commandLine().getErr().println("embedscope: " + note);
+        }
         if (size == null && first) {
             throw new IllegalArgumentException("--first needs --sample N");
         }

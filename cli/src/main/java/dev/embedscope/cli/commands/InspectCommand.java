@@ -6,6 +6,7 @@ import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.report.InspectReport;
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.NativeImages;
 import dev.embedscope.data.Splits;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.Finding;
@@ -66,6 +67,14 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-6s %,d rows × %,d features, %s%s, %s%n", d.name() + ":",
                     d.rows(), d.columns(), d.isImage() ? d.imageShape() + " images, " : "", d.sourceType(),
                     d.hasLabels() ? d.classCount() + " classes" : "no labels");
+        }
+        for (Inspection in : inspections) {
+            NativeImages files = in.data().nativeImages();
+            if (files != null && (files.groups().size() > 1 || !files.sizes().contains(in.data().imageShape().width()
+                    + "×" + in.data().imageShape().height()))) {
+                out.printf(Locale.ROOT, "  %-6s image files before resizing: %s%n", in.data().name() + ":",
+                        files.describe());
+            }
         }
         if (first.hasLabels()) {
             printLabels(out, inspections);

@@ -117,6 +117,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Scaling scaling = Scaling.fitOn(train, null);
         Dataset scaledTrain = scaling.apply(train);
+        String note = run.sampleNote(train);
+        if (note != null) {
+            spec.commandLine().getErr().println("embedscope: " + note);
+        }
         embedding(html, SampleOption.subset(scaledTrain, sample, new SplittableRandom(seed)), job);
         if (test != null) {
             comparison(html, scaledTrain, scaling.apply(test), t);

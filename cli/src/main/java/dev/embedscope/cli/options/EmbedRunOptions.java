@@ -1,5 +1,6 @@
 package dev.embedscope.cli.options;
 
+import dev.embedscope.data.Dataset;
 import dev.embedscope.pipeline.JobOptions;
 import picocli.CommandLine.Mixin;
 
@@ -36,6 +37,16 @@ public final class EmbedRunOptions {
     /** The --sample size, or {@code fallback} when not given (null: all rows). */
     public Integer sampleSize(Integer fallback) {
         return sample.size(fallback);
+    }
+
+    /** A note when an explicit --sample asks for at least every row of {@code d} (null otherwise). */
+    public String sampleNote(Dataset d) {
+        Integer n = sample.sample;
+        if (n == null || n < d.rows()) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "note: --sample %,d is not less than the %,d rows of %s: all "
+                + "are used", n, d.rows(), d.name());
     }
 
     /** The backend's name, checked before any work. */

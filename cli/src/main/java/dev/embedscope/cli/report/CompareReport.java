@@ -4,6 +4,7 @@ import dev.embedscope.cli.render.Format;
 import dev.embedscope.compare.ClassShift;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
+import dev.embedscope.compare.ResolutionShift;
 import dev.embedscope.compare.Leakage;
 import dev.embedscope.compare.MixingTest;
 import java.io.PrintWriter;
@@ -14,9 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** The JSON form of {@code compare}, and its terminal summary. */
-public record CompareReport(String train, String test, int trainRows, int testRows, Classes classes, Features features,
-                     LeakageReport leakage, Mixing mixing, String verdict, List<String> notes, double secondsStatistics,
-                     double secondsEmbedding, List<String> outputs) {
+public record CompareReport(String train, String test, int trainRows, int testRows, Classes classes,
+                            Features features, LeakageReport leakage, Mixing mixing, ResolutionShift resolution,
+                            String verdict, List<String> notes, double secondsStatistics, double secondsEmbedding,
+                            List<String> outputs) {
 
     public static final int MAX_PAIRS = 1000;
 
@@ -101,13 +103,20 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                 new LeakageReport(lk.exactCount(), exact, lk.nearCount(), lk.threshold(),
                 lk.medianNearestDistance(), near),
                 new Mixing(mx.k(), mx.points(), mx.permutations(), mx.score(), mx.pValue(), mx.flagged(), perClass),
-                verdict, notes, statsSeconds, embedSeconds, written.stream().map(Path::toString).toList());
+                c.resolution(), verdict, notes, statsSeconds, embedSeconds,
+                written.stream().map(Path::toString).toList());
     }
 
     public void print(PrintWriter out, Comparison c, int topRows) {
         out.printf(Locale.ROOT, "%s (%,d rows) vs %s (%,d rows)%n", train, trainRows, test, testRows);
         for (String n : notes) {
             out.println("  note: " + n);
+        }
+        if (resolution != null) {
+            out.println();
+            out.printf(Locale.ROOT, "Image files before resizing%s%n  %-6s %s%n  %-6s %s%n",
+                    resolution.shifted() ? ":  ← resolution shift" : ":", train, resolution.train(), test,
+                    resolution.test());
         }
         if (classes != null) {
             out.println();

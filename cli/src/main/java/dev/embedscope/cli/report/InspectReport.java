@@ -1,6 +1,7 @@
 package dev.embedscope.cli.report;
 
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.NativeImages;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.Finding;
 import dev.embedscope.stats.Inspection;
@@ -10,10 +11,10 @@ import java.util.List;
 /** The JSON form of {@code inspect}: per split its shape, classes, pooled and per-feature statistics, and findings. */
 public record InspectReport(String data, List<Split> splits) {
 
+    /** One split; {@code imageFiles} lists the native sizes and layouts of an image folder's files. */
     public record Split(String name, int rows, int features, String imageShape, String sourceType,
-            List<ClassCount> classes,
-                 Inspection.Pooled pooled, List<FeatureStats.ColumnSummary> featureStats,
-                 List<Finding> findings, int duplicateGroups) {
+                        List<NativeImages.Group> imageFiles, List<ClassCount> classes, Inspection.Pooled pooled,
+                        List<FeatureStats.ColumnSummary> featureStats, List<Finding> findings, int duplicateGroups) {
     }
 
     public record ClassCount(String name, long count, double share) {
@@ -30,7 +31,8 @@ public record InspectReport(String data, List<Split> splits) {
                         (double) counts[c] / Math.max(1, d.rows())));
             }
             splits.add(new Split(d.name(), d.rows(), d.columns(), d.isImage() ? d.imageShape().toString() : null,
-                    d.sourceType().toString(), classes, in.pooled(),
+                    d.sourceType().toString(), d.nativeImages() == null ? null : d.nativeImages().groups(), classes,
+                    in.pooled(),
                     d.isImage() ? null : in.stats().summaries(d.allFeatureNames()), in.findings(),
                             in.duplicateGroups().size()));
         }

@@ -3,6 +3,7 @@ package dev.embedscope.cli.report;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.pipeline.JobResult;
 import dev.embedscope.quality.EmbeddingQuality;
+import dev.embedscope.scale.ScalerChoice;
 import dev.embedscope.tsne.Embedding;
 import dev.embedscope.tsne.TsneOptions;
 import java.io.IOException;
@@ -14,8 +15,7 @@ import java.util.Locale;
 
 /** What an embedding run did, printed as a table and written as JSON. */
 public record RunReport(String data, int points, int features, int dims, TsneOptions options,
-        JobResult.BackendUsed backend,
-                        double learningRate, int pcaDims, double pcaExplainedVariance, int iterations, double kl,
+                        JobResult.BackendUsed backend, ScalerChoice scaling, double learningRate, int pcaDims, double pcaExplainedVariance, int iterations, double kl,
                         Times seconds, double peakRssMb, EmbeddingQuality.Quality quality, List<String> outputs) {
 
     /** Wall-clock seconds per phase. */
@@ -32,7 +32,7 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
         Embedding e = r.embedding();
         JobResult.Times t = r.seconds();
         return new RunReport(data, e.n(), r.rows() == null ? e.reference().d() : r.rows().columns(), e.dims(),
-                r.options(), r.backend(), r.options().schedule().learningRateFor(e.n()),
+                r.options(), r.backend(), r.scaling(), r.options().schedule().learningRateFor(e.n()),
                 e.pca() == null ? 0 : e.pca().dimensions(), e.explainedVariance(), e.iterations(), e.kl(),
                 new Times(wall.load(), t.scale(), t.pca(), t.knn(), t.affinities(), t.optimization(), t.quality(),
                         wall.write(), wall.total()), measurePeakRssMb(), r.quality(),
@@ -61,6 +61,7 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
         out.printf(Locale.ROOT, "  perplexity %s, %s repulsion, learning rate %s, %d iterations, seed %d%n",
                 Format.num(options.perplexity()), backend.repulsion(),
                 Format.num(learningRate), iterations, options.seed());
+        out.printf(Locale.ROOT, "  scaling %s: %s%n", scaling.spec(), scaling.reason());
         out.printf(Locale.ROOT, "  backend %s: %s%n", backend.name(), backend.device());
         out.println();
         out.println("  phase           seconds");
