@@ -13,27 +13,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A data audit from the kNN graph alone, with no model trained (after the kNN label-disagreement
- * idea of Wilson 1972 and confident learning's use of neighbours): label-noise suspects ranked by
- * how strongly a point's nearest neighbours in PCA space disagree with its label, groups of near
- * duplicates (and those whose labels disagree), outliers by mean kNN distance, and which pairs of
- * classes share the most kNN edges.
+ * idea of Wilson 1972 and confident learning, Northcutt et al. 2021): label-noise suspects ranked by
+ * {@link LabelNoise}, groups of near duplicates (and those whose labels disagree), outliers by mean
+ * kNN distance, and which pairs of classes share the most kNN edges.
  *
- * @param suspectScore per row: the share of its k neighbours whose label differs from its own
- * @param neighbourLabel per row: the majority label among its neighbours
+ * @param k neighbours per point for duplicates, outliers and confusion
+ * @param noise the label-noise scores of every row (null without labels)
+ * @param suspects the {@code keep} most suspect rows, most suspect first (empty without labels)
  * @param outlierScore per row: mean distance to its k neighbours
  * @param confusion K×K symmetric counts of kNN edges between classes (row-major)
  */
-public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourLabel,
-        int[] suspects, double[] outlierScore,
+public record Audit(Dataset data, int k, int noiseK, LabelNoise noise, int[] suspects, double[] outlierScore,
                     int[] outliers, List<int[]> duplicateGroups, double nearThreshold, long[] confusion) {
 
     public static Audit run(Dataset data, AuditOptions o) {
         int n = data.rows();
-        int k = Math.min(o.k(), n - 1);
+        int k = Math.min(o.neighbours(), n - 1);
+        int noiseK = Math.min(o.noiseNeighbours(), n - 1);
+        if (k < 1) {
+            throw new IllegalArgumentException(n + " row(s) are too few to audit (a neighbour is needed)");
+        }
         try (Parallel parallel = new Parallel(o.threads())) {
             INDArray x = data.features();
             INDArray space = o.pcaDims() > 0 && data.columns() > o.pcaDims() ? Pca.fit(x, o.pcaDims()).transform(x) : x;
-            KnnGraph g = ExactKnn.selfGraph(space, k, parallel, null);
+            KnnGraph g = ExactKnn.selfGraph(space, Math.max(k, data.hasLabels() ? noiseK : 0), parallel, null);
             double[] outlier = new double[n];
             double[] nearest = new double[n];
             for (int i = 0; i < n; i++) {
@@ -47,48 +50,27 @@ public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourL
             double[] sorted = nearest.clone();
             Arrays.sort(sorted);
             double threshold = o.nearFraction() * sorted[n / 2];
-            List<int[]> groups = nearDuplicateGroups(g, threshold, DuplicateRows.groups(x));
-            double[] suspect = new double[n];
-            int[] majority = new int[n];
+            List<int[]> groups = nearDuplicateGroups(g, threshold, k, DuplicateRows.groups(x));
             long[] confusion = null;
+            LabelNoise noise = null;
             int[] suspects = new int[0];
             if (data.hasLabels()) {
                 int classes = data.classCount();
                 confusion = new long[classes * classes];
                 int[] labels = data.labels();
-                int[] votes = new int[classes];
                 for (int i = 0; i < n; i++) {
-                    Arrays.fill(votes, 0);
-                    int disagree = 0;
                     for (int r = 0; r < k; r++) {
                         int lj = labels[g.neighbour(i, r)];
-                        votes[lj]++;
                         if (lj != labels[i]) {
-                            disagree++;
                             confusion[labels[i] * classes + lj]++;
                             confusion[lj * classes + labels[i]]++;
                         }
                     }
-                    // ties in the score are broken by the distance-weighted disagreement
-                    double weighted = 0;
-                    double total = 0;
-                    for (int r = 0; r < k; r++) {
-                        double w = 1 / (1e-12 + Math.sqrt(g.sqDistance(i, r)));
-                        total += w;
-                        weighted += labels[g.neighbour(i, r)] != labels[i] ? w : 0;
-                    }
-                    suspect[i] = (double) disagree / k + 1e-3 * weighted / total;
-                    int best = 0;
-                    for (int c = 1; c < classes; c++) {
-                        if (votes[c] > votes[best]) {
-                            best = c;
-                        }
-                    }
-                    majority[i] = best;
                 }
-                suspects = top(suspect, o.keep());
+                noise = LabelNoise.score(g, labels, classes, noiseK);
+                suspects = Arrays.copyOf(noise.ranking(), Math.min(o.keep(), n));
             }
-            return new Audit(data, k, suspect, majority, suspects, outlier, top(outlier, o.keep()),
+            return new Audit(data, k, noiseK, noise, suspects, outlier, top(outlier, o.keep()),
                     groups, threshold, confusion);
         }
     }
@@ -109,7 +91,7 @@ public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourL
     }
 
     /** Connected groups of rows within the threshold of each other (kNN edges), exact duplicates included. */
-    static List<int[]> nearDuplicateGroups(KnnGraph g, double threshold, List<int[]> exact) {
+    static List<int[]> nearDuplicateGroups(KnnGraph g, double threshold, int k, List<int[]> exact) {
         int n = g.n();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -117,7 +99,7 @@ public record Audit(Dataset data, int k, double[] suspectScore, int[] neighbourL
         }
         double t2 = threshold * threshold;
         for (int i = 0; i < n; i++) {
-            for (int r = 0; r < g.k() && g.sqDistance(i, r) <= t2; r++) {
+            for (int r = 0; r < k && g.sqDistance(i, r) <= t2; r++) {
                 union(parent, i, g.neighbour(i, r));
             }
         }

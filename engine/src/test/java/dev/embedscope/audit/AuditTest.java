@@ -10,12 +10,17 @@ import dev.embedscope.data.FashionMnist;
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.SourceType;
+import dev.embedscope.knn.ExactKnn;
+import dev.embedscope.knn.KnnGraph;
+import dev.embedscope.linalg.Pca;
+import dev.embedscope.util.Parallel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class AuditTest {
 
@@ -39,19 +44,25 @@ class AuditTest {
         return changed;
     }
 
-    static double auc(Dataset clean, long seed) {
+    /** ROC AUC and precision of the top 2 % of the suspect ranking, with 2 % of the labels changed at random. */
+    static double[] aucAndPrecision(Dataset clean, long seed) {
         int[] labels = clean.labels().clone();
         boolean[] changed = flip(labels, clean.classCount(), seed);
         Dataset noisy = new Dataset("noisy", clean.features(), labels, clean.classNames(), null,
                 clean.imageShape(), clean.sourceType());
-        Audit a = Audit.run(noisy, AuditOptions.defaults().withThreads(2));
-        return RocAuc.of(a.suspectScore(), changed);
+        Audit a = Audit.run(noisy, AuditOptions.builder().threads(2).keep(labels.length / 50).build());
+        int hits = 0;
+        for (int r : a.suspects()) {
+            hits += changed[r] ? 1 : 0;
+        }
+        return new double[] {RocAuc.of(a.noise().score(), changed), (double) hits / a.suspects().length};
     }
 
     @Test
     void suspectScoreFindsChangedLabelsInTheSample() throws IOException {
-        double auc = auc(scaled(FashionMnist.sample().train()), 1);
-        assertTrue(auc >= 0.9, "ROC AUC " + auc);
+        double[] q = aucAndPrecision(scaled(FashionMnist.sample().train()), 1);
+        assertTrue(q[0] >= 0.95, "ROC AUC " + q[0]);
+        assertTrue(q[1] >= 0.5, "precision of the top 40 " + q[1]);
     }
 
     @Test
@@ -63,8 +74,11 @@ class AuditTest {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        double auc = auc(scaled(train.subset(rows)), 2);
-        assertTrue(auc >= 0.9, "ROC AUC " + auc);
+        for (long seed = 2; seed <= 3; seed++) {
+            double[] q = aucAndPrecision(scaled(train.subset(rows)), seed);
+            assertTrue(q[0] >= 0.95, "seed " + seed + ": ROC AUC " + q[0]);
+            assertTrue(q[1] >= 0.6, "seed " + seed + ": precision of the top 200 " + q[1]);
+        }
     }
 
     @Test
@@ -85,11 +99,16 @@ class AuditTest {
                 total += a.confusion()[i * c + j];
             }
         }
-        double disagreeing = 0;
-        for (double s : a.suspectScore()) {
-            disagreeing += Math.floor(s * a.k() + 1e-6);
+        INDArray x = a.data().features();
+        KnnGraph g = ExactKnn.selfGraph(Pca.fit(x, 50).transform(x), a.k(), new Parallel(1), null);
+        long disagreeing = 0;
+        int[] labels = a.data().labels();
+        for (int i = 0; i < g.n(); i++) {
+            for (int r = 0; r < a.k(); r++) {
+                disagreeing += labels[g.neighbour(i, r)] != labels[i] ? 1 : 0;
+            }
         }
-        assertEquals(2 * disagreeing, total, 1e-6);
+        assertEquals(2 * disagreeing, total);
     }
 
     @Test
@@ -113,7 +132,7 @@ class AuditTest {
         }
         Dataset data = new Dataset("t", FloatMatrix.of(v, n, d), labels, List.of("a", "b"),
                 null, null, SourceType.FLOAT32);
-        Audit a = Audit.run(data, new AuditOptions(0, 10, 5, 0.05, 2));
+        Audit a = Audit.run(data, AuditOptions.builder().pcaDims(0).neighbours(10).keep(5).threads(2).build());
         assertEquals(1, a.duplicateGroups().size());
         assertTrue(java.util.Arrays.equals(new int[] {5, 10, 11}, a.duplicateGroups().get(0)));
         assertTrue(a.conflicting(a.duplicateGroups().get(0)));

@@ -55,8 +55,16 @@ public final class AuditCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--neighbours", paramLabel = "K", defaultValue = "15",
-            description = "Neighbours per point (default ${DEFAULT-VALUE}).")
+            description = "Neighbours per point for duplicates, outliers and confusion (default ${DEFAULT-VALUE}).")
     int k;
+
+    @Option(names = "--noise-neighbours", paramLabel = "K", defaultValue = "50",
+            description = "Neighbours for the label-noise scores (default ${DEFAULT-VALUE}).")
+    int noiseK;
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "Suspects and outliers to list (default 2 % of the rows, at least 100).")
+    Integer top;
 
     @Mixin
     ThreadsOption threadsOption;
@@ -64,7 +72,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    record Suspect(int row, String given, String neighboursSay, double score) {
+    record Suspect(int row, String given, String suggested, double score, double margin) {
     }
 
     record Outlier(int row, String label, double meanNeighbourDistance) {
@@ -76,25 +84,39 @@ public final class AuditCommand implements Callable<Integer> {
     record ConfusedPair(String a, String b, long sharedEdges) {
     }
 
-    record Report(String data, int rows, int neighbours, List<Suspect> suspects,
-            double nearThreshold, int duplicateGroups,
-                  int conflictingGroups, List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion,
-                  List<String> outputs) {
+    record Report(String data, int rows, int neighbours, int noiseNeighbours, String scoring, List<Suspect> suspects,
+                  double[] labelScores, double nearThreshold, int duplicateGroups, int conflictingGroups,
+                  List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion, List<String> outputs) {
     }
+
+    static final String SCORING = "1 − the calibrated probability of the given label: Gaussian-weighted kNN class "
+            + "shares in PCA space, divided by each class's mean self-confidence (confident learning, Northcutt et al."
+            + " 2021) and renormalised; 0 = the neighbourhood fully supports the label, 1 = not at all";
 
     @Override
     public Integer call() throws Exception {
+        if (k < 1) {
+            throw new IllegalArgumentException("--neighbours must be at least 1, got " + k);
+        }
+        if (noiseK < 1) {
+            throw new IllegalArgumentException("--noise-neighbours must be at least 1, got " + noiseK);
+        }
+        if (top != null && top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, got " + top);
+        }
         Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
         Dataset d = Scaling.fitOn(raw, null).apply(raw);
         FiniteCheck.requireFinite(d, "audit");
         int t = threadsOption.threads();
-        Audit a = Audit.run(d, new AuditOptions(50, k, 100, 0.05, t));
+        int keep = top != null ? top : Math.max(100, d.rows() / 50);
+        Audit a = Audit.run(d, AuditOptions.builder().neighbours(k).noiseNeighbours(noiseK).keep(keep).threads(t)
+                .build());
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>();
         List<Suspect> suspects = new ArrayList<>();
         for (int r : a.suspects()) {
             suspects.add(new Suspect(r, d.classNames().get(d.labels()[r]),
-                    d.classNames().get(a.neighbourLabel()[r]), a.suspectScore()[r]));
+                    d.classNames().get(a.noise().suggested()[r]), a.noise().score()[r], a.noise().margin()[r]));
         }
         List<Outlier> outliers = new ArrayList<>();
         for (int r : a.outliers()) {
@@ -125,7 +147,7 @@ public final class AuditCommand implements Callable<Integer> {
                 int[] rows = Arrays.copyOf(a.suspects(), m);
                 String[] captions = new String[m];
                 for (int i = 0; i < m; i++) {
-                    captions[i] = suspects.get(i).given() + " → " + suspects.get(i).neighboursSay();
+                    captions[i] = "#" + rows[i] + " " + suspects.get(i).given() + " → " + suspects.get(i).suggested();
                 }
                 Path p = dir.resolve("suspects.png");
                 Outputs.png(p, MontageRenderer.grid(raw, rows, 5, captions, 120));
@@ -148,8 +170,9 @@ public final class AuditCommand implements Callable<Integer> {
         }
         Path jsonFile = json != null ? json : dir.resolve("audit.json");
         written.add(jsonFile.toString());
-        Report report = new Report(dataOptions.displayName(), d.rows(), a.k(), suspects, a.nearThreshold(),
-                a.duplicateGroups().size(), conflicting, groups, outliers, confusion, written);
+        Report report = new Report(dataOptions.displayName(), d.rows(), a.k(), a.noiseK(),
+                a.noise() == null ? null : SCORING, suspects, a.noise() == null ? null : a.noise().score(),
+                a.nearThreshold(), a.duplicateGroups().size(), conflicting, groups, outliers, confusion, written);
         Outputs.json(jsonFile, report);
         print(spec.commandLine().getOut(), report);
         return 0;
@@ -160,11 +183,13 @@ public final class AuditCommand implements Callable<Integer> {
                 r.data(), r.rows(), r.neighbours());
         if (!r.suspects().isEmpty()) {
             out.println();
-            out.println("Label-noise suspects (share of neighbours that disagree with the label):");
-            out.printf(Locale.ROOT, "  %7s %-16s %-16s %6s%n", "row", "given", "neighbours say", "score");
+            out.printf(Locale.ROOT, "Label-noise suspects (%d neighbours; score = 1 − calibrated probability of the "
+                    + "given label), %d of %,d listed in the JSON:%n", r.noiseNeighbours(), r.suspects().size(),
+                    r.rows());
+            out.printf(Locale.ROOT, "  %7s %-16s %-16s %6s %7s%n", "row", "given", "suggested", "score", "margin");
             for (Suspect s : r.suspects().subList(0, Math.min(15, r.suspects().size()))) {
-                out.printf(Locale.ROOT, "  %7d %-16s %-16s %6.2f%n", s.row(), Format.clip(s.given(), 16),
-                        Format.clip(s.neighboursSay(), 16), s.score());
+                out.printf(Locale.ROOT, "  %7d %-16s %-16s %6.3f %+7.3f%n", s.row(), Format.clip(s.given(), 16),
+                        Format.clip(s.suggested(), 16), s.score(), s.margin());
             }
         }
         out.println();

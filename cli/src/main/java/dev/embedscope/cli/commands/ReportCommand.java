@@ -242,19 +242,19 @@ public final class ReportCommand implements Callable<Integer> {
         for (int i = 0; i < Math.min(15, a.suspects().length); i++) {
             int r = a.suspects()[i];
             rows.add(List.of(Integer.toString(r), raw.classNames().get(raw.labels()[r]),
-                    raw.classNames().get(a.neighbourLabel()[r]),
-                    String.format(Locale.ROOT, "%.2f", a.suspectScore()[r])));
+                    raw.classNames().get(a.noise().suggested()[r]),
+                    String.format(Locale.ROOT, "%.3f", a.noise().score()[r])));
         }
-        html.table(List.of("row", "given", "neighbours say", "score"), rows);
+        html.table(List.of("row", "given", "suggested", "score"), rows);
         if (raw.isImage()) {
             int m = Math.min(20, a.suspects().length);
             int[] r = Arrays.copyOf(a.suspects(), m);
             String[] captions = new String[m];
             for (int i = 0; i < m; i++) {
-                captions[i] = raw.classNames().get(raw.labels()[r[i]]) + " → "
-                        + raw.classNames().get(a.neighbourLabel()[r[i]]);
+                captions[i] = "#" + r[i] + " " + raw.classNames().get(raw.labels()[r[i]]) + " → "
+                        + raw.classNames().get(a.noise().suggested()[r[i]]);
             }
-            html.image("Label-noise suspects: given → neighbours say",
+            html.image("Label-noise suspects: row, given label → suggested",
                     MontageRenderer.grid(raw, r, 5, captions, 100));
         }
         List<long[]> pairs = a.confusedPairs();
