@@ -1,12 +1,15 @@
 package dev.embedscope.data;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A named source of bytes (a file or a classpath resource), opened with gzip recognised by its
@@ -33,13 +36,62 @@ public interface ByteSource {
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                return new BufferedInputStream(new GzipBody(new GZIPInputStream(in, 1 << 16), name()), 1 << 16);
             } catch (IOException e) {
                 in.close();
                 throw DataFormatException.at(name(), "gzip header", "corrupt gzip stream (" + e.getMessage() + ")");
             }
         }
         return in;
+    }
+
+    /**
+     * A gzip body whose failures name the file: a corrupt block or a stream that ends early becomes one
+     * {@link DataFormatException} with the decompressed offset, instead of zlib's bare message.
+     */
+    final class GzipBody extends FilterInputStream {
+        private final String name;
+        private long offset;
+
+        GzipBody(InputStream in, String name) {
+            super(in);
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                int b = super.read();
+                offset += b < 0 ? 0 : 1;
+                return b;
+            } catch (IOException e) {
+                throw translated(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = super.read(b, off, len);
+                offset += Math.max(0, n);
+                return n;
+            } catch (IOException e) {
+                throw translated(e);
+            }
+        }
+
+        private IOException translated(IOException e) {
+            String where = "decompressed byte " + offset;
+            if (e instanceof EOFException) {
+                return DataFormatException.at(name, where, "the gzip data ends early (a truncated copy?); fetch or "
+                        + "copy the file again");
+            }
+            if (e instanceof ZipException) {
+                return DataFormatException.at(name, where, "the gzip data is corrupt (" + e.getMessage() + "); the "
+                        + "file is damaged, fetch or copy it again");
+            }
+            return e;
+        }
     }
 
     static ByteSource of(Path path) {

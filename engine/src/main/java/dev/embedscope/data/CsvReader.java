@@ -15,13 +15,17 @@ import java.util.TreeSet;
 
 /**
  * Reads a CSV or TSV table with a header row into a {@link Dataset}: numeric feature columns
- * (empty, {@code NA}, {@code NaN}, {@code ?} read as missing), and an optional label column
+ * (empty, {@code NA}, {@code NaN}, {@code ?} read as missing; {@code inf}, {@code -inf}, {@code Infinity} in
+ * any case as infinities), and an optional label column
  * whose values are class names or integers. A non-numeric feature value or a ragged row is an
  * error naming the row and the column.
  */
 public final class CsvReader {
 
     private static final Set<String> MISSING = Set.of("", "na", "nan", "?", "n/a", "null");
+    /** Infinities as numpy, pandas, R and Java write them, in any case. */
+    private static final Set<String> POSITIVE_INFINITY = Set.of("inf", "+inf", "infinity", "+infinity");
+    private static final Set<String> NEGATIVE_INFINITY = Set.of("-inf", "-infinity");
 
     private CsvReader() {
     }
@@ -115,8 +119,15 @@ public final class CsvReader {
     }
 
     private static float parse(String text, String name, int line, String column) throws DataFormatException {
-        if (MISSING.contains(text.toLowerCase(Locale.ROOT))) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (MISSING.contains(lower)) {
             return Float.NaN;
+        }
+        if (POSITIVE_INFINITY.contains(lower)) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (NEGATIVE_INFINITY.contains(lower)) {
+            return Float.NEGATIVE_INFINITY;
         }
         try {
             return Float.parseFloat(text);

@@ -117,6 +117,9 @@ public final class DataLoader {
                         "IDX magic 0x%08x is not an unsigned-byte image file (expected 0x%08x)", magic,
                                 IdxReader.IMAGES_MAGIC));
             }
+            if ((magic & 0xffff0000) == 0) {
+                throw DataFormatException.at(file.toString(), "byte 0", FileSignature.describe(head));
+            }
         }
         if (NpyReader.looksLikeNpy(head)) {
             NpyReader.Features f = NpyReader.readFeatures(source);
@@ -125,8 +128,7 @@ public final class DataLoader {
                     ClassNaming.numbered(labels), null, f.imageShape(), f.type());
         }
         if (looksBinary(head)) {
-            throw DataFormatException.at(file.toString(), "byte 0",
-                    "unknown binary format (expected IDX, NPY, or CSV/TSV text)");
+            throw DataFormatException.at(file.toString(), "byte 0", FileSignature.describe(head));
         }
         if (options.labels() != null) {
             throw new DataFormatException(file

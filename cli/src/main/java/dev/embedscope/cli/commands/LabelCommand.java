@@ -9,6 +9,7 @@ import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.TerminalImage;
 import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
 import dev.embedscope.quality.HumanScore;
 import dev.embedscope.util.Sampling;
 import java.io.BufferedReader;
@@ -52,8 +53,8 @@ public final class LabelCommand implements Callable<Integer> {
             description = "Which images (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--split", paramLabel = "train|test", defaultValue = "test",
-            description = "Which split (default ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "train|test",
+            description = "Which split (default: test when DATA has one, else its only split).")
     String split;
 
     @Option(names = "--answers", paramLabel = "FILE", defaultValue = "answers.json",
@@ -82,7 +83,11 @@ public final class LabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset d = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
+        Splits splits = dataOptions.load();
+        if (split == null) {
+            split = splits.hasTest() ? "test" : "train";
+        }
+        Dataset d = SplitChoice.pick(splits, split);
         if (!d.hasLabels()) {
             throw new IllegalArgumentException(dataOptions.data + ": has no labels to compare answers with");
         }
