@@ -70,6 +70,27 @@ class LabelCommandTest {
     }
 
     @Test
+    void aOneSplitDatasetIsLabelledWithoutAskingForASplit() throws IOException {
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
+        for (Path p : new Path[] {images, labels}) {
+            try (InputStream in = LabelCommandTest.class.getResourceAsStream("/dev/embedscope/data/sample/"
+                    + p.getFileName())) {
+                java.nio.file.Files.copy(in, p);
+            }
+        }
+        Path answers = dir.resolve("one.json");
+        CliRun r = withInput("q\n", "label", images.toString(), "--count", "2", "--answers", answers.toString(),
+                "--plain");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("train", Outputs.JSON.readTree(answers.toFile()).get("split").asText());
+        CliRun test = withInput("q\n", "label", images.toString(), "--split", "test", "--answers",
+                answers.toString());
+        assertEquals(1, test.code());
+        assertEquals("embedscope: --split test: the data has only one split\n", test.err());
+    }
+
+    @Test
     void classNamesAndNumbersParse() {
         List<String> names = FashionMnist.CLASS_NAMES;
         assertEquals(9, LabelCommand.parse("ankle boot", names));
