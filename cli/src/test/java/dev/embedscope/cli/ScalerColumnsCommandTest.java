@@ -14,7 +14,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** scale fit records the table's column names; scale apply matches them by name, refuses others, warns when it cannot. */
+/**
+ * scale fit records the table's column names; scale apply matches them by name, refuses others, and
+ * warns when it cannot match them.
+ */
 class ScalerColumnsCommandTest {
 
     @TempDir

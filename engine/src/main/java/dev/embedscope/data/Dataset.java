@@ -165,9 +165,11 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
 
     /**
      * This table with its columns in the order of {@code names} (matched by name), or this table when the order
-     * is the same. Refuses (one line naming the columns) when the names are not the same set.
+     * is the same. Refuses (one line naming the columns, and the two tables as {@code thisName} and
+     * {@code otherName}) when the names are not the same set.
      */
-    public Dataset withColumnsOrderedAs(List<String> names, String otherName) throws DataFormatException {
+    public Dataset withColumnsOrderedAs(List<String> names, String thisName, String otherName)
+            throws DataFormatException {
         if (featureNames == null || featureNames.equals(names)) {
             return this;
         }
@@ -187,7 +189,7 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
         }
         if (!missing.isEmpty() || !where.isEmpty() || names.size() != featureNames.size()) {
             List<String> extra = featureNames.stream().filter(where::containsKey).toList();
-            throw new DataFormatException(name + ": columns differ from " + otherName + "'s"
+            throw new DataFormatException(thisName + ": columns differ from " + otherName + "'s"
                     + (missing.isEmpty() ? "" : "; missing here: " + String.join(", ", missing))
                     + (extra.isEmpty() ? "" : "; only here: " + String.join(", ", extra))
                     + " (expected the same columns in both splits)");

@@ -50,7 +50,7 @@ public final class NpyReader {
 
     /**
      * The image shape of an N×H×W or N×H×W×C array, refusing one that does not look like images (a side
-     * under 4 pixels, sides more than 16 times apart, channels other than 1, 3 or 4, or channels first).
+     * under 3 pixels, sides more than 16 times apart, channels other than 1, 3 or 4, or channels first).
      */
     static ImageShape imageShape(long[] shape, String name) throws DataFormatException {
         String dims = Arrays.toString(shape).replace("[", "(").replace("]", ")");
@@ -62,10 +62,10 @@ public final class NpyReader {
                     + "first (N×C×H×W, PyTorch's order); expected channels last: save numpy.moveaxis(a, 1, -1)");
         }
         if (shape.length == 4 && !(shape[3] == 1 || shape[3] == 3 || shape[3] == 4)) {
-            throw DataFormatException.at(name, "NPY header", "shape " + dims + " is not N×H×W×C images (C must be 1, "
-                    + "3 or 4); for a table of features save a.reshape(len(a), -1)");
+            throw DataFormatException.at(name, "NPY header", "shape " + dims + " is not N×H×W×C images (C must be "
+                    + "1, 3 or 4); for a table of features save a.reshape(len(a), -1)");
         }
-        if (Math.min(h, w) < 4 || Math.max(h, w) > 16 * Math.min(h, w)) {
+        if (Math.min(h, w) < 3 || Math.max(h, w) > 16 * Math.min(h, w)) {
             throw DataFormatException.at(name, "NPY header", "shape " + dims + " does not look like images ("
                     + h + "×" + w + "); for a table of features save a.reshape(len(a), -1)");
         }

@@ -39,8 +39,8 @@ public final class ScalerColumns {
      */
     public static Match match(Scaler scaler, boolean recordsColumns, Dataset data) {
         if (data.columns() != scaler.features()) {
-            throw new ColumnMismatchException("the scaler was fitted on " + scaler.features() + " features, the data has "
-                    + data.columns(), List.of(), List.of());
+            throw new ColumnMismatchException("the scaler was fitted on " + scaler.features()
+                    + " features, the data has " + data.columns(), List.of(), List.of());
         }
         if (scaler.imageShape() != null && data.imageShape() != null
                 && !scaler.imageShape().equals(data.imageShape())) {

@@ -52,7 +52,8 @@ public final class ScalerJson {
             Scaler s = MAPPER.treeToValue(tree, Scaler.class);
             return new Saved(s, tree.has("featureNames"));
         } catch (JacksonException e) {
-            throw DataFormatException.at(file.toString(), field(e), "not a valid scaler (" + reason(e) + "); " + REMEDY);
+            throw DataFormatException.at(file.toString(), field(e), "not a valid scaler (" + reason(e) + "); "
+                    + REMEDY);
         } catch (IllegalArgumentException e) {
             throw DataFormatException.at(file.toString(), "content", "not a valid scaler (" + e.getMessage() + "); "
                     + REMEDY);

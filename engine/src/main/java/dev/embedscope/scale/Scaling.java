@@ -19,7 +19,10 @@ public final class Scaling {
         this.choice = choice;
     }
 
-    /** @param spec divide:255, standard, minmax, robust, none, or null to choose from the data ({@link ScalerChoice}) */
+    /**
+     * @param spec divide:255, standard, minmax, robust, none, or null to choose from the data
+     *             ({@link ScalerChoice})
+     */
     public static Scaling fitOn(Dataset train, String spec) {
         ScalerChoice choice;
         FeatureStats stats = null;

@@ -83,8 +83,9 @@ class IdxReaderTest {
         Path p = dir.resolve("cut.gz");
         Files.write(p, Arrays.copyOf(full, full.length / 2));
         DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.readImages(ByteSource.of(p)));
-        assertTrue(e.getMessage().startsWith(p + ": byte "), e.getMessage());
-        assertTrue(e.getMessage().contains("file ends early: expected 10×28×28 = 7840 bytes"), e.getMessage());
+        // the gzip layer sees the cut first and names the file and the decompressed offset
+        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(p.toString()) + ": decompressed byte \\d+: the "
+                + "gzip data ends early \\(a truncated copy\\?\\); fetch or copy the file again"), e.getMessage());
     }
 
     @Test

@@ -261,7 +261,7 @@ class ImageSamplesTest {
         }
     }
 
-    /** IDX → a folder of grey PNGs, one sub-folder per class → the reader gives the IDX bytes back, image for image. */
+    /** IDX → a folder of grey PNGs, one sub-folder per class → the reader gives the IDX bytes back, one by one. */
     @Test
     void idxToGreyPngFolderGivesTheIdxBytesBack() throws IOException {
         Dataset idx = DataLoader.load(DataLoader.SAMPLE, LoadOptions.defaults()).train().head(400);

@@ -147,8 +147,35 @@ class EmbeddingJobTest {
     }
 
     @Test
+    void identicalRowsAreRefusedAndMostlyIdenticalRowsAreSaid() {
+        JobOptions options = JobOptions.builder(TsneOptions.builder().perplexity(5).iterations(50).build()).pca(0)
+                .build();
+        IdenticalRowsException e = assertThrows(IdenticalRowsException.class, () -> EmbeddingJob.of(options)
+                .run(rows(FloatMatrix.of(new float[60], 30, 2)), Scaling.identity(), JobListener.NONE));
+        assertEquals(30, e.rows());
+        float[] v = new float[60];
+        for (int i = 0; i < 10; i++) {
+            v[2 * i] = i + 1;
+            v[2 * i + 1] = (i * 7) % 5;
+        }
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        EmbeddingJob.of(options).run(rows(FloatMatrix.of(v, 30, 2)), Scaling.identity(), new JobListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        });
+        assertEquals(java.util.List.of("warning: 20 of 30 rows (66.67 %) are copies of one row; they collapse into "
+                + "one point of the embedding"), notes);
+    }
+
+    @Test
     void tooFewPointsForThePerplexityAreRefusedWithTheFacts() {
-        INDArray x = FloatMatrix.of(new float[40 * 3], 40, 3);
+        float[] distinct = new float[40 * 3];
+        for (int i = 0; i < distinct.length; i++) {
+            distinct[i] = i;
+        }
+        INDArray x = FloatMatrix.of(distinct, 40, 3);
         TooFewPointsException e = assertThrows(TooFewPointsException.class,
                 () -> fit(x, 0, TsneOptions.builder(), TsneListener.NONE));
         assertEquals("40 points are too few for perplexity 30 (it needs more than 3 × perplexity = 90 points)",

@@ -116,7 +116,8 @@ public final class CompareCommand implements Callable<Integer> {
             test = withoutLabels(test);
         }
         Scaling scaling = Scaling.fitOn(train, scale);
-        notes.add("scaling " + scaling.choice().spec() + ", fitted on " + train.name() + ": " + scaling.choice().reason());
+        notes.add("scaling " + scaling.choice().spec() + ", fitted on " + train.name() + ": "
+                + scaling.choice().reason());
         Dataset a = scaling.apply(train);
         Dataset b = scaling.apply(test);
         FiniteCheck.requireFinite(a, "compare");

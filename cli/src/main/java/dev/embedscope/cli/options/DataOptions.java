@@ -79,10 +79,6 @@ public final class DataOptions {
         other.labels = testLabels;
         Dataset train = first.train().named("train");
         Dataset test = other.load().train();
-        if (train.featureNames() != null && test.featureNames() != null) {
-            test = test.withColumnsOrderedAs(train.featureNames(), data);
-        }
-        test = test.named("test");
         if (train.columns() != test.columns()) {
             throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
                     + train.columns() + " (expected the same features in both splits)");
@@ -91,6 +87,10 @@ public final class DataOptions {
             throw new IllegalArgumentException(testData + ": images of " + test.imageShape() + ", " + data
                     + " has images of " + train.imageShape() + " (expected one image shape)");
         }
+        if (train.featureNames() != null && test.featureNames() != null) {
+            test = test.withColumnsOrderedAs(train.featureNames(), testData, data);
+        }
+        test = test.named("test");
         return ClassAlignment.align(train, test);
     }
 

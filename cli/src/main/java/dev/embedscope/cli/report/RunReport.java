@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /** What an embedding run did, printed as a table and written as JSON. */
 public record RunReport(String data, int points, int features, int dims, TsneOptions options,
-                        JobResult.BackendUsed backend, ScalerChoice scaling, double learningRate, int pcaDims, double pcaExplainedVariance, int iterations, double kl,
+                        JobResult.BackendUsed backend, ScalerChoice scaling, double learningRate, int pcaDims,
+                        double pcaExplainedVariance, int iterations, double kl,
                         Times seconds, double peakRssMb, EmbeddingQuality.Quality quality, List<String> outputs) {
 
     /** Wall-clock seconds per phase. */

@@ -369,6 +369,7 @@ public final class OpenClKernels implements AutoCloseable {
         final Range stepRange;
         private float[] hostRep;
         private boolean resident;
+        private boolean closed;
 
         Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims, int parts) {
             if (dims != 2 && dims != 3) {
@@ -410,6 +411,9 @@ public final class OpenClKernels implements AutoCloseable {
          * an iteration sets only the step's scalars, and only when they change (a new phase).
          */
         private void bind() {
+            if (closed) {
+                throw new IllegalStateException(where() + ": this problem's buffers were released (closed)");
+            }
             if (bound == this) {
                 return;
             }
@@ -448,6 +452,7 @@ public final class OpenClKernels implements AutoCloseable {
 
         /** attr for positions y (uploaded), read back into attrOut. */
         public void attractive(float[] yHost, float[] attrOut) {
+            bind();
             write(y, yHost);
             queueAttractive();
             read(attr, attrOut);
@@ -458,6 +463,7 @@ public final class OpenClKernels implements AutoCloseable {
          * device.
          */
         public double repulsive(float[] yHost, float[] repOut) {
+            bind();
             write(y, yHost);
             queueRepulsive();
             if (hostRep == null) {
@@ -478,6 +484,7 @@ public final class OpenClKernels implements AutoCloseable {
         /** One gradient step on the device for host arrays (uploaded; y, updates and gains read back). */
         public void step(FloatState state, float[] attrHost, float[] repHost, double zValue,
                 ComputeBackend.StepParameters q) {
+            bind();
             write(y, state.y());
             write(attr, attrHost);
             write(rep, repHost);
@@ -498,6 +505,7 @@ public final class OpenClKernels implements AutoCloseable {
          * everything on the device (yHost may only have been translated in between, which changes no force).
          */
         public double iterate(float[] yHost, ComputeBackend.StepParameters q) {
+            bind();
             if (!resident) {
                 write(y, yHost);
                 float[] zeros = new float[n * dims];
@@ -520,8 +528,18 @@ public final class OpenClKernels implements AutoCloseable {
             clFinish(queue);
         }
 
+        /**
+         * Releases the buffers after the queue has drained, and unbinds them: a kernel launched with a
+         * released buffer as an argument makes PoCL's pthread driver read a freed object's device
+         * pointers (SIGSEGV at address 0 in libpocl-devices-pthread.so; see the design notes).
+         */
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            clFinish(queue);
             if (bound == this) {
                 bound = null;
             }
@@ -549,6 +567,7 @@ public final class OpenClKernels implements AutoCloseable {
 
     @Override
     public void close() {
+        clFinish(queue);
         for (cl_mem m : new ArrayList<>(owned)) {
             release(m);
         }

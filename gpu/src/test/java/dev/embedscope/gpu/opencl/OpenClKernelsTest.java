@@ -361,6 +361,31 @@ class OpenClKernelsTest {
         assertTrue(Arrays.equals(iterateAlone(b, startB, 2, phasesB), yB), "problem B");
     }
 
+    @Test
+    void aClosedProblemIsNeverLaunchedAndTheOtherKeepsItsOwnBuffers() {
+        // closing A while B is bound, then using B, then closing B and using A: A must refuse (its buffers are
+        // released; launching kernels with them crashed PoCL's pthread driver), B must give what it gives alone
+        SparseP a = randomP(200, 51);
+        SparseP b = randomP(300, 52);
+        float[] startB = random(600, 54, 1e-2);
+        ComputeBackend.StepParameters q = new ComputeBackend.StepParameters(12, 0.5, 50, 0.01);
+        float[] yB = startB.clone();
+        try (OpenClKernels shared = new OpenClKernels(kernels.device())) {
+            OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), floats(a.vals()), 200, 2, 1);
+            OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), floats(b.vals()), 300, 2, 2);
+            pa.iterate(random(400, 53, 1e-2), q);
+            pb.iterate(yB, q);
+            pa.close();
+            pb.iterate(yB, q);
+            pb.close();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> pa.iterate(new float[400], q));
+            assertTrue(e.getMessage().endsWith("this problem's buffers were released (closed)"), e.getMessage());
+            pa.close(); // twice is harmless
+        }
+        assertTrue(Arrays.equals(iterateAlone(b, startB, 2, new ComputeBackend.StepParameters[] {q, q}), yB));
+    }
+
     static BackendRequest exact(int threads) {
         return BackendRequest.of(TsneOptions.builder().threads(threads).method(TsneOptions.Method.EXACT).build());
     }
