@@ -58,6 +58,15 @@ class CsvReaderTest {
     }
 
     @Test
+    void infinitiesAsNumpyPandasAndRWriteThem() throws IOException {
+        Dataset d = read("t.csv", "a,y\ninf,x\n-inf,y\n+inf,x\nInf,y\n-Infinity,x\nINF,y\n2.5,x\n", "y");
+        float[] v = FloatMatrix.toArray(d.features());
+        float p = Float.POSITIVE_INFINITY;
+        float n = Float.NEGATIVE_INFINITY;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {p, n, p, p, n, p, 2.5f}, v);
+    }
+
+    @Test
     void nonNumericValueNamesLineAndColumn() {
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> read("t.csv", "a,b\n1,2\n3,abc\n", null));
