@@ -84,7 +84,8 @@ public final class AuditCommand implements Callable<Integer> {
     record ConfusedPair(String a, String b, long sharedEdges) {
     }
 
-    record Report(String data, int rows, int neighbours, int noiseNeighbours, String scoring, List<Suspect> suspects,
+    record Report(String data, int rows, String scaling, int neighbours, int noiseNeighbours, String scoring,
+                  List<Suspect> suspects,
                   double[] labelScores, double nearThreshold, int duplicateGroups, int conflictingGroups,
                   List<Group> groups, List<Outlier> outliers, List<ConfusedPair> confusion, List<String> outputs) {
     }
@@ -105,7 +106,8 @@ public final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
         Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
-        Dataset d = Scaling.fitOn(raw, null).apply(raw);
+        Scaling scaling = Scaling.fitOn(raw, null);
+        Dataset d = scaling.apply(raw);
         FiniteCheck.requireFinite(d, "audit");
         int t = threadsOption.threads();
         int keep = top != null ? top : Math.max(100, d.rows() / 50);
@@ -170,7 +172,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         Path jsonFile = json != null ? json : dir.resolve("audit.json");
         written.add(jsonFile.toString());
-        Report report = new Report(dataOptions.displayName(), d.rows(), a.k(), a.noiseK(),
+        Report report = new Report(dataOptions.displayName(), d.rows(), scaling.choice().spec() + ": "
+                + scaling.choice().reason(), a.k(), a.noiseK(),
                 a.noise() == null ? null : SCORING, suspects, a.noise() == null ? null : a.noise().score(),
                 a.nearThreshold(), a.duplicateGroups().size(), conflicting, groups, outliers, confusion, written);
         Outputs.json(jsonFile, report);
@@ -179,8 +182,8 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Report r) {
-        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n",
-                r.data(), r.rows(), r.neighbours());
+        out.printf(Locale.ROOT, "Audit of %s: %,d rows, %d neighbours each (PCA space)%n  scaling %s%n",
+                r.data(), r.rows(), r.neighbours(), r.scaling());
         if (!r.suspects().isEmpty()) {
             out.println();
             out.printf(Locale.ROOT, "Label-noise suspects (%d neighbours; score = 1 − calibrated probability of the "

@@ -29,6 +29,7 @@ import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.Finding;
 import dev.embedscope.stats.FiniteCheck;
 import dev.embedscope.stats.Inspection;
+import dev.embedscope.scale.ScalerChoice;
 import dev.embedscope.scale.Scaling;
 import dev.embedscope.stats.StatsOptions;
 import dev.embedscope.tsne.Embedding;
@@ -121,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (note != null) {
             spec.commandLine().getErr().println("embedscope: " + note);
         }
-        embedding(html, SampleOption.subset(scaledTrain, sample, new SplittableRandom(seed)), job);
+        embedding(html, SampleOption.subset(scaledTrain, sample, new SplittableRandom(seed)), job, scaling.choice());
         if (test != null) {
             comparison(html, scaledTrain, scaling.apply(test), t);
         }
@@ -183,8 +184,10 @@ public final class ReportCommand implements Callable<Integer> {
                         + "for scaling before distances.");
     }
 
-    private void embedding(HtmlReport html, Dataset d, JobOptions job) throws IOException {
+    private void embedding(HtmlReport html, Dataset d, JobOptions job, ScalerChoice scaling) throws IOException {
         html.section("embedding", "t-SNE embedding");
+        html.interpretation("Rows scaled " + scaling.spec() + ", fitted on the training split: " + scaling.reason()
+                + ".");
         JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(),
                 new ProgressListener(spec.commandLine().getErr(), false));
         Embedding e = r.embedding();
