@@ -14,6 +14,7 @@ import dev.embedscope.stats.FiniteCheck;
 import dev.embedscope.tsne.BackendRequest;
 import dev.embedscope.tsne.ComputeBackend;
 import dev.embedscope.tsne.Embedding;
+import dev.embedscope.tsne.FftRepulsion;
 import dev.embedscope.tsne.Initialisation;
 import dev.embedscope.tsne.MemoryEstimate;
 import dev.embedscope.tsne.RunShape;
@@ -168,8 +169,12 @@ public final class EmbeddingJob {
     }
 
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {
-        return new JobResult.BackendUsed(b.name(), b.device(), b.exactRepulsion() ? "exact"
-                : "Barnes-Hut, θ " + Numbers.num(o.repulsion().theta()));
+        String repulsion = b.exactRepulsion() ? "exact" : switch (o.repulsion().method()) {
+            case FFT -> "FFT interpolation, " + FftRepulsion.DEFAULT_NODES + " nodes per interval";
+            case EXACT -> "exact";
+            default -> "Barnes-Hut, θ " + Numbers.num(o.repulsion().theta());
+        };
+        return new JobResult.BackendUsed(b.name(), b.device(), repulsion);
     }
 
     private static Points points(INDArray m) {

@@ -45,13 +45,21 @@ public record JobOptions(TsneOptions tsne, int pcaDims, PerplexityPolicy perplex
         return pcaDims > 0 ? Math.min(features, pcaDims) : features;
     }
 
-    /** The t-SNE options for {@code points} points under the perplexity policy. */
+    /**
+     * The t-SNE options for {@code points} points: the perplexity under the policy and the repulsion
+     * method resolved ({@code auto} decided by the points and dimensions).
+     */
     public TsneOptions tsneFor(int points) {
+        TsneOptions o = tsne;
+        TsneOptions.Method method = o.repulsion().method().resolved(points, o.dims());
+        if (method != o.repulsion().method()) {
+            o = o.toBuilder().method(method).build();
+        }
         if (perplexity == PerplexityPolicy.AS_GIVEN) {
-            return tsne;
+            return o;
         }
         double allowed = Math.max(1, (points - 2) / 3.0);
-        return tsne.perplexity() <= allowed ? tsne : tsne.toBuilder().perplexity(allowed).build();
+        return o.perplexity() <= allowed ? o : o.toBuilder().perplexity(allowed).build();
     }
 
     /** Named construction of {@link JobOptions}. */

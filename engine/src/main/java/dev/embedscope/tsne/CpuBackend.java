@@ -6,9 +6,9 @@ import dev.embedscope.knn.Points;
 import dev.embedscope.util.Parallel;
 
 /**
- * The CPU backend: exact GEMM kNN, parallel attractive forces, Barnes-Hut (van der Maaten 2014) or
- * exact repulsion, and the gradient step, all on the worker threads of one {@link Parallel} pool; the
- * reference every other backend is tested against.
+ * The CPU backend: exact GEMM kNN, parallel attractive forces, Barnes-Hut (van der Maaten 2014),
+ * FFT-interpolated (Linderman et al. 2019) or exact repulsion, and the gradient step, all on the
+ * worker threads of one {@link Parallel} pool; the reference every other backend is tested against.
  */
 public final class CpuBackend implements ComputeBackend {
 
@@ -54,9 +54,17 @@ public final class CpuBackend implements ComputeBackend {
     public void prepare(SparseP matrix, int n, int dimensions) {
         this.p = matrix;
         this.dims = dimensions;
-        this.repulsion = request.repulsion().method() == TsneOptions.Method.EXACT
-                ? new ExactRepulsion(n, dimensions, parallel)
-                : new BarnesHutRepulsion(n, dimensions, request.repulsion().theta(), parallel);
+        this.repulsion = switch (request.repulsion().method().resolved(n, dimensions)) {
+            case EXACT -> new ExactRepulsion(n, dimensions, parallel);
+            case FFT -> {
+                if (dimensions != 2) {
+                    throw new IllegalArgumentException("the FFT repulsion embeds in 2 dimensions, not " + dimensions
+                            + "; use --method bh");
+                }
+                yield new FftRepulsion(n, parallel);
+            }
+            default -> new BarnesHutRepulsion(n, dimensions, request.repulsion().theta(), parallel);
+        };
     }
 
     @Override

@@ -22,8 +22,21 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
     public enum Method {
         /** Barnes-Hut space-partitioning tree, O(N log N) per iteration. */
         BARNES_HUT,
-        /** All pairs, O(N²): the reference the approximation is tested against. */
-        EXACT
+        /** All pairs, O(N²): the reference the approximations are tested against. */
+        EXACT,
+        /** FFT-accelerated interpolation on a grid (FIt-SNE), O(N) plus the grid's FFTs; 2-D only. */
+        FFT,
+        /**
+         * The fastest measured for the run ({@link #resolved}): Barnes-Hut at every size so far, because on the
+         * 2-core machine the FFT repulsion (JTransforms) took 112 ms per evaluation against Barnes-Hut's 59 ms
+         * on a final 70,000-point layout (design notes); 3-D is always Barnes-Hut.
+         */
+        AUTO;
+
+        /** This method for a run of n points in dims dimensions: AUTO decided, the others as they are. */
+        public Method resolved(int n, int dims) {
+            return this == AUTO ? BARNES_HUT : this;
+        }
     }
 
     /** The neighbour graph: perplexity (k = ⌊3 · perplexity⌋ neighbours) and how they are found. */
@@ -157,7 +170,7 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
         private double finalMomentum = 0.8;
         private double minGain = 0.01;
         private int klEvery = 50;
-        private Method method = Method.BARNES_HUT;
+        private Method method = Method.AUTO;
         private double theta = 0.5;
         private int dims = 2;
         private long seed = 1;

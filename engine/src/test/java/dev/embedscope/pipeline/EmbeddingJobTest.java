@@ -109,6 +109,20 @@ class EmbeddingJobTest {
         Embedding exactOne = fit(x, 0, o.method(TsneOptions.Method.EXACT).dims(3).threads(1), TsneListener.NONE);
         Embedding exactTwo = fit(x, 0, o.method(TsneOptions.Method.EXACT).dims(3).threads(2), TsneListener.NONE);
         assertArrayEquals(exactOne.y(), exactTwo.y());
+        Embedding fftOne = fit(x, 10, o.method(TsneOptions.Method.FFT).dims(2).threads(1), TsneListener.NONE);
+        Embedding fftThree = fit(x, 10, o.method(TsneOptions.Method.FFT).dims(2).threads(3), TsneListener.NONE);
+        assertArrayEquals(fftOne.y(), fftThree.y());
+    }
+
+    @Test
+    void autoIsResolvedBeforeTheRunAndAGivenMethodIsKept() {
+        JobOptions auto = JobOptions.builder(TsneOptions.builder().build()).build();
+        assertEquals(TsneOptions.Method.AUTO, auto.tsne().repulsion().method());
+        assertEquals(TsneOptions.Method.BARNES_HUT, auto.tsneFor(70_000).repulsion().method());
+        JobOptions threeD = JobOptions.builder(TsneOptions.builder().dims(3).build()).build();
+        assertEquals(TsneOptions.Method.BARNES_HUT, threeD.tsneFor(1_000_000).repulsion().method());
+        JobOptions given = JobOptions.builder(TsneOptions.builder().method(TsneOptions.Method.FFT).build()).build();
+        assertEquals(TsneOptions.Method.FFT, given.tsneFor(50_000).repulsion().method());
     }
 
     @Test

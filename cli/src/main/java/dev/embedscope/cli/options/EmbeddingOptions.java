@@ -32,8 +32,9 @@ public final class EmbeddingOptions {
     @Option(names = "--theta", paramLabel = "T", description = "Barnes-Hut accuracy θ (default 0.5; 0 = exact).")
     Double theta;
 
-    @Option(names = "--method", paramLabel = "bh|exact",
-            description = "Repulsion: bh (Barnes-Hut, default) or exact O(N²).")
+    @Option(names = "--method", paramLabel = "auto|fft|bh|exact",
+            description = "Repulsion: auto (default; the fastest measured: bh for now), fft (FIt-SNE "
+                    + "interpolation, 2-D), bh (Barnes-Hut) or exact O(N²).")
     String method;
 
     @Option(names = "--pca", paramLabel = "D",
@@ -108,7 +109,9 @@ public final class EmbeddingOptions {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "bh", "barnes-hut" -> TsneOptions.Method.BARNES_HUT;
             case "exact" -> TsneOptions.Method.EXACT;
-            default -> throw new IllegalArgumentException("--method: '" + text + "' is not bh or exact");
+            case "fft" -> TsneOptions.Method.FFT;
+            case "auto" -> TsneOptions.Method.AUTO;
+            default -> throw new IllegalArgumentException("--method: '" + text + "' is not auto, fft, bh or exact");
         };
     }
 }
