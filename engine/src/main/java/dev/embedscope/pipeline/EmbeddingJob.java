@@ -90,8 +90,9 @@ public final class EmbeddingJob {
             double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
             listener.progress(TsneListener.Phase.PCA, 1, 1);
             double pcaSeconds = (System.nanoTime() - p0) / 1e9;
-            Embedding e = Tsne.fit(points, initial, o, backend, listener).withReduction(pca, pcaSeconds);
-            return finish(e, rows, rows.labels(), describe(backend, o), scaling.choice(), scaleSeconds);
+            RecallProbe probe = probe(o, listener, backend.approximateKnn(n));
+            Embedding e = Tsne.fit(points, initial, o, backend, probe).withReduction(pca, pcaSeconds);
+            return finish(e, rows, rows.labels(), describe(backend, o), scaling.choice(), scaleSeconds, probe);
         } finally {
             closeIfOwned(backend);
         }
@@ -109,8 +110,9 @@ public final class EmbeddingJob {
         ComputeBackend backend = open(o, RunShape.of(scores.n(), scores.d(), o), listener);
         try {
             double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
-            Embedding e = Tsne.fit(scores, initial, o, backend, listener);
-            return finish(e, null, labels, describe(backend, o), Scaling.identity().choice(), 0);
+            RecallProbe probe = probe(o, listener, backend.approximateKnn(scores.n()));
+            Embedding e = Tsne.fit(scores, initial, o, backend, probe);
+            return finish(e, null, labels, describe(backend, o), Scaling.identity().choice(), 0, probe);
         } finally {
             closeIfOwned(backend);
         }
@@ -153,8 +155,13 @@ public final class EmbeddingJob {
         }
     }
 
+    private RecallProbe probe(TsneOptions o, JobListener listener, boolean approximate) {
+        return new RecallProbe(listener, approximate, approximate && options.qualityQueries() > 0, o.seed(),
+                o.threads());
+    }
+
     private JobResult finish(Embedding e, Dataset rows, int[] labels, JobResult.BackendUsed used, ScalerChoice scaling,
-                             double scaleSeconds) {
+                             double scaleSeconds, RecallProbe probe) {
         EmbeddingQuality.Quality q = null;
         long q0 = System.nanoTime();
         if (options.qualityQueries() > 0) {
@@ -162,10 +169,12 @@ public final class EmbeddingJob {
                 q = EmbeddingQuality.measure(e, labels, options.qualityQueries(), e.options().seed(), parallel);
             }
         }
-        double qualitySeconds = (System.nanoTime() - q0) / 1e9;
+        double qualitySeconds = (System.nanoTime() - q0) / 1e9 + probe.seconds();
         JobResult.Times t = new JobResult.Times(scaleSeconds, e.times().pca(), e.times().knn(), e.times().affinities(),
                 e.times().optimization(), qualitySeconds);
-        return new JobResult(e, rows, q, used, e.options(), t, scaling);
+        String knn = probe.approximate() ? "approximate (random-projection forest and neighbour descent)" : "exact";
+        return new JobResult(e, rows, q, used, e.options(), t, scaling, new JobResult.Neighbours(knn, probe.recall(),
+                probe.rows()));
     }
 
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {

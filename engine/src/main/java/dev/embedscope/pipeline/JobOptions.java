@@ -46,14 +46,15 @@ public record JobOptions(TsneOptions tsne, int pcaDims, PerplexityPolicy perplex
     }
 
     /**
-     * The t-SNE options for {@code points} points: the perplexity under the policy and the repulsion
-     * method resolved ({@code auto} decided by the points and dimensions).
+     * The t-SNE options for {@code points} points: the perplexity under the policy and the kNN and
+     * repulsion methods resolved ({@code auto} decided by the points and dimensions).
      */
     public TsneOptions tsneFor(int points) {
         TsneOptions o = tsne;
         TsneOptions.Method method = o.repulsion().method().resolved(points, o.dims());
-        if (method != o.repulsion().method()) {
-            o = o.toBuilder().method(method).build();
+        TsneOptions.KnnMethod knn = o.neighbours().method().resolved(points);
+        if (method != o.repulsion().method() || knn != o.neighbours().method()) {
+            o = o.toBuilder().method(method).knnMethod(knn).build();
         }
         if (perplexity == PerplexityPolicy.AS_GIVEN) {
             return o;

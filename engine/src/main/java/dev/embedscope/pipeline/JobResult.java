@@ -9,10 +9,18 @@ import dev.embedscope.tsne.TsneOptions;
 /**
  * What an {@link EmbeddingJob} made: the embedding with its state, the rows as embedded (scaled; null
  * when the job started from scores), the quality (null when not measured), the backend used, the
- * options in effect, the time of each stage and the scaling applied (which scaler, and why).
+ * options in effect, the time of each stage, the scaling applied (which scaler, and why) and how the
+ * neighbours were found.
  */
 public record JobResult(Embedding embedding, Dataset rows, EmbeddingQuality.Quality quality, BackendUsed backend,
-                        TsneOptions options, Times seconds, ScalerChoice scaling) {
+                        TsneOptions options, Times seconds, ScalerChoice scaling, Neighbours neighbours) {
+
+    /**
+     * How the neighbours were found ("exact", or the approximate search in words) and, for an approximate
+     * graph under {@code quality}, its recall@k on sampled rows (NaN and 0 rows otherwise).
+     */
+    public record Neighbours(String method, double recall, int sampledRows) {
+    }
 
     /** Where the kNN search, forces and steps ran, and with which repulsion. */
     public record BackendUsed(String name, String device, String repulsion) {

@@ -1,7 +1,10 @@
 package dev.embedscope.tsne;
 
-/** What a run asks of a backend: threads for CPU work, how neighbours are found and how repulsion is computed. */
-public record BackendRequest(int threads, TsneOptions.KnnMethod knn, TsneOptions.Repulsion repulsion) {
+/**
+ * What a run asks of a backend: threads for CPU work, how neighbours are found, how repulsion is computed,
+ * and the seed (the approximate neighbour search draws its random projections from it).
+ */
+public record BackendRequest(int threads, TsneOptions.KnnMethod knn, TsneOptions.Repulsion repulsion, long seed) {
 
     public BackendRequest {
         if (threads < 1 || knn == null || repulsion == null) {
@@ -10,6 +13,6 @@ public record BackendRequest(int threads, TsneOptions.KnnMethod knn, TsneOptions
     }
 
     public static BackendRequest of(TsneOptions o) {
-        return new BackendRequest(o.threads(), o.neighbours().method(), o.repulsion());
+        return new BackendRequest(o.threads(), o.neighbours().method(), o.repulsion(), o.seed());
     }
 }

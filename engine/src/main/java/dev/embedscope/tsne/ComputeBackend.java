@@ -32,6 +32,11 @@ public interface ComputeBackend extends AutoCloseable {
         return Double.NaN;
     }
 
+    /** Whether {@link #knn} of n points answers approximately (the CPU's approximate search) rather than exactly. */
+    default boolean approximateKnn(int n) {
+        return false;
+    }
+
     /** The k nearest neighbours of every point of x among the other points. */
     KnnGraph knn(Points x, int k, ExactKnn.Progress progress);
 

@@ -1,5 +1,6 @@
 package dev.embedscope.tsne;
 
+import dev.embedscope.knn.ApproximateKnn;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.knn.Points;
@@ -46,7 +47,19 @@ public final class CpuBackend implements ComputeBackend {
     }
 
     @Override
+    public boolean approximateKnn(int n) {
+        return request.knn().resolved(n) == TsneOptions.KnnMethod.APPROXIMATE;
+    }
+
+    @Override
     public KnnGraph knn(Points x, int k, ExactKnn.Progress progress) {
+        if (approximateKnn(x.n())) {
+            KnnGraph g = ApproximateKnn.selfGraph(x, k, ApproximateKnn.Settings.forK(k, request.seed()), parallel);
+            if (progress != null) {
+                progress.update(x.n(), x.n());
+            }
+            return g;
+        }
         return ExactKnn.selfGraph(x, k, parallel, progress);
     }
 

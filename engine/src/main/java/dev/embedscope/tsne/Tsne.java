@@ -36,6 +36,8 @@ public final class Tsne {
             long t1 = System.nanoTime();
             KnnGraph graph = backend.knn(reduced, k,
                     (done, total) -> listener.progress(TsneListener.Phase.KNN, done, total));
+            long heard = System.nanoTime();
+            listener.neighbours(reduced, graph);
             long t2 = System.nanoTime();
             listener.progress(TsneListener.Phase.AFFINITIES, 0, 1);
             double[] conditional = Affinities.conditional(graph, o.perplexity(), parallel);
@@ -57,7 +59,7 @@ public final class Tsne {
             Optimizer.Result r = Optimizer.run(local, permuted, dims, o, backend, parallel, inOriginalOrder);
             double[] finalY = SpatialOrder.unpermuteRows(r.y(), order, dims, new double[permuted.length]);
             long t4 = System.nanoTime();
-            PhaseTimes times = new PhaseTimes(0, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
+            PhaseTimes times = new PhaseTimes(0, (heard - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
             return new Embedding(finalY, n, dims, o, r.kl(), r.iterations(), times, null, reduced, p, 1);
         }
     }

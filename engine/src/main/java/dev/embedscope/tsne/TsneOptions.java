@@ -15,7 +15,19 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
     /** How neighbours are found. */
     public enum KnnMethod {
         /** Brute force over all pairs (GEMM tiles on the CPU, distance tiles on OpenCL). */
-        EXACT
+        EXACT,
+        /** A random-projection forest refined by neighbour descent ({@code knn.ApproximateKnn}). */
+        APPROXIMATE,
+        /** Approximate from {@link #APPROXIMATE_FROM} points, where it was measured faster, else exact. */
+        AUTO;
+
+        /** The fewest points for which {@link #AUTO} takes the approximate search. */
+        public static final int APPROXIMATE_FROM = 40_000;
+
+        /** This method for a run of n points: AUTO decided, the others as they are. */
+        public KnnMethod resolved(int n) {
+            return this != AUTO ? this : n >= APPROXIMATE_FROM ? APPROXIMATE : EXACT;
+        }
     }
 
     /** How repulsive forces are computed. */
@@ -161,7 +173,7 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
     /** Named construction of {@link TsneOptions}; every value starts at its default, {@link #build()} validates. */
     public static final class Builder {
         private double perplexity = 30;
-        private KnnMethod knnMethod = KnnMethod.EXACT;
+        private KnnMethod knnMethod = KnnMethod.AUTO;
         private int iterations = 1000;
         private double earlyExaggeration = 12;
         private int exaggerationIterations = 250;

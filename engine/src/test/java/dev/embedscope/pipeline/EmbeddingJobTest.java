@@ -112,6 +112,27 @@ class EmbeddingJobTest {
         Embedding fftOne = fit(x, 10, o.method(TsneOptions.Method.FFT).dims(2).threads(1), TsneListener.NONE);
         Embedding fftThree = fit(x, 10, o.method(TsneOptions.Method.FFT).dims(2).threads(3), TsneListener.NONE);
         assertArrayEquals(fftOne.y(), fftThree.y());
+        Embedding approxOne = fit(x, 10, o.method(TsneOptions.Method.BARNES_HUT)
+                .knnMethod(TsneOptions.KnnMethod.APPROXIMATE).threads(1), TsneListener.NONE);
+        Embedding approxThree = fit(x, 10, o.knnMethod(TsneOptions.KnnMethod.APPROXIMATE).threads(3),
+                TsneListener.NONE);
+        assertArrayEquals(approxOne.y(), approxThree.y());
+    }
+
+    @Test
+    void anApproximateGraphHasItsRecallMeasuredUnderQuality() {
+        int[] labels = new int[600];
+        INDArray x = FloatMatrix.of(blobs(120, 5, labels), 600, 20);
+        JobOptions o = JobOptions.builder(small().perplexity(10).iterations(100)
+                .knnMethod(TsneOptions.KnnMethod.APPROXIMATE).build()).pca(0).quality(200).build();
+        JobResult r = EmbeddingJob.of(o).run(rows(x), Scaling.identity(), JobListener.NONE);
+        assertTrue(r.neighbours().method().startsWith("approximate"), r.neighbours().method());
+        assertEquals(600, r.neighbours().sampledRows());
+        assertTrue(r.neighbours().recall() >= 0.95, "recall " + r.neighbours().recall());
+        JobResult exact = EmbeddingJob.of(JobOptions.builder(small().perplexity(10).iterations(100).build()).pca(0)
+                .quality(200).build()).run(rows(x), Scaling.identity(), JobListener.NONE);
+        assertEquals("exact", exact.neighbours().method());
+        assertEquals(0, exact.neighbours().sampledRows());
     }
 
     @Test

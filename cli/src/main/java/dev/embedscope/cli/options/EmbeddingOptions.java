@@ -37,6 +37,11 @@ public final class EmbeddingOptions {
                     + "interpolation, 2-D), bh (Barnes-Hut) or exact O(N²).")
     String method;
 
+    @Option(names = "--knn", paramLabel = "auto|approx|exact",
+            description = "Neighbour search: auto (default: approx from 40,000 points, where it is faster), "
+                    + "approx (random-projection forest and neighbour descent) or exact.")
+    String knn;
+
     @Option(names = "--pca", paramLabel = "D",
             description = "Reduce to D principal components before the neighbour search"
             + " when there are more features (0: off; default " + JobOptions.DEFAULT_PCA + ").")
@@ -76,6 +81,9 @@ public final class EmbeddingOptions {
         if (method != null) {
             b.method(method(method));
         }
+        if (knn != null) {
+            b.knnMethod(knn(knn));
+        }
         if (dims != null) {
             b.dims(dims);
         }
@@ -103,6 +111,15 @@ public final class EmbeddingOptions {
         } catch (NumberFormatException ex) {
             throw new IllegalArgumentException("--learning-rate: '" + text + "' is not a number or auto");
         }
+    }
+
+    static TsneOptions.KnnMethod knn(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "exact" -> TsneOptions.KnnMethod.EXACT;
+            case "approx", "approximate" -> TsneOptions.KnnMethod.APPROXIMATE;
+            case "auto" -> TsneOptions.KnnMethod.AUTO;
+            default -> throw new IllegalArgumentException("--knn: '" + text + "' is not auto, approx or exact");
+        };
     }
 
     static TsneOptions.Method method(String text) {

@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /** What an embedding run did, printed as a table and written as JSON. */
 public record RunReport(String data, int points, int features, int dims, TsneOptions options,
-                        JobResult.BackendUsed backend, ScalerChoice scaling, double learningRate, int pcaDims,
+                        JobResult.BackendUsed backend, JobResult.Neighbours neighbours, ScalerChoice scaling,
+                        double learningRate, int pcaDims,
                         double pcaExplainedVariance, int iterations, double kl,
                         Times seconds, double peakRssMb, EmbeddingQuality.Quality quality, List<String> outputs) {
 
@@ -33,7 +34,7 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
         Embedding e = r.embedding();
         JobResult.Times t = r.seconds();
         return new RunReport(data, e.n(), r.rows() == null ? e.reference().d() : r.rows().columns(), e.dims(),
-                r.options(), r.backend(), r.scaling(), r.options().schedule().learningRateFor(e.n()),
+                r.options(), r.backend(), r.neighbours(), r.scaling(), r.options().schedule().learningRateFor(e.n()),
                 e.pca() == null ? 0 : e.pca().dimensions(), e.explainedVariance(), e.iterations(), e.kl(),
                 new Times(wall.load(), t.scale(), t.pca(), t.knn(), t.affinities(), t.optimization(), t.quality(),
                         wall.write(), wall.total()), measurePeakRssMb(), r.quality(),
@@ -63,6 +64,9 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
                 Format.num(options.perplexity()), backend.repulsion(),
                 Format.num(learningRate), iterations, options.seed());
         out.printf(Locale.ROOT, "  scaling %s: %s%n", scaling.spec(), scaling.reason());
+        out.printf(Locale.ROOT, "  neighbours %s%s%n", neighbours.method(), neighbours.sampledRows() == 0 ? ""
+                : String.format(Locale.ROOT, "; recall@%d %.4f on %,d sampled rows", options.k(), neighbours.recall(),
+                        neighbours.sampledRows()));
         out.printf(Locale.ROOT, "  backend %s: %s%n", backend.name(), backend.device());
         out.println();
         out.println("  phase           seconds");
