@@ -111,9 +111,9 @@ class EmbedCommandTest {
         assertEquals("embedscope: t: t-SNE needs finite values, but 1 feature(s) hold NaN or "
                 + "infinity in 29 row(s): b (29 rows);"
                 + " impute or drop them first\n", nan.err());
-        CliRun badMethod = CliRun.of("embed", "sample", "--method", "fft", "--out", npy.toString());
+        CliRun badMethod = CliRun.of("embed", "sample", "--method", "quadtree", "--out", npy.toString());
         assertEquals(1, badMethod.code());
-        assertEquals("embedscope: --method: 'fft' is not bh or exact\n", badMethod.err());
+        assertEquals("embedscope: --method: 'quadtree' is not auto, fft, bh or exact\n", badMethod.err());
         CliRun wrongRows = CliRun.of("plot", Fixtures.writeTinyEmbedding(dir).toString(), "sample",
                 "--out", dir.resolve("p.png").toString());
         assertEquals(1, wrongRows.code());
