@@ -389,67 +389,18 @@ public final class ApproximateKnn {
 
         /** Writes the k nearest, nearest first, into row i of the output (a max-heap of k over the candidates). */
         void take(int i, int[] outIdx, float[] outDist) {
-            int[] hi = heapIdx;
-            float[] hd = heapDist;
-            int filled = 0;
-            for (int c = 0; c < size; c++) {
-                float dc = dists[c];
-                int ic = ids[c];
-                if (filled < k) {
-                    int pos = filled++;
-                    while (pos > 0) {
-                        int parent = (pos - 1) >>> 1;
-                        if (!worse(dc, ic, hd[parent], hi[parent])) {
-                            break;
-                        }
-                        hd[pos] = hd[parent];
-                        hi[pos] = hi[parent];
-                        pos = parent;
-                    }
-                    hd[pos] = dc;
-                    hi[pos] = ic;
-                } else if (worse(hd[0], hi[0], dc, ic)) {
-                    siftDown(hd, hi, k, dc, ic);
+            if (size < k) {
+                throw new IllegalStateException("point " + i + " has " + size + " candidates for " + k + " neighbours");
+            }
+            for (int c = 0; c < k; c++) {
+                ExactKnn.siftUp(heapDist, heapIdx, 0, c, dists[c], ids[c]);
+            }
+            for (int c = k; c < size; c++) {
+                if (ExactKnn.above(heapDist[0], heapIdx[0], dists[c], ids[c])) {
+                    ExactKnn.siftDown(heapDist, heapIdx, 0, k, dists[c], ids[c]);
                 }
             }
-            if (filled < k) {
-                throw new IllegalStateException("point " + i + " has " + filled + " candidates for " + k
-                        + " neighbours");
-            }
-            for (int end = k - 1; end >= 0; end--) {
-                outDist[i * k + end] = hd[0];
-                outIdx[i * k + end] = hi[0];
-                siftDown(hd, hi, end, hd[end], hi[end]);
-            }
-        }
-
-        /** Puts (d, id) at the root of the max-heap of the first {@code size} entries and sifts it down. */
-        private static void siftDown(float[] hd, int[] hi, int size, float d, int id) {
-            int pos = 0;
-            while (true) {
-                int child = 2 * pos + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && worse(hd[child + 1], hi[child + 1], hd[child], hi[child])) {
-                    child++;
-                }
-                if (!worse(hd[child], hi[child], d, id)) {
-                    break;
-                }
-                hd[pos] = hd[child];
-                hi[pos] = hi[child];
-                pos = child;
-            }
-            if (size > 0 || pos == 0) {
-                hd[pos] = d;
-                hi[pos] = id;
-            }
-        }
-
-        /** True when (da, ia) is farther than (db, ib): a larger distance, or the same and a larger index. */
-        private static boolean worse(float da, int ia, float db, int ib) {
-            return da > db || (da == db && ia > ib);
+            ExactKnn.drain(heapDist, heapIdx, 0, k, outDist, outIdx, i * k);
         }
     }
 }

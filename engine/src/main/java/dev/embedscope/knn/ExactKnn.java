@@ -140,12 +140,15 @@ public final class ExactKnn {
         heapSize[i] = size;
     }
 
-    /** Max-heap on distance (ties: larger index on top), stored at heap[base .. base+size). */
-    private static boolean above(float da, int ia, float db, int ib) {
+    /**
+     * Max-heap on distance (ties: larger index on top), stored at heap[base .. base+size); shared with
+     * {@link ApproximateKnn}, so that both searches keep the same k under the same tie rule.
+     */
+    static boolean above(float da, int ia, float db, int ib) {
         return da > db || (da == db && ia > ib);
     }
 
-    private static void siftUp(float[] hd, int[] hi, int base, int pos, float dist, int idx) {
+    static void siftUp(float[] hd, int[] hi, int base, int pos, float dist, int idx) {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;
             if (!above(dist, idx, hd[base + parent], hi[base + parent])) {
@@ -159,7 +162,7 @@ public final class ExactKnn {
         hi[base + pos] = idx;
     }
 
-    private static void siftDown(float[] hd, int[] hi, int base, int size, float dist, int idx) {
+    static void siftDown(float[] hd, int[] hi, int base, int size, float dist, int idx) {
         int pos = 0;
         while (true) {
             int child = 2 * pos + 1;
@@ -182,7 +185,7 @@ public final class ExactKnn {
     }
 
     /** Empties heap i into the output, nearest first. */
-    private static void drain(float[] hd, int[] hi, int i, int k, float[] outD, int[] outI, int outBase) {
+    static void drain(float[] hd, int[] hi, int i, int k, float[] outD, int[] outI, int outBase) {
         int base = i * k;
         for (int size = k; size > 0; size--) {
             outD[outBase + size - 1] = hd[base];
