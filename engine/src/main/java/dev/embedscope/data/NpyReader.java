@@ -169,7 +169,7 @@ public final class NpyReader {
                                 + " bytes) for shape " + Arrays.toString(h.shape()) + ", got " + (done * item + got)
                                         + " bytes");
             }
-            decode(buf, h.type(), floats, count);
+            decode(buf, h.type(), floats, 0, count);
             if (fortran == null) {
                 view.put(done, floats, 0, count);
             } else {
@@ -189,19 +189,20 @@ public final class NpyReader {
         }
     }
 
-    private static void decode(ByteBuffer buf, SourceType type, float[] out, int count) {
+    /** Decodes {@code count} elements of {@code type} from the start of {@code buf} into {@code out[at...]}. */
+    static void decode(ByteBuffer buf, SourceType type, float[] out, int at, int count) {
         buf.clear();
         switch (type) {
-            case UINT8, BOOL -> { for (int i = 0; i < count; i++) { out[i] = buf.get(i) & 0xff; } }
-            case INT8 -> { for (int i = 0; i < count; i++) { out[i] = buf.get(i); } }
-            case UINT16 -> { for (int i = 0; i < count; i++) { out[i] = buf.getShort(2 * i) & 0xffff; } }
-            case INT16 -> { for (int i = 0; i < count; i++) { out[i] = buf.getShort(2 * i); } }
-            case UINT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getInt(4 * i) & 0xffffffffL; } }
-            case INT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getInt(4 * i); } }
-            case INT64 -> { for (int i = 0; i < count; i++) { out[i] = buf.getLong(8 * i); } }
-            case FLOAT16 -> { for (int i = 0; i < count; i++) { out[i] = halfToFloat(buf.getShort(2 * i)); } }
-            case FLOAT32 -> { for (int i = 0; i < count; i++) { out[i] = buf.getFloat(4 * i); } }
-            case FLOAT64 -> { for (int i = 0; i < count; i++) { out[i] = (float) buf.getDouble(8 * i); } }
+            case UINT8, BOOL -> { for (int i = 0; i < count; i++) { out[at + i] = buf.get(i) & 0xff; } }
+            case INT8 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.get(i); } }
+            case UINT16 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getShort(2 * i) & 0xffff; } }
+            case INT16 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getShort(2 * i); } }
+            case UINT32 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getInt(4 * i) & 0xffffffffL; } }
+            case INT32 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getInt(4 * i); } }
+            case INT64 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getLong(8 * i); } }
+            case FLOAT16 -> { for (int i = 0; i < count; i++) { out[at + i] = halfToFloat(buf.getShort(2 * i)); } }
+            case FLOAT32 -> { for (int i = 0; i < count; i++) { out[at + i] = buf.getFloat(4 * i); } }
+            case FLOAT64 -> { for (int i = 0; i < count; i++) { out[at + i] = (float) buf.getDouble(8 * i); } }
             default -> throw new IllegalStateException("not an NPY type: " + type);
         }
     }

@@ -25,6 +25,18 @@ public record Pca(float[] mean, INDArray components, double[] variances, double 
         INDArray centred = x.subRowVector(meanRow);
         INDArray cov = Nd4j.gemm(centred, centred, true, false).divi(Math.max(1, n)).castTo(DataType.DOUBLE);
         centred.close();
+        return fromCovariance(FloatMatrix.toArray(meanRow.castTo(DataType.FLOAT).dup('c')), cov, k);
+    }
+
+    /**
+     * The leading {@code k} components of a D×D covariance matrix (double; overwritten by its eigenvectors)
+     * of data whose mean is {@code mean}.
+     */
+    public static Pca fromCovariance(float[] mean, INDArray cov, int k) {
+        int d = (int) cov.rows();
+        if (k < 1 || k > d) {
+            throw new IllegalArgumentException("PCA components must be in [1, " + d + "], got " + k);
+        }
         INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(cov,
                 true); // ascending; cov now holds eigenvectors
         double total = 0;
@@ -49,7 +61,7 @@ public record Pca(float[] mean, INDArray components, double[] variances, double 
             double sign = v.getDouble(arg) < 0 ? -1 : 1;
             components.putColumn(c, v.mul(sign).castTo(DataType.FLOAT));
         }
-        return new Pca(FloatMatrix.toArray(meanRow.castTo(DataType.FLOAT).dup('c')), components, variances, total);
+        return new Pca(mean, components, variances, total);
     }
 
     public int dimensions() {

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.embedscope.backend.Backends;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.RowSource;
 import dev.embedscope.knn.Points;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.quality.EmbeddingQuality;
@@ -85,17 +86,63 @@ public final class EmbeddingJob {
                 reduced = pca.transform(reduced);
             }
             Points points = points(reduced);
-            Points scores = pca != null && pca.dimensions() >= o.dims() ? points
-                    : points(Pca.fit(reduced, Math.min(o.dims(), points.d())).transform(reduced));
-            double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
-            listener.progress(TsneListener.Phase.PCA, 1, 1);
-            double pcaSeconds = (System.nanoTime() - p0) / 1e9;
-            RecallProbe probe = probe(o, listener, backend.approximateKnn(n));
-            Embedding e = Tsne.fit(points, initial, o, backend, probe).withReduction(pca, pcaSeconds);
-            return finish(e, rows, rows.labels(), describe(backend, o), scaling.choice(), scaleSeconds, probe);
+            return embed(new Reduction(points, pca, p0, scaleSeconds), o, backend, rows, rows.labels(),
+                    scaling, listener);
         } finally {
             closeIfOwned(backend);
         }
+    }
+
+    /**
+     * Embeds rows streamed from {@code source} (scaled block by block with {@code scaling}, PCA fitted and
+     * applied block by block: {@link StreamedRows}), for data larger than memory or than 2^31 values; the
+     * result has no rows. Same checks, backend, t-SNE and quality as {@link #run(Dataset, Scaling,
+     * JobListener)}.
+     *
+     * @param labels class labels for the quality's accuracy, or null
+     */
+    public JobResult run(RowSource source, int[] labels, Scaling scaling, JobListener listener) {
+        if (source.rows() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(source.name() + ": " + source.rows()
+                    + " rows are more than t-SNE takes (2^31)");
+        }
+        int n = (int) source.rows();
+        int d = source.columns();
+        TsneOptions o = checked(n);
+        requireMemory(MemoryEstimate.streaming(n, d, options.pcaDims(), o), n);
+        ComputeBackend backend = open(o, RunShape.of(n, options.seenFeatures(d), o), listener);
+        try {
+            long p0 = System.nanoTime();
+            listener.progress(TsneListener.Phase.PCA, 0, 1);
+            StreamedRows.Reduced r = StreamedRows.reduce(source, scaling, options.pcaDims(), listener);
+            refuseIdentical(r.largestEqualRows(), n, listener);
+            return embed(new Reduction(r.points(), r.pca(), p0, 0), o, backend, null, labels, scaling, listener);
+        } finally {
+            closeIfOwned(backend);
+        }
+    }
+
+    /** Reduced points, the PCA that made them (or null), when the reduction started, and the scaling's seconds. */
+    private record Reduction(Points points, Pca pca, long startNanos, double scaleSeconds) {
+    }
+
+    private JobResult embed(Reduction red, TsneOptions o, ComputeBackend backend, Dataset rows, int[] labels,
+                            Scaling scaling, JobListener listener) {
+        Points points = red.points();
+        Pca pca = red.pca();
+        Points scores = pca != null && pca.dimensions() >= o.dims() ? points : leading(points, o.dims());
+        double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
+        listener.progress(TsneListener.Phase.PCA, 1, 1);
+        double pcaSeconds = (System.nanoTime() - red.startNanos()) / 1e9;
+        RecallProbe probe = probe(o, listener, backend.approximateKnn(points.n()));
+        Embedding e = Tsne.fit(points, initial, o, backend, probe).withReduction(pca, pcaSeconds);
+        return finish(e, rows, labels, describe(backend, o), scaling.choice(), red.scaleSeconds(), probe);
+    }
+
+    /** The leading principal component scores of points that were not reduced (to start the layout). */
+    private static Points leading(Points points, int dims) {
+        INDArray m = FloatMatrix.of(points.values(), points.n(), points.d());
+        return points(Pca.fit(m, Math.min(dims, points.d())).transform(m));
     }
 
     /**
@@ -124,12 +171,16 @@ public final class EmbeddingJob {
         for (int[] group : DuplicateRows.groups(rows.features())) {
             largest = Math.max(largest, group.length);
         }
-        if (largest == rows.rows() && rows.rows() > 1) {
-            throw new IdenticalRowsException(rows.rows());
+        refuseIdentical(largest, rows.rows(), listener);
+    }
+
+    private static void refuseIdentical(int largest, int n, JobListener listener) {
+        if (largest == n && n > 1) {
+            throw new IdenticalRowsException(n);
         }
-        if (2L * largest >= rows.rows() && largest > 1) {
-            listener.note("warning: " + largest + " of " + rows.rows() + " rows (" + Numbers.num(100.0 * largest
-                    / rows.rows()) + " %) are copies of one row; they collapse into one point of the embedding");
+        if (2L * largest >= n && largest > 1) {
+            listener.note("warning: " + largest + " of " + n + " rows (" + Numbers.num(100.0 * largest
+                    / n) + " %) are copies of one row; they collapse into one point of the embedding");
         }
     }
 

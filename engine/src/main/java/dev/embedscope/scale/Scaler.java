@@ -134,6 +134,16 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         return out;
     }
 
+    /** Scales {@code count} rows held row-major in {@code values} in place, as {@link #apply} would. */
+    public void applyInPlace(float[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            int at = i * features;
+            for (int j = 0; j < features; j++) {
+                values[at + j] = (values[at + j] - center[j]) / scale[j] + offset;
+            }
+        }
+    }
+
     /** The inverse transform of one value of feature {@code j}. */
     public float invert(int j, float y) {
         return (y - offset) * scale[j] + center[j];

@@ -1,9 +1,12 @@
 package dev.embedscope.scale;
 
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.RowSource;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.StatsOptions;
+import java.util.SplittableRandom;
 
 /**
  * The scaling applied before distances: a scaler spec (or one chosen from the data by
@@ -47,6 +50,59 @@ public final class Scaling {
                     StatsOptions.defaults().withSketches(parsed.method() == Scaler.Method.ROBUST));
         }
         return new Scaling(Scaler.fit(parsed, stats, train.name()), choice);
+    }
+
+    /** Rows a scaler of a streamed table is fitted on (a seeded sample when there are more). */
+    public static final int STREAM_FIT_ROWS = 100_000;
+
+    /**
+     * The scaling of streamed rows: images and a divisor need no statistics; a table's scaler (or the choice
+     * of one) is fitted on all its rows when there are at most {@link #STREAM_FIT_ROWS}, else on a seeded
+     * sample of that many, and the reason says so.
+     */
+    public static Scaling fitOn(RowSource train, String spec, long seed) {
+        boolean needsNoStats = spec != null && (spec.equalsIgnoreCase("none")
+                || ScalerSpec.parse(spec).method() == Scaler.Method.DIVIDE);
+        if (needsNoStats || (spec == null && train.imageShape() != null)) {
+            return fitOn(head(train, 1), spec);
+        }
+        long n = train.rows();
+        long[] rows = new long[(int) Math.min(n, STREAM_FIT_ROWS)];
+        if (rows.length == n) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+        } else {
+            SplittableRandom random = new SplittableRandom(seed);
+            rows = random.longs(0, n).distinct().limit(rows.length).sorted().toArray();
+        }
+        Scaling s = fitOn(read(train.select(rows)), spec);
+        String where = rows.length == n ? "" : " (fitted on a seeded sample of " + rows.length + " of " + n
+                + " rows)";
+        return new Scaling(s.scaler, new ScalerChoice(s.choice.spec(), s.choice.reason() + where));
+    }
+
+    private static Dataset head(RowSource source, int rows) {
+        long[] first = new long[(int) Math.min(rows, source.rows())];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        return read(source.select(first));
+    }
+
+    private static Dataset read(RowSource rows) {
+        int d = rows.columns();
+        float[] values = new float[(int) rows.rows() * d];
+        rows.read(0, (int) rows.rows(), values);
+        return new Dataset(rows.name(), FloatMatrix.of(values, (int) rows.rows(), d), null, null, null,
+                rows.imageShape(), rows.sourceType());
+    }
+
+    /** Scales {@code count} rows held row-major in {@code values} in place, as {@link #apply} would. */
+    public void applyInPlace(float[] values, int count) {
+        if (scaler != null) {
+            scaler.applyInPlace(values, count);
+        }
     }
 
     /** The identity, for data scaled already: {@link #apply} returns the split itself. */

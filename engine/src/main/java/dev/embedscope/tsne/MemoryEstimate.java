@@ -19,6 +19,18 @@ public record MemoryEstimate(long heapBytes, long nativeBytes) {
         return new MemoryEstimate(heap, nativeMem);
     }
 
+    /**
+     * The peak of a streamed run ({@code EmbeddingJob.run(RowSource, ...)}): the t-SNE arrays as above, plus
+     * the reduced points and two row hashes per row on the heap; natively only the D×D covariance (double,
+     * and its float Gram matrix per block) and two blocks, never the N×D rows.
+     */
+    public static MemoryEstimate streaming(long n, long d, int pcaDims, TsneOptions o) {
+        long reducedDims = pcaDims > 0 && d > pcaDims ? pcaDims : d;
+        long heap = of(n, d, pcaDims, o).heapBytes() + n * reducedDims * 4 + 2 * n * 8;
+        long nativeMem = d * d * (8 + 4) + 2L * (1 << 21) * 4 + 1024L * 4096 * 4 * 2;
+        return new MemoryEstimate(heap, nativeMem);
+    }
+
     public long total() {
         return heapBytes + nativeBytes;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.RowSource;
 import dev.embedscope.data.SourceType;
 import dev.embedscope.knn.Points;
 import dev.embedscope.quality.EmbeddingQuality;
@@ -247,6 +248,62 @@ class EmbeddingJobTest {
         assertEquals(viaData.quality(), viaScores.quality());
         assertEquals("cpu", viaScores.backend().name());
         assertEquals("Barnes-Hut, θ 0.5", viaScores.backend().repulsion());
+    }
+
+    @Test
+    void streamedRowsGiveTheEmbeddingOfRowsInMemory() {
+        int[] labels = new int[300];
+        INDArray x = FloatMatrix.of(blobs(60, 6, labels), 300, 20);
+        TsneOptions o = small().perplexity(10).iterations(150).earlyExaggeration(12, 50).threads(2).build();
+        Dataset data = new Dataset("x", x, labels, List.of("a", "b", "c", "d", "e"), null, null, SourceType.FLOAT32);
+        JobOptions noPca = JobOptions.builder(o).pca(0).quality(300).build();
+        JobResult held = EmbeddingJob.of(noPca).run(data, Scaling.identity(), JobListener.NONE);
+        JobResult streamed = EmbeddingJob.of(noPca).run(RowSource.of(data), labels, Scaling.identity(),
+                JobListener.NONE);
+        assertArrayEquals(held.embedding().y(), streamed.embedding().y(), "without PCA: the same rows, bit for bit");
+        assertEquals(held.quality(), streamed.quality());
+        JobOptions pca = JobOptions.builder(o).pca(5).quality(300).build();
+        JobResult heldPca = EmbeddingJob.of(pca).run(data, Scaling.identity(), JobListener.NONE);
+        JobResult streamedPca = EmbeddingJob.of(pca).run(RowSource.of(data), labels, Scaling.identity(),
+                JobListener.NONE);
+        float[] a = heldPca.embedding().reference().values();
+        float[] b = streamedPca.embedding().reference().values();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-3, "PCA score " + i);
+        }
+        assertEquals(1.0, streamedPca.quality().knnAccuracy(), 1e-9, "blobs stay apart");
+        JobResult one = EmbeddingJob.of(JobOptions.builder(small().perplexity(10).iterations(150).threads(1).build())
+                .pca(5).build()).run(RowSource.of(data), labels, Scaling.identity(), JobListener.NONE);
+        JobResult three = EmbeddingJob.of(JobOptions.builder(small().perplexity(10).iterations(150).threads(3)
+                .build()).pca(5).build()).run(RowSource.of(data), labels, Scaling.identity(), JobListener.NONE);
+        assertArrayEquals(one.embedding().y(), three.embedding().y(), "streamed: the same with 1 and 3 threads");
+    }
+
+    @Test
+    void streamedRowsAreScaledAndCheckedBlockByBlock() {
+        JobOptions options = JobOptions.builder(TsneOptions.builder().perplexity(5).iterations(50).build()).pca(0)
+                .build();
+        IdenticalRowsException same = assertThrows(IdenticalRowsException.class, () -> EmbeddingJob.of(options)
+                .run(RowSource.of(rows(FloatMatrix.of(new float[60], 30, 2))), null, Scaling.identity(),
+                        JobListener.NONE));
+        assertEquals(30, same.rows());
+        float[] v = new float[60];
+        for (int i = 0; i < 30; i++) {
+            v[2 * i] = i;
+            v[2 * i + 1] = i % 7;
+        }
+        v[2 * 17 + 1] = Float.NaN;
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> EmbeddingJob.of(options)
+                .run(RowSource.of(rows(FloatMatrix.of(v, 30, 2))), null, Scaling.identity(), JobListener.NONE));
+        assertEquals("x: t-SNE needs finite values, but row 17 holds NaN in column 1; impute or drop such rows first",
+                nan.getMessage());
+        v[2 * 17 + 1] = 3;
+        Dataset d = rows(FloatMatrix.of(v, 30, 2));
+        Scaling standard = Scaling.fitOn(d, "standard");
+        JobResult held = EmbeddingJob.of(options).run(d, standard, JobListener.NONE);
+        JobResult streamed = EmbeddingJob.of(options).run(RowSource.of(d), null, Scaling.fitOn(RowSource.of(d),
+                "standard", 1), JobListener.NONE);
+        assertArrayEquals(held.embedding().y(), streamed.embedding().y(), "scaled the same way");
     }
 
     @Test
