@@ -41,22 +41,32 @@ final class ClassNaming {
         Dataset test = splits.test();
         int classes = Math.max(train.classCount(), test == null ? 0 : test.classCount());
         boolean numeric = isNumbered(train.classNames()) && (test == null || isNumbered(test.classNames()));
-        List<String> names;
+        List<String> names = names(classes, numeric, explicit, fashion);
+        if (names == null) {
+            return splits;
+        }
+        return new Splits(relabel(train, names), test == null ? null : relabel(test, names));
+    }
+
+    /**
+     * The names of {@code classes} classes: the explicit ones, Fashion-MNIST's, or numbers; null to keep names
+     * that are not numbers.
+     */
+    static List<String> names(int classes, boolean numeric, String explicit, boolean fashion) throws IOException {
         if (explicit != null) {
-            names = parse(explicit);
+            List<String> names = parse(explicit);
             if (names.size() < classes) {
                 throw new DataFormatException(names.size() + " class names for " + classes
                         + " classes (expected at least "
                         + classes + ")", new DataFormatException.Remedy(DataFormatException.Setting.CLASS_NAMES, null));
             }
+            return names;
         } else if (numeric && fashion && classes <= FashionMnist.CLASS_NAMES.size() && classes > 0) {
-            names = FashionMnist.CLASS_NAMES;
+            return FashionMnist.CLASS_NAMES;
         } else if (numeric) {
-            names = numbered(classes);
-        } else {
-            return splits;
+            return numbered(classes);
         }
-        return new Splits(relabel(train, names), test == null ? null : relabel(test, names));
+        return null;
     }
 
     private static Dataset relabel(Dataset d, List<String> names) {

@@ -164,6 +164,26 @@ public final class DataLoader {
         return null;
     }
 
+    /** The labels of streamed rows and their class names; {@code values} null when the rows have none. */
+    public record StreamedLabels(int[] values, List<String> classNames) {
+    }
+
+    /**
+     * The labels of the rows of {@code file} when they are streamed, not loaded: the options' labels file or an
+     * IDX images file's companion, checked to hold one label per row, named as {@link #load} names them.
+     */
+    public static StreamedLabels labelsOf(Path file, long rows, LoadOptions options) throws IOException {
+        Path labelsPath = options.labels() != null ? options.labels()
+                : IdxReader.peekMagic(ByteSource.of(file)) == IdxReader.IMAGES_MAGIC ? companionLabels(file) : null;
+        if (labelsPath == null) {
+            return new StreamedLabels(null, List.of());
+        }
+        int[] labels = readLabels(labelsPath, rows, file);
+        int classes = ClassNaming.numbered(labels).size();
+        boolean fashion = file.toString().toLowerCase(Locale.ROOT).contains("fashion");
+        return new StreamedLabels(labels, ClassNaming.names(classes, true, options.classNames(), fashion));
+    }
+
     private static int[] readLabels(Path labelsFile, long rows, Path featuresFile) throws IOException {
         ByteSource source = ByteSource.of(labelsFile);
         int magic;

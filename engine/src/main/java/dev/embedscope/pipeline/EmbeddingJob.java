@@ -86,8 +86,8 @@ public final class EmbeddingJob {
                 reduced = pca.transform(reduced);
             }
             Points points = points(reduced);
-            return embed(new Reduction(points, pca, p0, scaleSeconds), o, backend, rows, rows.labels(),
-                    scaling, listener);
+            return embed(new Reduction(points, pca, p0, scaleSeconds, new JobResult.Input(d, JobResult.Input.IN_MEMORY)),
+                    o, backend, rows, rows.labels(), scaling, listener);
         } finally {
             closeIfOwned(backend);
         }
@@ -116,14 +116,18 @@ public final class EmbeddingJob {
             listener.progress(TsneListener.Phase.PCA, 0, 1);
             StreamedRows.Reduced r = StreamedRows.reduce(source, scaling, options.pcaDims(), listener);
             refuseIdentical(r.largestEqualRows(), n, listener);
-            return embed(new Reduction(r.points(), r.pca(), p0, 0), o, backend, null, labels, scaling, listener);
+            return embed(new Reduction(r.points(), r.pca(), p0, 0, new JobResult.Input(d, JobResult.Input.STREAMED)),
+                    o, backend, null, labels, scaling, listener);
         } finally {
             closeIfOwned(backend);
         }
     }
 
-    /** Reduced points, the PCA that made them (or null), when the reduction started, and the scaling's seconds. */
-    private record Reduction(Points points, Pca pca, long startNanos, double scaleSeconds) {
+    /**
+     * Reduced points, the PCA that made them (or null), when the reduction started, the scaling's seconds, and
+     * how the rows came in.
+     */
+    private record Reduction(Points points, Pca pca, long startNanos, double scaleSeconds, JobResult.Input input) {
     }
 
     private JobResult embed(Reduction red, TsneOptions o, ComputeBackend backend, Dataset rows, int[] labels,
@@ -136,7 +140,7 @@ public final class EmbeddingJob {
         double pcaSeconds = (System.nanoTime() - red.startNanos()) / 1e9;
         RecallProbe probe = probe(o, listener, backend.approximateKnn(points.n()));
         Embedding e = Tsne.fit(points, initial, o, backend, probe).withReduction(pca, pcaSeconds);
-        return finish(e, rows, labels, describe(backend, o), scaling.choice(), red.scaleSeconds(), probe);
+        return finish(e, rows, labels, describe(backend, o), scaling.choice(), red, probe);
     }
 
     /** The leading principal component scores of points that were not reduced (to start the layout). */
@@ -159,7 +163,8 @@ public final class EmbeddingJob {
             double[] initial = Initialisation.fromScores(scores, o.dims(), o.seed());
             RecallProbe probe = probe(o, listener, backend.approximateKnn(scores.n()));
             Embedding e = Tsne.fit(scores, initial, o, backend, probe);
-            return finish(e, null, labels, describe(backend, o), Scaling.identity().choice(), 0, probe);
+            Reduction red = new Reduction(scores, null, 0, 0, new JobResult.Input(scores.d(), JobResult.Input.SCORES));
+            return finish(e, null, labels, describe(backend, o), Scaling.identity().choice(), red, probe);
         } finally {
             closeIfOwned(backend);
         }
@@ -212,7 +217,7 @@ public final class EmbeddingJob {
     }
 
     private JobResult finish(Embedding e, Dataset rows, int[] labels, JobResult.BackendUsed used, ScalerChoice scaling,
-                             double scaleSeconds, RecallProbe probe) {
+                             Reduction red, RecallProbe probe) {
         EmbeddingQuality.Quality q = null;
         long q0 = System.nanoTime();
         if (options.qualityQueries() > 0) {
@@ -221,11 +226,11 @@ public final class EmbeddingJob {
             }
         }
         double qualitySeconds = (System.nanoTime() - q0) / 1e9 + probe.seconds();
-        JobResult.Times t = new JobResult.Times(scaleSeconds, e.times().pca(), e.times().knn(), e.times().affinities(),
+        JobResult.Times t = new JobResult.Times(red.scaleSeconds(), e.times().pca(), e.times().knn(), e.times().affinities(),
                 e.times().optimization(), qualitySeconds);
         String knn = probe.approximate() ? "approximate (random-projection forest and neighbour descent)" : "exact";
         return new JobResult(e, rows, q, used, e.options(), t, scaling, new JobResult.Neighbours(knn, probe.recall(),
-                probe.rows()));
+                probe.rows()), red.input());
     }
 
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {

@@ -84,7 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             listener.finish();
         }
-        new EmbeddingOutputs(embedding, null, null, plot, run).write("Fashion-MNIST sample", r, 0, t0, out);
+        new EmbeddingOutputs(embedding, null, null, plot, run).write(
+                EmbeddingOutputs.Source.of("Fashion-MNIST sample", r.rows()), r, 0, t0, out);
         written.add(embedding);
         written.add(plot);
         written.add(run);

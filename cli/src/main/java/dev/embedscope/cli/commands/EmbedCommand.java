@@ -7,10 +7,12 @@ import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.RowSource;
 import dev.embedscope.data.Splits;
 import dev.embedscope.pipeline.EmbeddingJob;
 import dev.embedscope.pipeline.JobResult;
 import dev.embedscope.scale.Scaling;
+import dev.embedscope.util.Sampling;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -66,6 +68,11 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "Write the run (options, timings, memory, KL, quality) as JSON.")
     Path json;
 
+    @Option(names = "--stream", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Stream an uncompressed NPY or IDX images file block by block instead of loading it: "
+            + "on, off, or auto (default: when its float copy would take over a quarter of the heap).")
+    String stream;
+
     @Option(names = "--progress", description = "Draw progress bars even when standard error is not a terminal.")
     boolean progress;
 
@@ -80,6 +87,10 @@ public final class EmbedCommand implements Callable<Integer> {
         long seed = run.seed();
         var job = EmbeddingJob.of(run.job(quality ? QUALITY_QUERIES : 0).build());
         long t0 = System.nanoTime();
+        DataOptions.Streamed streamed = dataOptions.stream(stream);
+        if (streamed != null) {
+            return streamed(streamed, job, outputs, t0);
+        }
         Splits splits = dataOptions.load();
         Dataset rows = rows(splits, seed);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -91,8 +102,53 @@ public final class EmbedCommand implements Callable<Integer> {
         } finally {
             listener.finish();
         }
-        outputs.write(dataOptions.displayName(), r, loadSeconds, t0, spec.commandLine().getOut());
+        outputs.write(EmbeddingOutputs.Source.of(dataOptions.displayName(), r.rows()), r, loadSeconds, t0,
+                spec.commandLine().getOut());
         return 0;
+    }
+
+    /** The run on rows streamed from the file: the same options, a row subset by index, scaling without a copy. */
+    private int streamed(DataOptions.Streamed data, EmbeddingJob job, EmbeddingOutputs outputs, long t0)
+            throws java.io.IOException {
+        try (RowSource all = data.rows()) {
+            if (split.equals("test")) {
+                throw new IllegalArgumentException("--split test: " + dataOptions.displayName()
+                        + " is one file, one split");
+            }
+            if (!split.equals("all") && !split.equals("train")) {
+                throw new IllegalArgumentException("--split: '" + split + "' is not train, test or all");
+            }
+            Integer size = run.sampleSize(null);
+            if (size == null && first) {
+                throw new IllegalArgumentException("--first needs --sample N");
+            }
+            RowSource rows = all;
+            int[] labels = data.labels();
+            if (size != null && size < all.rows()) {
+                int[] picked = first ? java.util.stream.IntStream.range(0, size).toArray()
+                        : Sampling.sortedSubset((int) all.rows(), size, new SplittableRandom(run.seed()));
+                rows = all.select(java.util.Arrays.stream(picked).asLongStream().toArray());
+                if (labels != null) {
+                    int[] full = labels;
+                    labels = java.util.Arrays.stream(picked).map(i -> full[i]).toArray();
+                }
+            } else if (size != null) {
+                spec.commandLine().getErr().printf("embedscope: note: --sample %,d is not less than the %,d rows of "
+                        + "%s: all are used%n", size, all.rows(), all.name());
+            }
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress
+                    || ProgressBar.terminal());
+            JobResult r;
+            try {
+                r = job.run(rows, labels, Scaling.fitOn(rows, scale, run.seed()), listener);
+            } finally {
+                listener.finish();
+            }
+            outputs.write(new EmbeddingOutputs.Source(dataOptions.displayName(), labels, data.classNames()), r,
+                    loadSeconds, t0, spec.commandLine().getOut());
+            return 0;
+        }
     }
 
     Dataset rows(Splits splits, long seed) {

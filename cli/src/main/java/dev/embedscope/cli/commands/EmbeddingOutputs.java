@@ -29,11 +29,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
 
+    /** The embedded rows' data name, labels (null when none) and class names. */
+    record Source(String name, int[] labels, List<String> classNames) {
+        static Source of(String name, Dataset rows) {
+            return new Source(name, rows.labels(), rows.classNames());
+        }
+
+        boolean hasLabels() {
+            return labels != null;
+        }
+    }
+
     /** Writes the files, then prints the run report (load seconds and the start time for its table). */
-    void write(String dataName, JobResult r, double loadSeconds, long startNanos, PrintWriter out) throws IOException {
+    void write(Source rows, JobResult r, double loadSeconds, long startNanos, PrintWriter out) throws IOException {
         long w0 = System.nanoTime();
         Embedding e = r.embedding();
-        Dataset rows = r.rows();
+        String dataName = rows.name();
         Points positions = e.positions();
         AtomicOutput.write(npy, o -> NpyWriter.writeFloat32(matrix(positions), o));
         List<Path> written = new ArrayList<>(List.of(npy));

@@ -2,12 +2,16 @@ package dev.embedscope.cli.options;
 
 import dev.embedscope.data.ClassAlignment;
 import dev.embedscope.data.CsvOptions;
+import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.ImageSize;
 import dev.embedscope.data.LoadOptions;
+import dev.embedscope.data.MappedRows;
+import dev.embedscope.data.RowSource;
 import dev.embedscope.data.Splits;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +51,52 @@ public final class DataOptions {
     public boolean labelOptional;
 
     public Splits load() throws IOException {
+        return DataLoader.load(data, loadOptions());
+    }
+
+    /** Rows streamed from the data file, its labels (null when none) and class names. */
+    public record Streamed(RowSource rows, int[] labels, List<String> classNames) {
+    }
+
+    /**
+     * The data file's rows memory-mapped for streaming ({@code mode} on), or when its float copy would take
+     * more than a quarter of the heap or hold 2^31 values or more ({@code mode} auto); null to load it whole
+     * (auto, and a dataset that is small or cannot be streamed; off). Refuses, with the reason, {@code on}
+     * for data that cannot be streamed.
+     */
+    public Streamed stream(String mode) throws IOException {
+        if (!List.of("auto", "on", "off").contains(mode)) {
+            throw new IllegalArgumentException("--stream: '" + mode + "' is not auto, on or off");
+        }
+        if (mode.equals("off")) {
+            return null;
+        }
+        boolean named = data.equals(DataLoader.SAMPLE) || data.equals(DataLoader.FASHION_MNIST);
+        Path file = Path.of(data);
+        String why = named ? "it is a named dataset, read whole" : Files.isDirectory(file)
+                ? "it is a folder (single uncompressed NPY and IDX image files are streamed)"
+                : !Files.exists(file) ? null : MappedRows.whyNot(file);
+        if (!named && !Files.exists(file)) {
+            return null; // the loader says it is missing
+        }
+        if (why != null) {
+            if (mode.equals("on")) {
+                throw new DataFormatException(data + ": --stream on: cannot be streamed: " + why);
+            }
+            return null;
+        }
+        MappedRows rows = MappedRows.open(file);
+        long values = rows.rows() * rows.columns();
+        if (mode.equals("auto") && values < Integer.MAX_VALUE - 8
+                && values * 4 <= Runtime.getRuntime().maxMemory() / 4) {
+            rows.close();
+            return null;
+        }
+        DataLoader.StreamedLabels labels = DataLoader.labelsOf(file, rows.rows(), loadOptions());
+        return new Streamed(rows, labels.values(), labels.classNames());
+    }
+
+    private LoadOptions loadOptions() {
         char delim = 0;
         if (delimiter != null) {
             if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
@@ -58,9 +108,8 @@ public final class DataOptions {
             }
         }
         CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim);
-        LoadOptions options = new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
+        return new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
-        return DataLoader.load(data, options);
     }
 
     /**

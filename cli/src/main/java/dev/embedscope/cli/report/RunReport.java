@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** What an embedding run did, printed as a table and written as JSON. */
-public record RunReport(String data, int points, int features, int dims, TsneOptions options,
+public record RunReport(String data, int points, int features, String input, int dims, TsneOptions options,
                         JobResult.BackendUsed backend, JobResult.Neighbours neighbours, ScalerChoice scaling,
                         double learningRate, int pcaDims,
                         double pcaExplainedVariance, int iterations, double kl,
@@ -33,7 +33,7 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
     public static RunReport of(String data, JobResult r, Wall wall, List<Path> written) {
         Embedding e = r.embedding();
         JobResult.Times t = r.seconds();
-        return new RunReport(data, e.n(), r.rows() == null ? e.reference().d() : r.rows().columns(), e.dims(),
+        return new RunReport(data, e.n(), r.input().features(), r.input().how(), e.dims(),
                 r.options(), r.backend(), r.neighbours(), r.scaling(), r.options().schedule().learningRateFor(e.n()),
                 e.pca() == null ? 0 : e.pca().dimensions(), e.explainedVariance(), e.iterations(), e.kl(),
                 new Times(wall.load(), t.scale(), t.pca(), t.knn(), t.affinities(), t.optimization(), t.quality(),
@@ -64,6 +64,9 @@ public record RunReport(String data, int points, int features, int dims, TsneOpt
                 Format.num(options.perplexity()), backend.repulsion(),
                 Format.num(learningRate), iterations, options.seed());
         out.printf(Locale.ROOT, "  scaling %s: %s%n", scaling.spec(), scaling.reason());
+        if (input.equals(JobResult.Input.STREAMED)) {
+            out.printf(Locale.ROOT, "  rows %s%n", input);
+        }
         out.printf(Locale.ROOT, "  neighbours %s%s%n", neighbours.method(), neighbours.sampledRows() == 0 ? ""
                 : String.format(Locale.ROOT, "; recall@%d %.4f on %,d sampled rows", options.k(), neighbours.recall(),
                         neighbours.sampledRows()));
