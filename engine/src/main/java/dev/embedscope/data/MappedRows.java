@@ -3,6 +3,7 @@ package dev.embedscope.data;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The rows of an uncompressed NPY file (C order, any type {@link NpyReader} reads) or IDX images file,
  * memory-mapped and decoded block by block on demand, so a dataset larger than memory, or than 2^31
  * values, can be embedded: the operating system pages the file in and out, and only the blocks being
- * decoded exist as floats. The file is mapped in segments of whole rows under 1 GiB each.
+ * decoded exist as floats. The file is mapped in segments of whole rows under 1 GiB each, on first use,
+ * and {@link #evict} unmaps them once the rows have been read.
  */
 public final class MappedRows implements RowSource {
 
@@ -31,9 +34,12 @@ public final class MappedRows implements RowSource {
     private final int itemSize;
     private final ByteOrder order;
     private final long rowsPerSegment;
-    private final MappedByteBuffer[] segments;
+    private final long rowBytes;
+    private final long offset;
+    private final FileChannel channel;
+    private final AtomicReferenceArray<MappedByteBuffer> segments;
 
-    private MappedRows(Layout layout, MappedByteBuffer[] segments, long rowsPerSegment) {
+    private MappedRows(Layout layout, FileChannel channel, long rowsPerSegment) {
         this.name = layout.name;
         this.rows = layout.rows;
         this.columns = layout.columns;
@@ -41,8 +47,11 @@ public final class MappedRows implements RowSource {
         this.type = layout.type;
         this.itemSize = layout.itemSize;
         this.order = layout.order;
-        this.segments = segments;
+        this.channel = channel;
         this.rowsPerSegment = rowsPerSegment;
+        this.rowBytes = (long) layout.columns * layout.itemSize;
+        this.offset = layout.offset;
+        this.segments = new AtomicReferenceArray<>((int) ((layout.rows + rowsPerSegment - 1) / rowsPerSegment));
     }
 
     /** Where the values lie in a file, read from its header. */
@@ -111,18 +120,90 @@ public final class MappedRows implements RowSource {
                     + " values is larger than 1 GiB");
         }
         long perSegment = Math.max(1, segmentBytes / Math.max(1, rowBytes));
-        int count = (int) ((layout.rows + perSegment - 1) / perSegment);
-        MappedByteBuffer[] segments = new MappedByteBuffer[count];
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int s = 0; s < count; s++) {
-                long first = s * perSegment;
-                long rowsHere = Math.min(perSegment, layout.rows - first);
-                segments[s] = channel.map(FileChannel.MapMode.READ_ONLY, layout.offset + first * rowBytes,
-                        rowsHere * rowBytes);
-                segments[s].order(layout.order);
+        return new MappedRows(layout, FileChannel.open(file, StandardOpenOption.READ), perSegment);
+    }
+
+    /** Segment {@code s}, mapped on first use (again after {@link #evict}). */
+    private MappedByteBuffer segment(int s) {
+        MappedByteBuffer m = segments.get(s);
+        if (m != null) {
+            return m;
+        }
+        synchronized (segments) {
+            m = segments.get(s);
+            if (m == null) {
+                long first = s * rowsPerSegment;
+                long rowsHere = Math.min(rowsPerSegment, rows - first);
+                try {
+                    m = channel.map(FileChannel.MapMode.READ_ONLY, offset + first * rowBytes, rowsHere * rowBytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(name + ": cannot map rows " + first + "…" + (first + rowsHere), e);
+                }
+                m.order(order);
+                segments.set(s, m);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Unmaps every segment now, so the pages read so far stop counting as this process's memory (a mapping is
+     * otherwise released only when the collector gets to it); a later read maps its segment again. Not while a
+     * read is in flight.
+     */
+    @Override
+    public void evict() {
+        synchronized (segments) {
+            for (int s = 0; s < segments.length(); s++) {
+                MappedByteBuffer m = segments.getAndSet(s, null);
+                if (m != null) {
+                    Unmapper.unmap(m);
+                }
             }
         }
-        return new MappedRows(layout, segments, perSegment);
+    }
+
+    @Override
+    public void close() {
+        evict();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Frees a mapping at once through {@code sun.misc.Unsafe.invokeCleaner} (jdk.unsupported), where present. */
+    private static final class Unmapper {
+        private static final Object UNSAFE;
+        private static final java.lang.reflect.Method INVOKE_CLEANER;
+
+        static {
+            Object unsafe = null;
+            java.lang.reflect.Method invoke = null;
+            try {
+                Class<?> c = Class.forName("sun.misc.Unsafe");
+                java.lang.reflect.Field f = c.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                unsafe = f.get(null);
+                invoke = c.getMethod("invokeCleaner", ByteBuffer.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // without it a mapping is released when collected
+            }
+            UNSAFE = unsafe;
+            INVOKE_CLEANER = invoke;
+        }
+
+        static void unmap(MappedByteBuffer m) {
+            if (INVOKE_CLEANER == null) {
+                return;
+            }
+            try {
+                INVOKE_CLEANER.invoke(UNSAFE, m);
+            } catch (ReflectiveOperationException e) {
+                // left to the collector
+            }
+        }
     }
 
     private static NpyHeader header(Path file) throws IOException {
@@ -194,13 +275,13 @@ public final class MappedRows implements RowSource {
         if (first < 0 || count < 0 || first + count > rows) {
             throw new IndexOutOfBoundsException("rows " + first + "+" + count + " of " + rows);
         }
-        int rowBytes = columns * itemSize;
-        byte[] bytes = new byte[rowBytes];
+        int size = (int) rowBytes;
+        byte[] bytes = new byte[size];
         ByteBuffer wrapped = ByteBuffer.wrap(bytes).order(order);
         for (int k = 0; k < count; k++) {
             long row = first + k;
-            MappedByteBuffer segment = segments[(int) (row / rowsPerSegment)];
-            segment.get((int) ((row % rowsPerSegment) * rowBytes), bytes, 0, rowBytes);
+            MappedByteBuffer segment = segment((int) (row / rowsPerSegment));
+            segment.get((int) ((row % rowsPerSegment) * size), bytes, 0, size);
             NpyReader.decode(wrapped, type, dst, k * columns, columns);
         }
     }

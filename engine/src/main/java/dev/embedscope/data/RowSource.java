@@ -31,6 +31,10 @@ public interface RowSource extends AutoCloseable {
     default void close() {
     }
 
+    /** Drops what reading has kept resident (a mapped file's pages), once a pass over the rows is done. */
+    default void evict() {
+    }
+
     /** The rows of a split in memory, as a source (reads copy from its matrix). */
     static RowSource of(Dataset d) {
         FloatMatrix.View view = FloatMatrix.view(d.features());
@@ -110,6 +114,11 @@ public interface RowSource extends AutoCloseable {
             @Override
             public void close() {
                 base.close();
+            }
+
+            @Override
+            public void evict() {
+                base.evict();
             }
         };
     }

@@ -45,10 +45,12 @@ final class StreamedRows {
             float[] all = new float[(int) (n * d)];
             BlockPca.forEachBlock(source, first, progress(listener, 0),
                     (row, count, values) -> System.arraycopy(values, 0, all, (int) (row * d), count * d));
+            source.evict();
             return new Reduced(new Points(all, (int) n, d), null, largestGroup(hashes));
         }
         Pca pca = BlockPca.fit(source, first, pcaDims, progress(listener, 0));
         float[] reduced = BlockPca.transform(pca, source, again, progress(listener, n));
+        source.evict();
         return new Reduced(new Points(reduced, (int) n, pcaDims), pca, largestGroup(hashes));
     }
 

@@ -79,70 +79,110 @@ public final class Affinities {
         }
     }
 
-    /** The symmetric joint P = (P + Pᵀ) / 2N from conditional rows, as CSR with ascending columns. */
+    /**
+     * The symmetric joint P = (P + Pᵀ) / 2N from conditional rows, as CSR with ascending columns. Row i merges
+     * its own k neighbours with the points that have i among theirs (a reverse index of edge numbers), counted
+     * first so that the result is allocated once at its final size: the peak is the result plus 4 bytes per
+     * edge, not twice the unmerged pairs.
+     */
     public static SparseP symmetric(KnnGraph graph, double[] conditional) {
         int n = graph.n();
         int k = graph.k();
-        int[] counts = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < k; r++) {
-                counts[i]++;
-                counts[graph.neighbour(i, r)]++;
-            }
+        int[] reverseStart = new int[n + 1];
+        for (int e = 0; e < n * k; e++) {
+            reverseStart[graph.neighbour(e / k, e % k) + 1]++;
         }
-        int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            start[i + 1] = start[i] + counts[i];
+            reverseStart[i + 1] += reverseStart[i];
         }
-        int[] fill = start.clone();
-        int[] cols = new int[start[n]];
-        double[] vals = new double[start[n]];
-        double norm = 1.0 / (2.0 * n);
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < k; r++) {
-                int j = graph.neighbour(i, r);
-                double v = conditional[i * k + r] * norm;
-                cols[fill[i]] = j;
-                vals[fill[i]++] = v;
-                cols[fill[j]] = i;
-                vals[fill[j]++] = v;
-            }
+        int[] reverse = new int[n * k]; // edge numbers e = j·k + r with neighbour(j, r) = i, in ascending j
+        int[] fill = Arrays.copyOf(reverseStart, n);
+        for (int e = 0; e < n * k; e++) {
+            reverse[fill[graph.neighbour(e / k, e % k)]++] = e;
         }
-        // sort each row by column and merge duplicates (pairs that are neighbours both ways)
+        int[] own = new int[k];
         int[] outStart = new int[n + 1];
-        int write = 0;
         for (int i = 0; i < n; i++) {
-            int a = start[i];
-            int b = start[i + 1];
-            sortRow(cols, vals, a, b);
-            outStart[i] = write;
-            for (int e = a; e < b; e++) {
-                if (write > outStart[i] && cols[write - 1] == cols[e]) {
-                    vals[write - 1] += vals[e];
-                } else {
-                    cols[write] = cols[e];
-                    vals[write] = vals[e];
-                    write++;
-                }
-            }
+            ownOrder(graph, i, own);
+            outStart[i + 1] = outStart[i] + merged(graph, i, own, reverse, reverseStart, null);
         }
-        outStart[n] = write;
-        return new SparseP(n, outStart, Arrays.copyOf(cols, write), Arrays.copyOf(vals, write));
+        int[] cols = new int[outStart[n]];
+        double[] vals = new double[outStart[n]];
+        double norm = 1.0 / (2.0 * n);
+        Merge out = new Merge(cols, vals, conditional, norm);
+        for (int i = 0; i < n; i++) {
+            ownOrder(graph, i, own);
+            out.at = outStart[i];
+            merged(graph, i, own, reverse, reverseStart, out);
+        }
+        return new SparseP(n, outStart, cols, vals);
     }
 
-    private static void sortRow(int[] cols, double[] vals, int a, int b) {
-        for (int x = a + 1; x < b; x++) {
-            int c = cols[x];
-            double v = vals[x];
+    /** Where merged entries are written, and the values they carry. */
+    private static final class Merge {
+        final int[] cols;
+        final double[] vals;
+        final double[] conditional;
+        final double norm;
+        int at;
+
+        Merge(int[] cols, double[] vals, double[] conditional, double norm) {
+            this.cols = cols;
+            this.vals = vals;
+            this.conditional = conditional;
+            this.norm = norm;
+        }
+    }
+
+    /** Row i's own edge numbers i·k + r, ordered by their neighbour's index (ties by r). */
+    private static void ownOrder(KnnGraph graph, int i, int[] own) {
+        int k = own.length;
+        for (int r = 0; r < k; r++) {
+            own[r] = i * k + r;
+        }
+        for (int x = 1; x < k; x++) {
+            int e = own[x];
+            int c = graph.neighbour(i, e - i * k);
             int y = x - 1;
-            while (y >= a && cols[y] > c) {
-                cols[y + 1] = cols[y];
-                vals[y + 1] = vals[y];
+            while (y >= 0 && graph.neighbour(i, own[y] - i * k) > c) {
+                own[y + 1] = own[y];
                 y--;
             }
-            cols[y + 1] = c;
-            vals[y + 1] = v;
+            own[y + 1] = e;
         }
+    }
+
+    /**
+     * Merges row i's own edges (sorted by neighbour) with its reverse edges (sorted by source) into ascending
+     * columns, adding the two values of a pair that are neighbours both ways; writes them when {@code out} is
+     * given, and returns the merged count.
+     */
+    private static int merged(KnnGraph graph, int i, int[] own, int[] reverse, int[] reverseStart, Merge out) {
+        int k = own.length;
+        int a = 0;
+        int b = reverseStart[i];
+        int bEnd = reverseStart[i + 1];
+        int count = 0;
+        while (a < k || b < bEnd) {
+            int ca = a < k ? graph.neighbour(i, own[a] - i * k) : Integer.MAX_VALUE;
+            int cb = b < bEnd ? reverse[b] / k : Integer.MAX_VALUE;
+            int col = Math.min(ca, cb);
+            double v = 0;
+            while (a < k && graph.neighbour(i, own[a] - i * k) == col) {
+                v += out == null ? 0 : out.conditional[own[a]] * out.norm;
+                a++;
+            }
+            while (b < bEnd && reverse[b] / k == col) {
+                v += out == null ? 0 : out.conditional[reverse[b]] * out.norm;
+                b++;
+            }
+            if (out != null) {
+                out.cols[out.at] = col;
+                out.vals[out.at++] = v;
+            }
+            count++;
+        }
+        return count;
     }
 
     /** The perplexity of a normalised row: exp(entropy). */

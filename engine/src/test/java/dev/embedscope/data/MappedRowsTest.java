@@ -72,6 +72,8 @@ class MappedRowsTest {
             float[] middle = new float[9 * 60];
             small.read(5, 9, middle);
             assertArrayEquals(Arrays.copyOfRange(expected, 5 * 60, 14 * 60), middle, "rows 5..13 across a segment");
+            small.evict();
+            assertArrayEquals(expected, all(small), "mapped again after eviction");
         }
     }
 

@@ -64,6 +64,38 @@ class AffinitiesTest {
     }
 
     @Test
+    void jointPIsTheDenseSymmetrisationEntryForEntry() {
+        KnnGraph g = graph(300, 3, 20, 7);
+        int n = g.n();
+        int k = g.k();
+        double[] cond;
+        SparseP p;
+        try (Parallel par = new Parallel(2)) {
+            cond = Affinities.conditional(g, 6, par);
+            p = Affinities.symmetric(g, cond);
+        }
+        double norm = 1.0 / (2.0 * n);
+        double[] dense = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < k; r++) {
+                int j = g.neighbour(i, r);
+                dense[i * n + j] += cond[i * k + r] * norm;
+                dense[j * n + i] += cond[i * k + r] * norm;
+            }
+        }
+        int nonZero = 0;
+        for (double v : dense) {
+            nonZero += v != 0 ? 1 : 0;
+        }
+        assertEquals(nonZero, p.rowStart()[n], "one entry per pair that is a neighbour either way");
+        for (int i = 0; i < n; i++) {
+            for (int e = p.rowStart()[i]; e < p.rowStart()[i + 1]; e++) {
+                assertEquals(dense[i * n + p.cols()[e]], p.vals()[e], 0.0, "P(" + i + "," + p.cols()[e] + ")");
+            }
+        }
+    }
+
+    @Test
     void identicalPointsGiveUniformRowsNotNaN() {
         float[] v = new float[100 * 3];
         KnnGraph g;
