@@ -86,7 +86,8 @@ public final class EmbeddingJob {
                 reduced = pca.transform(reduced);
             }
             Points points = points(reduced);
-            return embed(new Reduction(points, pca, p0, scaleSeconds, new JobResult.Input(d, JobResult.Input.IN_MEMORY)),
+            JobResult.Input input = new JobResult.Input(d, JobResult.Input.IN_MEMORY);
+            return embed(new Reduction(points, pca, p0, scaleSeconds, input),
                     o, backend, rows, rows.labels(), scaling, listener);
         } finally {
             closeIfOwned(backend);
@@ -226,8 +227,8 @@ public final class EmbeddingJob {
             }
         }
         double qualitySeconds = (System.nanoTime() - q0) / 1e9 + probe.seconds();
-        JobResult.Times t = new JobResult.Times(red.scaleSeconds(), e.times().pca(), e.times().knn(), e.times().affinities(),
-                e.times().optimization(), qualitySeconds);
+        JobResult.Times t = new JobResult.Times(red.scaleSeconds(), e.times().pca(), e.times().knn(),
+                e.times().affinities(), e.times().optimization(), qualitySeconds);
         String knn = probe.approximate() ? "approximate (random-projection forest and neighbour descent)" : "exact";
         return new JobResult(e, rows, q, used, e.options(), t, scaling, new JobResult.Neighbours(knn, probe.recall(),
                 probe.rows()), red.input());
