@@ -2,7 +2,6 @@ package dev.embedscope.tsne;
 
 import dev.embedscope.util.Parallel;
 import java.util.Arrays;
-import org.jtransforms.fft.DoubleFFT_2D;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
@@ -20,14 +19,14 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  *       uniform m × m grid, m = B · nodes; the kernel's transform is kept while m and the spacing stay;</li>
  *   <li>each point's charges are spread to the nodes of its interval with Lagrange weights;</li>
  *   <li>the charge grids are convolved with K sampled on the grid, as a circulant of side 2m, by FFT
- *       (JTransforms; the kernel's transform is real, and two real charge grids travel as one complex
- *       one);</li>
+ *       ({@link GridConvolution}: JTransforms' one-dimensional transforms, pruned to the non-zero quarter;
+ *       the kernel's transform is real, and two real charge grids travel as one complex one);</li>
  *   <li>the potentials are interpolated back to the points with the same weights.</li>
  * </ol>
  * Cost per evaluation: O(N · nodes²) for spreading and interpolation, O(m² log m) for the FFTs, whatever
- * the positions. {@link ExactRepulsion} is its exact twin. The two FFT pipelines run as two tasks of the
- * {@link Parallel} pool; spreading and interpolation are per term and per point, so the result does not
- * depend on the thread count.
+ * the positions. {@link ExactRepulsion} is its exact twin. Weights, interpolation and the rows and columns of
+ * the transforms are cut into fixed blocks of the {@link Parallel} pool, and the two grids are spread as two
+ * tasks; every value is computed by one task alone, so the result does not depend on the thread count.
  */
 public final class FftRepulsion implements RepulsiveForces {
 
@@ -38,8 +37,10 @@ public final class FftRepulsion implements RepulsiveForces {
     /** The fewest intervals per side (FIt-SNE's default). */
     public static final int DEFAULT_MIN_INTERVALS = 50;
 
+    private static final int POINTS_PER_BLOCK = 8192;
+
     static {
-        // JTransforms' own threads would ignore --threads; the two FFT pipelines run on ours instead
+        // JTransforms' own threads would ignore --threads; the transforms run on ours instead
         ConcurrencyUtils.setNumberOfThreads(1);
     }
 
@@ -52,11 +53,15 @@ public final class FftRepulsion implements RepulsiveForces {
     private final double[] wy;
     private final int[] boxX;
     private final int[] boxY;
+    private final int[] order;
+    private final double[] pos;
+    private final int[] cellX;
+    private final int[] cellY;
+    private int[] bucketStart = new int[0];
     private final double[] phi;
     private int side = -1;
     private double spacing = Double.NaN;
-    private DoubleFFT_2D fft;
-    private double[] kernelHat;
+    private GridConvolution convolution;
     private double[][] grids;
 
     /** The grid of FIt-SNE's defaults. */
@@ -75,6 +80,10 @@ public final class FftRepulsion implements RepulsiveForces {
         this.wy = new double[n * nodes];
         this.boxX = new int[n];
         this.boxY = new int[n];
+        this.order = new int[n];
+        this.pos = new double[2 * n];
+        this.cellX = new int[n];
+        this.cellY = new int[n];
         this.phi = new double[4 * n];
     }
 
@@ -121,28 +130,25 @@ public final class FftRepulsion implements RepulsiveForces {
         double h = width / nodes;
         int m = intervals * nodes;
         prepareGrid(m, h);
-        weights(y, cx, cy, lo, width, h, intervals);
-        int size = 2 * m;
-        parallel.forBlocks(2, 1, (block, from, to) -> {
-            double[] g = grids[block];
-            Arrays.fill(g, 0);
-            spread(y, cx, cy, g, block, size);
-            fft.complexForward(g);
-            for (int k = 0; k < size * size; k++) {
-                g[2 * k] *= kernelHat[k];
-                g[2 * k + 1] *= kernelHat[k];
-            }
-            fft.complexInverse(g, true);
-            gather(g, block, size);
-        });
+        Frame frame = new Frame(cx, cy, lo, width, h, intervals);
+        parallel.forBlocks(n, POINTS_PER_BLOCK, (block, from, to) -> boxes(y, frame, from, to));
+        sortByBox(intervals);
+        parallel.forBlocks(n, POINTS_PER_BLOCK, (block, from, to) -> weights(y, frame, from, to));
+        int stride = convolution.stride();
+        parallel.forBlocks(2, 1, (block, from, to) -> spread(block, stride));
+        for (double[] g : grids) {
+            convolution.convolve(g, parallel);
+        }
+        parallel.forBlocks(n, POINTS_PER_BLOCK, (block, from, to) -> gather(stride, from, to));
         double z = 0;
-        for (int i = 0; i < n; i++) {
-            double x = y[2 * i] - cx;
-            double v = y[2 * i + 1] - cy;
-            double p0 = phi[4 * i];
-            double p1 = phi[4 * i + 1];
-            double p2 = phi[4 * i + 2];
-            double p3 = phi[4 * i + 3];
+        for (int o = 0; o < n; o++) {
+            int i = order[o];
+            double x = pos[2 * o];
+            double v = pos[2 * o + 1];
+            double p0 = phi[4 * o];
+            double p1 = phi[4 * o + 1];
+            double p2 = phi[4 * o + 2];
+            double p3 = phi[4 * o + 3];
             rep[2 * i] = x * p0 - p1;
             rep[2 * i + 1] = v * p0 - p2;
             z += (1 + x * x + v * v) * p0 - 2 * (x * p1 + v * p2) + p3;
@@ -150,53 +156,62 @@ public final class FftRepulsion implements RepulsiveForces {
         return z - n;
     }
 
-    /** The kernel's transform on a grid of side m and spacing h; computed again only when either changes. */
+    /** Where the grid lies: the centre subtracted from positions, the lower corner, interval width, spacing. */
+    private record Frame(double cx, double cy, double lo, double width, double h, int intervals) {
+    }
+
+    /** The convolution on a grid of side m and spacing h; built again only when either changes. */
     private void prepareGrid(int m, double h) {
-        int size = 2 * m;
         if (m == side && h == spacing) {
             return;
         }
         if (m != side) {
-            side = m;
-            fft = new DoubleFFT_2D(size, size);
-            kernelHat = new double[size * size];
-            grids = new double[][] {new double[2 * size * size], new double[2 * size * size]};
+            grids = null; // the old grids go before the new ones are allocated
+            convolution = null;
         }
+        convolution = new GridConvolution(m, (da, db) -> {
+            double q = 1 / (1 + ((double) da * da + (double) db * db) * h * h);
+            return q * q;
+        });
+        if (m != side) {
+            grids = new double[][] {new double[convolution.gridLength()], new double[convolution.gridLength()]};
+        }
+        side = m;
         spacing = h;
-        double[] k = grids[0];
-        Arrays.fill(k, 0);
-        for (int a = 0; a < size; a++) {
-            int da = a <= m ? a : a - size;
-            if (a == m) {
-                continue;
-            }
-            for (int b = 0; b < size; b++) {
-                if (b == m) {
-                    continue;
-                }
-                int db = b <= m ? b : b - size;
-                double d2 = ((double) da * da + (double) db * db) * h * h;
-                double q = 1 / (1 + d2);
-                k[2 * (a * size + b)] = q * q;
-            }
-        }
-        fft.complexForward(k);
-        for (int i = 0; i < size * size; i++) {
-            kernelHat[i] = k[2 * i]; // the kernel is even in both axes: its transform is real
+    }
+
+    /** Each point's interval per axis, for points [from, to). */
+    private void boxes(double[] y, Frame f, int from, int to) {
+        for (int i = from; i < to; i++) {
+            boxX[i] = box(y[2 * i] - f.cx(), f);
+            boxY[i] = box(y[2 * i + 1] - f.cy(), f);
         }
     }
 
-    /** Each point's interval and the Lagrange weights of its interval's nodes, per axis. */
-    private void weights(double[] y, double cx, double cy, double lo, double width, double h, int intervals) {
-        for (int i = 0; i < n; i++) {
-            boxX[i] = lagrange(y[2 * i] - cx, lo, width, h, intervals, wx, i);
-            boxY[i] = lagrange(y[2 * i + 1] - cy, lo, width, h, intervals, wy, i);
+    private static int box(double coordinate, Frame f) {
+        return Math.min(f.intervals() - 1, Math.max(0, (int) ((coordinate - f.lo()) / f.width())));
+    }
+
+    /**
+     * For the points at places [from, to) of the box order: the centred position and the Lagrange weights of
+     * the interval's nodes per axis, stored in that order so that spreading and interpolation read them
+     * sequentially.
+     */
+    private void weights(double[] y, Frame f, int from, int to) {
+        for (int o = from; o < to; o++) {
+            int i = order[o];
+            double x = y[2 * i] - f.cx();
+            double v = y[2 * i + 1] - f.cy();
+            pos[2 * o] = x;
+            pos[2 * o + 1] = v;
+            cellX[o] = lagrange(x, boxX[i], f, wx, o);
+            cellY[o] = lagrange(v, boxY[i], f, wy, o);
         }
     }
 
-    private int lagrange(double coordinate, double lo, double width, double h, int intervals, double[] w, int i) {
-        int box = Math.min(intervals - 1, Math.max(0, (int) ((coordinate - lo) / width)));
-        double u = (coordinate - lo - box * width) / h - 0.5;
+    /** Writes the weights of the nodes of interval {@code box} at place {@code i} of w; returns the first node. */
+    private int lagrange(double coordinate, int box, Frame f, double[] w, int i) {
+        double u = (coordinate - f.lo() - box * f.width()) / f.h() - 0.5;
         for (int j = 0; j < nodes; j++) {
             double l = 1;
             for (int k = 0; k < nodes; k++) {
@@ -206,50 +221,82 @@ public final class FftRepulsion implements RepulsiveForces {
             }
             w[i * nodes + j] = l;
         }
-        return box;
+        return box * nodes;
+    }
+
+    /**
+     * Orders the points by their interval (row-major over the grid, or by row alone when the grid has more
+     * intervals than a bucket array should hold), stable in the point index: spreading and interpolation in
+     * this order walk the grid nearly sequentially instead of jumping to a random row for every point. The
+     * order depends on the positions only, so the sums do not depend on the thread count.
+     */
+    private void sortByBox(int intervals) {
+        boolean cells = (long) intervals * intervals <= Math.max(4L * n, 1L << 16);
+        int buckets = cells ? intervals * intervals : intervals;
+        if (bucketStart.length < buckets + 1) {
+            bucketStart = new int[buckets + 1];
+        }
+        int[] start = bucketStart;
+        Arrays.fill(start, 0, buckets + 1, 0);
+        for (int i = 0; i < n; i++) {
+            start[(cells ? boxX[i] * intervals + boxY[i] : boxX[i]) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        for (int i = 0; i < n; i++) {
+            order[start[cells ? boxX[i] * intervals + boxY[i] : boxX[i]]++] = i;
+        }
     }
 
     /** Spreads two charges (block 0: 1 and y_x; block 1: y_y and ‖y‖²) as real and imaginary parts. */
-    private void spread(double[] y, double cx, double cy, double[] g, int block, int size) {
+    private void spread(int block, int stride) {
+        double[] g = grids[block];
+        for (int r = 0; r < side; r++) {
+            Arrays.fill(g, 2 * r * stride, 2 * (r * stride + side), 0);
+        }
         for (int i = 0; i < n; i++) {
-            double x = y[2 * i] - cx;
-            double v = y[2 * i + 1] - cy;
+            double x = pos[2 * i];
+            double v = pos[2 * i + 1];
             double re = block == 0 ? 1 : v;
             double im = block == 0 ? x : x * x + v * v;
-            int gx = boxX[i] * nodes;
-            int gy = boxY[i] * nodes;
+            int gx = cellX[i];
+            int gy = cellY[i];
             for (int a = 0; a < nodes; a++) {
                 double fa = wx[i * nodes + a];
-                int row = (gx + a) * size;
+                int row = (gx + a) * stride;
                 for (int b = 0; b < nodes; b++) {
-                    double f = fa * wy[i * nodes + b];
+                    double w = fa * wy[i * nodes + b];
                     int at = 2 * (row + gy + b);
-                    g[at] += f * re;
-                    g[at + 1] += f * im;
+                    g[at] += w * re;
+                    g[at + 1] += w * im;
                 }
             }
         }
     }
 
-    /** Interpolates the two potentials of a block back to the points. */
-    private void gather(double[] g, int block, int size) {
-        for (int i = 0; i < n; i++) {
-            int gx = boxX[i] * nodes;
-            int gy = boxY[i] * nodes;
-            double re = 0;
-            double im = 0;
-            for (int a = 0; a < nodes; a++) {
-                double fa = wx[i * nodes + a];
-                int row = (gx + a) * size;
-                for (int b = 0; b < nodes; b++) {
-                    double f = fa * wy[i * nodes + b];
-                    int at = 2 * (row + gy + b);
-                    re += f * g[at];
-                    im += f * g[at + 1];
+    /** Interpolates the four potentials back to the points at places [from, to) of the box order. */
+    private void gather(int stride, int from, int to) {
+        for (int block = 0; block < 2; block++) {
+            double[] g = grids[block];
+            for (int i = from; i < to; i++) {
+                int gx = cellX[i];
+                int gy = cellY[i];
+                double re = 0;
+                double im = 0;
+                for (int a = 0; a < nodes; a++) {
+                    double fa = wx[i * nodes + a];
+                    int row = (gx + a) * stride;
+                    for (int b = 0; b < nodes; b++) {
+                        double w = fa * wy[i * nodes + b];
+                        int at = 2 * (row + gy + b);
+                        re += w * g[at];
+                        im += w * g[at + 1];
+                    }
                 }
+                phi[4 * i + 2 * block] = re;
+                phi[4 * i + 2 * block + 1] = im;
             }
-            phi[4 * i + 2 * block] = re;
-            phi[4 * i + 2 * block + 1] = im;
         }
     }
 

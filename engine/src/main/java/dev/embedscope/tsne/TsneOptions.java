@@ -39,15 +39,22 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
         /** FFT-accelerated interpolation on a grid (FIt-SNE), O(N) plus the grid's FFTs; 2-D only. */
         FFT,
         /**
-         * The fastest measured for the run ({@link #resolved}): Barnes-Hut at every size so far, because on the
-         * 2-core machine the FFT repulsion (JTransforms) took 112 ms per evaluation against Barnes-Hut's 59 ms
-         * on a final 70,000-point layout (design notes); 3-D is always Barnes-Hut.
+         * The fastest measured for the run ({@link #resolved}): in 2-D, FFT interpolation from
+         * {@link #FFT_FROM} points and Barnes-Hut below; in 1-D and 3-D, Barnes-Hut. On the 2-core machine
+         * one evaluation on a late layout took 63 ms by FFT against 51 ms by Barnes-Hut at 70,000 points,
+         * 216 against 280 ms at 250,000 and 740 against 1,360 ms at 1,000,000 (bench/RESULTS.md).
          */
         AUTO;
 
+        /** The fewest points of a 2-D run for which {@link #AUTO} takes the FFT repulsion. */
+        public static final int FFT_FROM = 150_000;
+
         /** This method for a run of n points in dims dimensions: AUTO decided, the others as they are. */
         public Method resolved(int n, int dims) {
-            return this == AUTO ? BARNES_HUT : this;
+            if (this != AUTO) {
+                return this;
+            }
+            return dims == 2 && n >= FFT_FROM ? FFT : BARNES_HUT;
         }
     }
 
