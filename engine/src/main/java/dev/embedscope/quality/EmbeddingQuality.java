@@ -38,7 +38,8 @@ public final class EmbeddingQuality {
      * @param sampleLimit queries measured at most (a seeded sample above it)
      */
     public static Quality measure(Embedding e, int[] labels, int sampleLimit, long seed, Parallel parallel) {
-        return measure(e.reference(), e.y(), e.dims(), e.p(), e.kl(), labels, sampleLimit, seed, parallel);
+        SparseP p = e.n() <= EXACT_KL_LIMIT ? e.p() : null;
+        return measure(e.reference(), e.y(), e.dims(), p, e.kl(), labels, sampleLimit, seed, parallel);
     }
 
     /**

@@ -12,7 +12,7 @@ public record MemoryEstimate(long heapBytes, long nativeBytes) {
         long reducedDims = pcaDims > 0 && d > pcaDims ? pcaDims : d;
         long graph = n * k * (4 + 4);
         long conditional = n * k * 8;
-        long joint = 2 * n * k * (4 + 8) * 2; // before merging duplicates, plus the copy
+        long joint = n * k * 4 + 2 * n * k * (4 + 8); // the reverse edges, then at most 2k entries a row
         long optimiser = 5 * n * o.dims() * 8L + n * (o.dims() * 8L + 4 * 4) + 2 * n * 8L * o.dims();
         long heap = graph + conditional + joint + optimiser;
         long nativeMem = (reducedDims < d ? n * d * 4 + n * reducedDims * 4 : 0) + 1024L * 4096 * 4 * 2;

@@ -1,5 +1,6 @@
 package dev.embedscope.tsne;
 
+import dev.embedscope.knn.KnnGraph;
 import java.util.Arrays;
 
 /**
@@ -29,13 +30,40 @@ final class SpatialOrder {
         return order;
     }
 
+    /**
+     * The kNN graph with rows and neighbour indices renumbered (new index r stands for old index order[r]);
+     * each row keeps its neighbours in their order. The affinities of this graph are those of the original,
+     * renumbered, value for value.
+     */
+    static KnnGraph permute(KnnGraph g, int[] order) {
+        int n = g.n();
+        int k = g.k();
+        int[] rank = rank(order);
+        int[] idx = new int[n * k];
+        float[] dist = new float[n * k];
+        for (int r = 0; r < n; r++) {
+            int i = order[r];
+            for (int q = 0; q < k; q++) {
+                idx[r * k + q] = rank[g.indices()[i * k + q]];
+            }
+            System.arraycopy(g.sqDistances(), i * k, dist, r * k, k);
+        }
+        return new KnnGraph(n, k, idx, dist);
+    }
+
+    /** {@code rank[order[r]] = r}: the inverse permutation. */
+    static int[] rank(int[] order) {
+        int[] rank = new int[order.length];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r;
+        }
+        return rank;
+    }
+
     /** P with rows and columns renumbered: new index r stands for old index order[r]. */
     static SparseP permute(SparseP p, int[] order) {
         int n = p.n();
-        int[] rank = new int[n];
-        for (int r = 0; r < n; r++) {
-            rank[order[r]] = r;
-        }
+        int[] rank = rank(order);
         int[] start = new int[n + 1];
         for (int r = 0; r < n; r++) {
             int i = order[r];

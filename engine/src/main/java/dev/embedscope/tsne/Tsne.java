@@ -40,12 +40,17 @@ public final class Tsne {
             listener.neighbours(reduced, graph);
             long t2 = System.nanoTime();
             listener.progress(TsneListener.Phase.AFFINITIES, 0, 1);
-            double[] conditional = Affinities.conditional(graph, o.perplexity(), parallel);
-            SparseP p = Affinities.symmetric(graph, conditional);
+            // P is computed on the renumbered graph, so it exists once, in the optimiser's order (the same
+            // values as P of the original graph renumbered); the original graph goes first
+            int[] order = SpatialOrder.of(initial, n, dims);
+            KnnGraph renumbered = SpatialOrder.permute(graph, order);
+            graph = null;
+            double[] conditional = Affinities.conditional(renumbered, o.perplexity(), parallel);
+            SparseP local = Affinities.symmetric(renumbered, conditional);
+            renumbered = null;
+            conditional = null;
             listener.progress(TsneListener.Phase.AFFINITIES, 1, 1);
             long t3 = System.nanoTime();
-            int[] order = SpatialOrder.of(initial, n, dims);
-            SparseP local = SpatialOrder.permute(p, order);
             double[] permuted = SpatialOrder.permuteRows(initial, order, dims);
             double[] original = new double[permuted.length];
             TsneListener inOriginalOrder = new TsneListener() {
@@ -60,7 +65,8 @@ public final class Tsne {
             double[] finalY = SpatialOrder.unpermuteRows(r.y(), order, dims, new double[permuted.length]);
             long t4 = System.nanoTime();
             PhaseTimes times = new PhaseTimes(0, (heard - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9);
-            return new Embedding(finalY, n, dims, o, r.kl(), r.iterations(), times, null, reduced, p, 1);
+            return new Embedding(finalY, n, dims, o, r.kl(), r.iterations(), times, null, reduced,
+                    new Embedding.Affinities(local, order), 1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.embedscope.tsne;
 
+import static assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +8,13 @@ import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.knn.ExactKnn;
 import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.util.Parallel;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AffinitiesTest {
 
     static KnnGraph graph(int n, int d, int k, long seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         float[] v = new float[n * d];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) r.nextGaussian();
@@ -106,5 +108,32 @@ class AffinitiesTest {
                 assertEquals(1.0 / 30, c, 1e-12);
             }
         }
+    }
+
+    @Test
+    void affinitiesOfTheRenumberedGraphAreTheRenumberedAffinitiesBitForBit() {
+        KnnGraph g = graph(400, 3, 24, 11);
+        int n = g.n();
+        int[] order = new int[n];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        SparseP viaP;
+        SparseP viaGraph;
+        try (Parallel par = new Parallel(2)) {
+            viaP = SpatialOrder.permute(Affinities.symmetric(g, Affinities.conditional(g, 8, par)), order);
+            KnnGraph renumbered = SpatialOrder.permute(g, order);
+            viaGraph = Affinities.symmetric(renumbered, Affinities.conditional(renumbered, 8, par));
+        }
+        assertArrayEquals(viaP.rowStart(), viaGraph.rowStart());
+        assertArrayEquals(viaP.cols(), viaGraph.cols());
+        assertArrayEquals(viaP.vals(), viaGraph.vals(), 0.0);
     }
 }
