@@ -40,7 +40,7 @@ public record Embedding(double[] y, int n, int dims, TsneOptions options, double
 
     /** The same embedding, reached through {@code reduction} (null: none) from the original features. */
     public Embedding withReduction(Pca reduction, double pcaSeconds) {
-        return new Embedding(y, n, dims, options, kl, iterations, times.withPca(pcaSeconds), reduction, reference, affinities,
-                reduction == null ? 1 : reduction.explainedVariance());
+        return new Embedding(y, n, dims, options, kl, iterations, times.withPca(pcaSeconds), reduction, reference,
+                affinities, reduction == null ? 1 : reduction.explainedVariance());
     }
 }
