@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.embedscope.util.Parallel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -19,10 +21,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through sRGB. All images must have the size of the first one unless a resize is asked for
  * ({@link ImageResampler}). One channel when every image is grey, else three (R, G, B; a grey
  * image among colour ones repeats its grey in each). The native sizes and layouts are kept in
- * {@link Dataset#nativeImages()}.
+ * {@link Dataset#nativeImages()}. Files are decoded (and resampled) in parallel chunks on every core,
+ * then checked and stored in file order, so the data and the first error named do not depend on the
+ * thread count.
  */
 public final class ImageFolderReader {
 
+    /** Files decoded in parallel before they are checked and stored in order. */
+    private static final int CHUNK = 1024;
+    private static final int FILES_PER_TASK = 16;
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     private ImageFolderReader() {
@@ -39,58 +46,77 @@ public final class ImageFolderReader {
     }
 
     public static Dataset read(Path folder, ImageSize resize) throws IOException {
-        List<Path> classes = classFolders(folder);
         List<String> classNames = new ArrayList<>();
-        List<float[]> samples = new ArrayList<>();
-        List<Boolean> threeChannels = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<int[]> classRanges = new ArrayList<>();
+        for (Path classFolder : classFolders(folder)) {
+            List<Path> images = imagesIn(classFolder);
+            if (!images.isEmpty()) {
+                classNames.add(classFolder.getFileName().toString());
+                classRanges.add(new int[] {files.size(), files.size() + images.size()});
+                files.addAll(images);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new DataFormatException(folder + ": no images found (expected one sub-folder per class holding "
+                    + "PNG, JPEG, BMP or GIF files)");
+        }
+        int n = files.size();
+        int[] labelArray = new int[n];
+        for (int c = 0; c < classRanges.size(); c++) {
+            Arrays.fill(labelArray, classRanges.get(c)[0], classRanges.get(c)[1], c);
+        }
+        float[][] samples = new float[n][];
+        boolean[] threeChannels = new boolean[n];
         NativeImages.Tally tally = new NativeImages.Tally();
         ImageSize size = null;
         boolean colour = false;
         Path first = null;
-        for (Path classFolder : classes) {
-            List<Path> images = imagesIn(classFolder);
-            if (images.isEmpty()) {
-                continue;
-            }
-            int label = classNames.size();
-            classNames.add(classFolder.getFileName().toString());
-            for (Path file : images) {
-                ImageSamples image = ImageSamples.of(load(file));
-                tally.add(image.width(), image.height(), image.layout());
-                ImageSize own = new ImageSize(image.width(), image.height());
-                ImageSize target = resize != null ? resize : own;
-                if (size == null) {
-                    size = target;
-                    first = file;
-                } else if (!target.equals(size)) {
-                    throw DataFormatException.at(file.toString(), "image size", "image is " + own.width() + "×"
-                            + own.height() + ", expected " + size.width() + "×" + size.height() + " like "
-                            + first.getFileName(), new DataFormatException.Remedy(DataFormatException.Setting.RESIZE,
-                            size.width() + "x" + size.height()));
+        Decoded[] chunk = new Decoded[CHUNK];
+        try (Parallel parallel = new Parallel(Runtime.getRuntime().availableProcessors())) {
+            for (int c0 = 0; c0 < n; c0 += CHUNK) {
+                int base = c0;
+                int count = Math.min(CHUNK, n - c0);
+                parallel.forBlocks(count, FILES_PER_TASK, (block, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        chunk[i] = Decoded.of(files.get(base + i), resize);
+                    }
+                });
+                // checked in file order, so the error named is the first file's, whatever the thread count
+                for (int i = 0; i < count; i++) {
+                    Decoded image = chunk[i];
+                    chunk[i] = null;
+                    Path file = files.get(base + i);
+                    if (image.error() != null) {
+                        throw image.error();
+                    }
+                    tally.add(image.own().width(), image.own().height(), image.layout());
+                    ImageSize target = resize != null ? resize : image.own();
+                    if (size == null) {
+                        size = target;
+                        first = file;
+                    } else if (!target.equals(size)) {
+                        ImageSize own = image.own();
+                        throw DataFormatException.at(file.toString(), "image size", "image is " + own.width() + "×"
+                                + own.height() + ", expected " + size.width() + "×" + size.height() + " like "
+                                + first.getFileName(), new DataFormatException.Remedy(
+                                        DataFormatException.Setting.RESIZE, size.width() + "x" + size.height()));
+                    }
+                    colour |= !image.grey();
+                    samples[base + i] = image.values();
+                    threeChannels[base + i] = !image.grey();
                 }
-                boolean grey = image.grey();
-                int channels = grey ? 1 : 3;
-                colour |= !grey;
-                samples.add(ImageResampler.resize(image.asChannels(channels), own, target, channels));
-                threeChannels.add(!grey);
-                labels.add(label);
             }
-        }
-        if (samples.isEmpty()) {
-            throw new DataFormatException(folder + ": no images found (expected one sub-folder per class holding "
-                    + "PNG, JPEG, BMP or GIF files)");
         }
         int channels = colour ? 3 : 1;
         int pixels = size.width() * size.height();
         int d = pixels * channels;
-        INDArray matrix = FloatMatrix.allocate(samples.size(), d);
+        INDArray matrix = FloatMatrix.allocate(n, d);
         FloatMatrix.View view = FloatMatrix.view(matrix);
         float[] row = new float[d];
-        int[] labelArray = new int[samples.size()];
-        for (int i = 0; i < samples.size(); i++) {
-            float[] values = samples.get(i);
-            if (colour && !threeChannels.get(i)) {
+        for (int i = 0; i < n; i++) {
+            float[] values = samples[i];
+            if (colour && !threeChannels[i]) {
                 for (int p = 0; p < pixels; p++) {
                     row[3 * p] = values[p];
                     row[3 * p + 1] = values[p];
@@ -99,12 +125,31 @@ public final class ImageFolderReader {
                 values = row;
             }
             view.put((long) i * d, values, 0, d);
-            labelArray[i] = labels.get(i);
-            samples.set(i, null);
+            samples[i] = null;
         }
         String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
         return new Dataset(name, matrix, labelArray, classNames, null,
                 new ImageShape(size.height(), size.width(), channels), SourceType.UINT8, tally.done());
+    }
+
+    /**
+     * One file decoded on a worker: its samples in its own channels, resampled when a size is asked for,
+     * or the error that stopped it.
+     */
+    private record Decoded(float[] values, ImageSize own, boolean grey, String layout, IOException error) {
+
+        static Decoded of(Path file, ImageSize resize) {
+            try {
+                ImageSamples image = ImageSamples.of(load(file));
+                ImageSize own = new ImageSize(image.width(), image.height());
+                int channels = image.grey() ? 1 : 3;
+                float[] values = ImageResampler.resize(image.asChannels(channels), own,
+                        resize != null ? resize : own, channels);
+                return new Decoded(values, own, image.grey(), image.layout(), null);
+            } catch (IOException e) {
+                return new Decoded(null, null, false, null, e);
+            }
+        }
     }
 
     private static BufferedImage load(Path file) throws IOException {

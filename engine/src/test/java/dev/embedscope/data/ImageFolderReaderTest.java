@@ -94,4 +94,44 @@ class ImageFolderReaderTest {
                 LoadOptions.defaults()));
         assertTrue(e.getMessage().contains("broken.png"), e.getMessage());
     }
+
+    /** More files than one parallel chunk: every row is its file decoded alone, in file order. */
+    @Test
+    void filesDecodedInParallelChunksLandInFileOrder() throws IOException {
+        int n = 1100;
+        for (int f = 0; f < n; f++) {
+            writeImage(dir.resolve((f % 3 == 0 ? "c0" : "c1") + String.format("/%05d.png", f)), 3, 2, false, f, "png");
+        }
+        Dataset d = DataLoader.load(dir.toString(), LoadOptions.defaults()).train();
+        assertEquals(n, d.rows());
+        float[] v = FloatMatrix.toArray(d.features());
+        int row = 0;
+        for (String c : List.of("c0", "c1")) {
+            for (int f = 0; f < n; f++) {
+                if ((f % 3 == 0) != c.equals("c0")) {
+                    continue;
+                }
+                BufferedImage img = ImageIO.read(dir.resolve(c + String.format("/%05d.png", f)).toFile());
+                for (int y = 0; y < 2; y++) {
+                    for (int x = 0; x < 3; x++) {
+                        assertEquals(img.getRaster().getSample(x, y, 0), v[row * 6 + y * 3 + x], "file " + f);
+                    }
+                }
+                assertEquals(c.equals("c0") ? 0 : 1, d.labels()[row]);
+                row++;
+            }
+        }
+    }
+
+    @Test
+    void theFirstBadFileInOrderIsNamedWhateverIsDecodedFirst() throws IOException {
+        for (int f = 0; f < 1030; f++) {
+            writeImage(dir.resolve(String.format("a/%05d.png", f)), 2, 2, false, f, "png");
+        }
+        Files.writeString(dir.resolve("a/01029.png"), "not a png"); // in the second chunk
+        writeImage(dir.resolve("a/00700.png"), 3, 2, false, 1, "png"); // wrong size, in the first
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(dir.toString(),
+                LoadOptions.defaults()));
+        assertTrue(e.getMessage().contains("00700.png: image size"), e.getMessage());
+    }
 }
