@@ -41,8 +41,8 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
         /**
          * The fastest measured for the run ({@link #resolved}): in 2-D, FFT interpolation from
          * {@link #FFT_FROM} points and Barnes-Hut below; in 1-D and 3-D, Barnes-Hut. On the 2-core machine
-         * one evaluation on a late layout took 63 ms by FFT against 51 ms by Barnes-Hut at 70,000 points,
-         * 216 against 280 ms at 250,000 and 740 against 1,360 ms at 1,000,000 (bench/RESULTS.md).
+         * one evaluation on a late layout took 80 ms by FFT against 66 ms by Barnes-Hut at 70,000 points,
+         * 223 against 261 ms at 250,000 and 788 against 1,671 ms at 1,000,000 (bench/RESULTS.md).
          */
         AUTO;
 
