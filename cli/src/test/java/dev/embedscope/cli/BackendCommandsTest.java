@@ -91,6 +91,27 @@ class BackendCommandsTest {
     }
 
     @Test
+    void benchNamesTheRepulsionAndNeighbourSearchItUsedWithTheRecall() throws IOException {
+        Path json = dir.resolve("methods.json");
+        CliRun r = CliRun.of("bench", "--data", "sample", "--backends", "cpu", "--sizes", "700", "--iterations", "60",
+                "--method", "fft", "--knn", "approx", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode row = Outputs.JSON.readTree(json.toFile()).get(0);
+        assertEquals("FFT", row.get("repulsion").asText());
+        assertEquals("approximate", row.get("neighbours").asText());
+        double recall = row.get("recall").asDouble();
+        assertTrue(recall > 0.8 && recall <= 1, "recall@k of the approximate graph on sampled rows: " + recall);
+        assertTrue(r.out().contains("FFT interpolation, 3 nodes per interval repulsion, approximate"), r.out());
+        CliRun exact = CliRun.of("bench", "--data", "sample", "--backends", "cpu", "--sizes", "300", "--iterations",
+                "30", "--knn", "exact", "--json", dir.resolve("exact.json").toString());
+        assertEquals(0, exact.code(), exact.err());
+        JsonNode e = Outputs.JSON.readTree(dir.resolve("exact.json").toFile()).get(0);
+        assertEquals("Barnes-Hut", e.get("repulsion").asText());
+        assertEquals("exact", e.get("neighbours").asText());
+        assertTrue(e.get("recall").isNull() || e.get("recall").asText().equals("NaN"), e.toString());
+    }
+
+    @Test
     void embedOnOpenClWritesAFiniteEmbedding() throws IOException {
         assumeTrue(openClPresent(), "needs an OpenCL device (apt-get install pocl-opencl-icd)");
         Path npy = dir.resolve("e.npy");

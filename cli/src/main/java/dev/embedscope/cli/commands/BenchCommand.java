@@ -83,15 +83,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    record Row(String backend, String device, String repulsion, int points, double knn,
-            double affinities, double optimization,
-               double total, double iterationsPerSecond, double pointsPerSecond, double speedup, double knnAccuracy) {
+    /**
+     * One backend at one size: where it ran, the repulsion and neighbour search used (with the recall@k of an
+     * approximate graph on sampled rows, NaN for an exact one), phase seconds, rates and quality.
+     */
+    record Row(String backend, String device, String repulsion, String neighbours, double recall, int points,
+               double knn, double affinities, double optimization, double total, double iterationsPerSecond,
+               double pointsPerSecond, double speedup, double knnAccuracy) {
 
         Row withSpeedup(double cpuTotal) {
-            return new Row(backend, device, repulsion, points, knn, affinities,
-                    optimization, total, iterationsPerSecond,
-                    pointsPerSecond, cpuTotal / total, knnAccuracy);
+            return new Row(backend, device, repulsion, neighbours, recall, points, knn, affinities, optimization,
+                    total, iterationsPerSecond, pointsPerSecond, cpuTotal / total, knnAccuracy);
         }
+    }
+
+    /** The repulsion's name without its settings: "Barnes-Hut", "FFT" or "exact". */
+    static String repulsionName(String described) {
+        String head = described.split(",")[0];
+        return head.startsWith("FFT") ? "FFT" : head;
     }
 
     @Override
@@ -154,12 +163,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bench: no backend of " + String.join(", ", names) + " could run");
         }
         out.println();
-        out.printf(Locale.ROOT, "%-7s %-34s %-10s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n",
-                "backend", "device", "repulsion",
-                "points", "kNN s", "affin. s", "optim. s", "total s", "it/s", "points·it/s", "speed-up", "10-NN acc");
+        out.printf(Locale.ROOT, "%-7s %-34s %-10s %-11s %6s %8s %8s %8s %8s %8s %8s %11s %8s %9s%n",
+                "backend", "device", "repulsion", "kNN", "recall", "points", "kNN s", "affin. s", "optim. s",
+                "total s", "it/s", "points·it/s", "speed-up", "10-NN acc");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-7s %-34s %-10s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n", r.backend(),
-                    Format.clip(r.device(), 34), r.repulsion(), r.points(), r.knn(),
+            out.printf(Locale.ROOT, "%-7s %-34s %-10s %-11s %6s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n",
+                    r.backend(), Format.clip(r.device(), 34), r.repulsion(), r.neighbours(),
+                    Double.isNaN(r.recall()) ? "-" : String.format(Locale.ROOT, "%.3f", r.recall()), r.points(), r.knn(),
                     r.affinities(), r.optimization(), r.total(),
                     r.iterationsPerSecond(), r.pointsPerSecond(),
                     Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
@@ -201,12 +211,15 @@ public final class BenchCommand implements Callable<Integer> {
             double opt = t.optimization();
             int iterations = r.embedding().iterations();
             double accuracy = r.quality() == null ? Double.NaN : r.quality().knnAccuracy();
-            atSize.add(new Row(backend.name(), backend.device(), backend.exactRepulsion() ? "exact" : "Barnes-Hut", n,
+            JobResult.Neighbours nb = r.neighbours();
+            atSize.add(new Row(backend.name(), backend.device(), repulsionName(r.backend().repulsion()),
+                    nb.method().split(" ")[0], nb.sampledRows() > 0 ? nb.recall() : Double.NaN, n,
                     t.knn(), t.affinities(), opt, total, iterations / opt,
                     (double) n * iterations / opt, Double.NaN, accuracy));
             out.printf(Locale.ROOT,
-                    "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s%n",
-                    backend.name(), n, total, t.knn(), t.affinities(), opt, iterations / opt);
+                    "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s; %s%n",
+                    backend.name(), n, total, t.knn(), t.affinities(), opt, iterations / opt,
+                    r.backend().repulsion() + " repulsion, " + nb.method() + " neighbours");
             out.flush();
         }
         double cpuTotal = atSize.stream().filter(r -> r.backend().equals("cpu")).mapToDouble(Row::total).findFirst()
