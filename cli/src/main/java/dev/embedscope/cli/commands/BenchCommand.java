@@ -169,8 +169,8 @@ public final class BenchCommand implements Callable<Integer> {
         for (Row r : rows) {
             out.printf(Locale.ROOT, "%-7s %-34s %-10s %-11s %6s %8d %8.2f %8.2f %8.2f %8.2f %8.1f %11.3g %8s %9s%n",
                     r.backend(), Format.clip(r.device(), 34), r.repulsion(), r.neighbours(),
-                    Double.isNaN(r.recall()) ? "-" : String.format(Locale.ROOT, "%.3f", r.recall()), r.points(), r.knn(),
-                    r.affinities(), r.optimization(), r.total(),
+                    Double.isNaN(r.recall()) ? "-" : String.format(Locale.ROOT, "%.3f", r.recall()), r.points(),
+                    r.knn(), r.affinities(), r.optimization(), r.total(),
                     r.iterationsPerSecond(), r.pointsPerSecond(),
                     Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
                     Double.isNaN(r.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", r.knnAccuracy()));
