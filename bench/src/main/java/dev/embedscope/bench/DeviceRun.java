@@ -154,10 +154,7 @@ public final class DeviceRun {
      */
     static void profile(OpenClKernels kernels, SparseP p) {
         int n = p.n();
-        float[] vals = new float[p.vals().length];
-        for (int e = 0; e < vals.length; e++) {
-            vals[e] = (float) p.vals()[e];
-        }
+        float[] vals = p.vals();
         float[] y = new float[2 * n];
         SplittableRandom r = new SplittableRandom(3);
         for (int i = 0; i < y.length; i++) {
@@ -232,10 +229,7 @@ public final class DeviceRun {
         double[] rep = new double[2 * n];
         AttractiveForces.compute(p, y, 2, attr, parallel);
         double z = new ExactRepulsion(n, 2, parallel).compute(y, rep);
-        float[] vals = new float[p.vals().length];
-        for (int e = 0; e < vals.length; e++) {
-            vals[e] = (float) p.vals()[e];
-        }
+        float[] vals = p.vals();
         float[] ga = new float[2 * n];
         float[] gr = new float[2 * n];
         double gz;

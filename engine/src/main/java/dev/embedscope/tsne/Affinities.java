@@ -83,14 +83,20 @@ public final class Affinities {
      * The symmetric joint P = (P + Pᵀ) / 2N from conditional rows, as CSR with ascending columns. Row i merges
      * its own k neighbours with the points that have i among theirs (a reverse index of edge numbers), counted
      * first so that the result is allocated once at its final size: the peak is the result plus 4 bytes per
-     * edge, not twice the unmerged pairs.
+     * edge, not twice the unmerged pairs. Each value is summed in double and stored as float.
      */
     public static SparseP symmetric(KnnGraph graph, double[] conditional) {
-        int n = graph.n();
-        int k = graph.k();
+        return symmetric(graph.n(), graph.k(), graph.indices(), conditional);
+    }
+
+    /**
+     * The same from the neighbour indices alone ({@code neighbours[i·k + r]}: the graph's indices), so that a
+     * caller can let the graph's distances go before this, the run's peak of memory.
+     */
+    public static SparseP symmetric(int n, int k, int[] neighbours, double[] conditional) {
         int[] reverseStart = new int[n + 1];
         for (int e = 0; e < n * k; e++) {
-            reverseStart[graph.neighbour(e / k, e % k) + 1]++;
+            reverseStart[neighbours[e] + 1]++;
         }
         for (int i = 0; i < n; i++) {
             reverseStart[i + 1] += reverseStart[i];
@@ -98,22 +104,22 @@ public final class Affinities {
         int[] reverse = new int[n * k]; // edge numbers e = j·k + r with neighbour(j, r) = i, in ascending j
         int[] fill = Arrays.copyOf(reverseStart, n);
         for (int e = 0; e < n * k; e++) {
-            reverse[fill[graph.neighbour(e / k, e % k)]++] = e;
+            reverse[fill[neighbours[e]]++] = e;
         }
         int[] own = new int[k];
         int[] outStart = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            ownOrder(graph, i, own);
-            outStart[i + 1] = outStart[i] + merged(graph, i, own, reverse, reverseStart, null);
+            ownOrder(neighbours, i, own);
+            outStart[i + 1] = outStart[i] + merged(neighbours, i, own, reverse, reverseStart, null);
         }
         int[] cols = new int[outStart[n]];
-        double[] vals = new double[outStart[n]];
+        float[] vals = new float[outStart[n]];
         double norm = 1.0 / (2.0 * n);
         Merge out = new Merge(cols, vals, conditional, norm);
         for (int i = 0; i < n; i++) {
-            ownOrder(graph, i, own);
+            ownOrder(neighbours, i, own);
             out.at = outStart[i];
-            merged(graph, i, own, reverse, reverseStart, out);
+            merged(neighbours, i, own, reverse, reverseStart, out);
         }
         return new SparseP(n, outStart, cols, vals);
     }
@@ -121,12 +127,12 @@ public final class Affinities {
     /** Where merged entries are written, and the values they carry. */
     private static final class Merge {
         final int[] cols;
-        final double[] vals;
+        final float[] vals;
         final double[] conditional;
         final double norm;
         int at;
 
-        Merge(int[] cols, double[] vals, double[] conditional, double norm) {
+        Merge(int[] cols, float[] vals, double[] conditional, double norm) {
             this.cols = cols;
             this.vals = vals;
             this.conditional = conditional;
@@ -135,16 +141,16 @@ public final class Affinities {
     }
 
     /** Row i's own edge numbers i·k + r, ordered by their neighbour's index (ties by r). */
-    private static void ownOrder(KnnGraph graph, int i, int[] own) {
+    private static void ownOrder(int[] neighbours, int i, int[] own) {
         int k = own.length;
         for (int r = 0; r < k; r++) {
             own[r] = i * k + r;
         }
         for (int x = 1; x < k; x++) {
             int e = own[x];
-            int c = graph.neighbour(i, e - i * k);
+            int c = neighbours[e];
             int y = x - 1;
-            while (y >= 0 && graph.neighbour(i, own[y] - i * k) > c) {
+            while (y >= 0 && neighbours[own[y]] > c) {
                 own[y + 1] = own[y];
                 y--;
             }
@@ -157,18 +163,18 @@ public final class Affinities {
      * columns, adding the two values of a pair that are neighbours both ways; writes them when {@code out} is
      * given, and returns the merged count.
      */
-    private static int merged(KnnGraph graph, int i, int[] own, int[] reverse, int[] reverseStart, Merge out) {
+    private static int merged(int[] neighbours, int i, int[] own, int[] reverse, int[] reverseStart, Merge out) {
         int k = own.length;
         int a = 0;
         int b = reverseStart[i];
         int bEnd = reverseStart[i + 1];
         int count = 0;
         while (a < k || b < bEnd) {
-            int ca = a < k ? graph.neighbour(i, own[a] - i * k) : Integer.MAX_VALUE;
+            int ca = a < k ? neighbours[own[a]] : Integer.MAX_VALUE;
             int cb = b < bEnd ? reverse[b] / k : Integer.MAX_VALUE;
             int col = Math.min(ca, cb);
             double v = 0;
-            while (a < k && graph.neighbour(i, own[a] - i * k) == col) {
+            while (a < k && neighbours[own[a]] == col) {
                 v += out == null ? 0 : out.conditional[own[a]] * out.norm;
                 a++;
             }
@@ -178,7 +184,7 @@ public final class Affinities {
             }
             if (out != null) {
                 out.cols[out.at] = col;
-                out.vals[out.at++] = v;
+                out.vals[out.at++] = (float) v;
             }
             count++;
         }

@@ -19,7 +19,7 @@ public final class AttractiveForces {
     public static void compute(SparseP p, double[] y, int dims, double[] attr, Parallel parallel) {
         int[] start = p.rowStart();
         int[] cols = p.cols();
-        double[] vals = p.vals();
+        float[] vals = p.vals();
         parallel.forBlocks(p.n(), ROWS_PER_TASK, (block, from, to) -> {
             if (dims == 2) {
                 for (int i = from; i < to; i++) {

@@ -18,7 +18,7 @@ public final class KlDivergence {
     public static double of(SparseP p, double[] y, int dims, double z, Parallel parallel) {
         int[] start = p.rowStart();
         int[] cols = p.cols();
-        double[] vals = p.vals();
+        float[] vals = p.vals();
         double[] partial = new double[Parallel.blocks(p.n(), ROWS_PER_TASK)];
         double logZ = Math.log(z);
         parallel.forBlocks(p.n(), ROWS_PER_TASK, (block, from, to) -> {

@@ -2,16 +2,19 @@ package dev.embedscope.tsne;
 
 /**
  * A sparse matrix of affinities in compressed sparse row form: row i's entries are
- * {@code cols[rowStart[i] .. rowStart[i+1])} with values {@code vals[…]}, columns ascending.
+ * {@code cols[rowStart[i] .. rowStart[i+1])} with values {@code vals[…]}, columns ascending. Values are
+ * float32, rounded once from the double sums that make them (a relative 6e-8, far below what the
+ * approximate forces leave), as the OpenCL backend holds them too: at a million points and k = 90 this
+ * saves about 0.6 GB over double.
  */
-public record SparseP(int n, int[] rowStart, int[] cols, double[] vals, double plogp) {
+public record SparseP(int n, int[] rowStart, int[] cols, float[] vals, double plogp) {
 
     /** A matrix; {@code plogp} = Σ p log p over its entries, the fixed part of the KL, is computed here once. */
-    public SparseP(int n, int[] rowStart, int[] cols, double[] vals) {
+    public SparseP(int n, int[] rowStart, int[] cols, float[] vals) {
         this(n, rowStart, cols, vals, plogp(vals));
     }
 
-    private static double plogp(double[] vals) {
+    private static double plogp(float[] vals) {
         double s = 0;
         for (double v : vals) {
             if (v > 0) {

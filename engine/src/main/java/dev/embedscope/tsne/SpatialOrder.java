@@ -70,7 +70,7 @@ final class SpatialOrder {
             start[r + 1] = start[r] + (p.rowStart()[i + 1] - p.rowStart()[i]);
         }
         int[] cols = new int[p.nonZeros()];
-        double[] vals = new double[p.nonZeros()];
+        float[] vals = new float[p.nonZeros()];
         for (int r = 0; r < n; r++) {
             int i = order[r];
             int w = start[r];
@@ -81,7 +81,7 @@ final class SpatialOrder {
             // keep columns ascending
             for (int a = start[r] + 1; a < start[r + 1]; a++) {
                 int c = cols[a];
-                double v = vals[a];
+                float v = vals[a];
                 int b = a - 1;
                 while (b >= start[r] && cols[b] > c) {
                     cols[b + 1] = cols[b];

@@ -46,8 +46,10 @@ public final class Tsne {
             KnnGraph renumbered = SpatialOrder.permute(graph, order);
             graph = null;
             double[] conditional = Affinities.conditional(renumbered, o.perplexity(), parallel);
-            SparseP local = Affinities.symmetric(renumbered, conditional);
-            renumbered = null;
+            int[] neighbours = renumbered.indices();
+            renumbered = null; // its distances go before the symmetrisation, the peak
+            SparseP local = Affinities.symmetric(n, k, neighbours, conditional);
+            neighbours = null;
             conditional = null;
             listener.progress(TsneListener.Phase.AFFINITIES, 1, 1);
             long t3 = System.nanoTime();

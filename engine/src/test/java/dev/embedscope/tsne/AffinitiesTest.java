@@ -52,7 +52,7 @@ class AffinitiesTest {
         try (Parallel par = new Parallel(1)) {
             p = Affinities.symmetric(g, Affinities.conditional(g, 10, par));
         }
-        assertEquals(1, p.sum(), 1e-12);
+        assertEquals(1, p.sum(), 1e-6, "float32 values summed");
         for (int i = 0; i < p.n(); i++) {
             for (int e = p.rowStart()[i]; e < p.rowStart()[i + 1]; e++) {
                 int j = p.cols()[e];
@@ -92,7 +92,7 @@ class AffinitiesTest {
         assertEquals(nonZero, p.rowStart()[n], "one entry per pair that is a neighbour either way");
         for (int i = 0; i < n; i++) {
             for (int e = p.rowStart()[i]; e < p.rowStart()[i + 1]; e++) {
-                assertEquals(dense[i * n + p.cols()[e]], p.vals()[e], 0.0, "P(" + i + "," + p.cols()[e] + ")");
+                assertEquals((float) dense[i * n + p.cols()[e]], p.vals()[e], 0f, "P(" + i + "," + p.cols()[e] + ")");
             }
         }
     }
@@ -134,6 +134,6 @@ class AffinitiesTest {
         }
         assertArrayEquals(viaP.rowStart(), viaGraph.rowStart());
         assertArrayEquals(viaP.cols(), viaGraph.cols());
-        assertArrayEquals(viaP.vals(), viaGraph.vals(), 0.0);
+        assertArrayEquals(viaP.vals(), viaGraph.vals(), 0f);
     }
 }

@@ -112,14 +112,14 @@ class GradientTest {
         }
         int[] start = new int[n + 1];
         int[] cols = new int[n * (n - 1)];
-        double[] vals = new double[n * (n - 1)];
+        float[] vals = new float[n * (n - 1)];
         int e = 0;
         for (int i = 0; i < n; i++) {
             start[i] = e;
             for (int j = 0; j < n; j++) {
                 if (j != i) {
                     cols[e] = j;
-                    vals[e++] = m[i][j] / sum;
+                    vals[e++] = (float) (m[i][j] / sum);
                 }
             }
         }

@@ -160,10 +160,7 @@ public final class OpenClBackend implements ComputeBackend {
         if (problem != null) {
             problem.close();
         }
-        float[] vals = new float[p.vals().length];
-        for (int e = 0; e < vals.length; e++) {
-            vals[e] = (float) p.vals()[e];
-        }
+        float[] vals = p.vals();
         problem = kernels.problem(p.rowStart(), p.cols(), vals, n, dims);
         int len = n * dims;
         yf = new float[len];

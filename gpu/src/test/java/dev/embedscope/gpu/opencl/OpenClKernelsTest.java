@@ -211,10 +211,7 @@ class OpenClKernelsTest {
             AttractiveForces.compute(p, yd, dims, attrCpu, par);
             zCpu = new ExactRepulsion(n, dims, par).compute(yd, repCpu);
         }
-        float[] vals = new float[p.vals().length];
-        for (int e = 0; e < vals.length; e++) {
-            vals[e] = (float) p.vals()[e];
-        }
+        float[] vals = p.vals();
         float[] attr = new float[y.length];
         float[] rep = new float[y.length];
         Arrays.fill(attr, Float.NaN);
@@ -292,10 +289,7 @@ class OpenClKernelsTest {
         ComputeBackend.StepState gpuState = new ComputeBackend.StepState(yGpu, new double[n * 2], gains.clone());
         double[] attr = new double[n * 2];
         double[] rep = new double[n * 2];
-        float[] vals = new float[p.vals().length];
-        for (int e = 0; e < vals.length; e++) {
-            vals[e] = (float) p.vals()[e];
-        }
+        float[] vals = p.vals();
         float[] yf = start.clone();
         try (CpuBackend cpu = new CpuBackend(exact(2));
              OpenClBackend gpu = new OpenClBackend(new OpenClKernels(kernels.device()));
@@ -316,18 +310,11 @@ class OpenClKernelsTest {
         assertTrue(relativeError(got, yCpu) <= 1e-3, "positions after 5 device iterations " + relativeError(got, yCpu));
     }
 
-    static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
 
     static float[] iterateAlone(SparseP p, float[] start, int parts, ComputeBackend.StepParameters[] phases) {
         float[] y = start.clone();
         try (OpenClKernels own = new OpenClKernels(kernels.device());
-             OpenClKernels.Problem problem = own.problem(p.rowStart(), p.cols(), floats(p.vals()), p.n(), 2, parts)) {
+             OpenClKernels.Problem problem = own.problem(p.rowStart(), p.cols(), p.vals(), p.n(), 2, parts)) {
             for (ComputeBackend.StepParameters q : phases) {
                 problem.iterate(y, q);
             }
@@ -350,8 +337,8 @@ class OpenClKernelsTest {
         float[] yA = startA.clone();
         float[] yB = startB.clone();
         try (OpenClKernels shared = new OpenClKernels(kernels.device());
-             OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), floats(a.vals()), 600, 2, 1);
-             OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), floats(b.vals()), 300, 2, 2)) {
+             OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), a.vals(), 600, 2, 1);
+             OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), b.vals(), 300, 2, 2)) {
             for (int it = 0; it < 4; it++) {
                 pa.iterate(yA, phasesA[it]);
                 pb.iterate(yB, phasesB[it]);
@@ -371,8 +358,8 @@ class OpenClKernelsTest {
         ComputeBackend.StepParameters q = new ComputeBackend.StepParameters(12, 0.5, 50, 0.01);
         float[] yB = startB.clone();
         try (OpenClKernels shared = new OpenClKernels(kernels.device())) {
-            OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), floats(a.vals()), 200, 2, 1);
-            OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), floats(b.vals()), 300, 2, 2);
+            OpenClKernels.Problem pa = shared.problem(a.rowStart(), a.cols(), a.vals(), 200, 2, 1);
+            OpenClKernels.Problem pb = shared.problem(b.rowStart(), b.cols(), b.vals(), 300, 2, 2);
             pa.iterate(random(400, 53, 1e-2), q);
             pb.iterate(yB, q);
             pa.close();
