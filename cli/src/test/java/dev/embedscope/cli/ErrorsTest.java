@@ -80,7 +80,8 @@ class ErrorsTest {
                 + " use --backend cpu or fewer points (--sample N)", Errors.describe(memory));
         InsufficientMemoryException heap = new InsufficientMemoryException(1_000_000, 8_000_000_000L,
                 4_000_000_000L, InsufficientMemoryException.Resource.HEAP);
-        assertEquals("embedding 1,000,000 points needs about 8.0 GB of Java heap, but Java may use 4.0 GB;"
+        assertEquals("embedding 1,000,000 points needs about 8.0 GB of Java heap, more than the 90 % of it a run"
+                + " plans on: 3.6 GB of the 4.0 GB Java may use;"
                 + " raise it with JAVA_OPTS=-Xmx10g or embed fewer points (--sample N)", Errors.describe(heap));
         assertEquals("--backend cuda: no such backend on the class path (found: cpu, auto)",
                 Errors.describe(BackendException.unknown("cuda", List.of("cpu", "auto"))));

@@ -24,9 +24,12 @@ public final class InsufficientMemoryException extends IllegalArgumentException 
     private final Resource resource;
 
     public InsufficientMemoryException(int points, long needed, long available, Resource resource) {
-        super(String.format(Locale.ROOT, "embedding %,d points needs about %.1f GB of %s, but %s %.1f GB", points,
-                needed / 1e9, resource == Resource.HEAP ? "Java heap" : "memory",
-                resource == Resource.HEAP ? "Java may use" : "this machine has", available / 1e9));
+        super(resource == Resource.HEAP
+                ? String.format(Locale.ROOT, "embedding %,d points needs about %.1f GB of Java heap, more than the"
+                        + " %.0f %% of it a run plans on: %.1f GB of the %.1f GB Java may use", points, needed / 1e9,
+                        100 * EmbeddingJob.HEAP_SHARE, EmbeddingJob.HEAP_SHARE * available / 1e9, available / 1e9)
+                : String.format(Locale.ROOT, "embedding %,d points needs about %.1f GB of memory, but this machine"
+                        + " has %.1f GB", points, needed / 1e9, available / 1e9));
         this.points = points;
         this.needed = needed;
         this.available = available;
