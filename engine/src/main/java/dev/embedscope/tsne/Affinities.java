@@ -36,6 +36,29 @@ public final class Affinities {
     }
 
     /**
+     * The same rows, each computed in double and rounded to float32, written over the graph's squared
+     * distances (row i's distances are read before its probabilities replace them), which are returned: for
+     * a caller that owns the graph and needs its distances no more, so that conditional P costs no memory of
+     * its own at the run's peak.
+     */
+    public static float[] conditionalInPlace(KnnGraph graph, double perplexity, Parallel parallel) {
+        int n = graph.n();
+        int k = graph.k();
+        float[] d = graph.sqDistances();
+        double target = Math.log(perplexity);
+        parallel.forBlocks(n, ROWS_PER_TASK, (block, from, to) -> {
+            double[] row = new double[k];
+            for (int i = from; i < to; i++) {
+                calibrateRow(d, i * k, k, target, row);
+                for (int r = 0; r < k; r++) {
+                    d[i * k + r] = (float) row[r];
+                }
+            }
+        });
+        return d;
+    }
+
+    /**
      * Finds the precision β for one row by bisection on the entropy H = log Σw + β Σ d w / Σ w
      * (with w = exp(−β (d − d_min)), shifted for stability) and writes the normalised row.
      */
@@ -83,17 +106,23 @@ public final class Affinities {
      * The symmetric joint P = (P + Pᵀ) / 2N from conditional rows, as CSR with ascending columns. Row i merges
      * its own k neighbours with the points that have i among theirs (a reverse index of edge numbers), counted
      * first so that the result is allocated once at its final size: the peak is the result plus 4 bytes per
-     * edge, not twice the unmerged pairs. Each value is summed in double and stored as float.
+     * edge, not twice the unmerged pairs. The conditional rows are taken as float32 (as
+     * {@link #conditionalInPlace} keeps them); each value is summed in double and stored as float.
      */
     public static SparseP symmetric(KnnGraph graph, double[] conditional) {
-        return symmetric(graph.n(), graph.k(), graph.indices(), conditional);
+        float[] rounded = new float[conditional.length];
+        for (int e = 0; e < rounded.length; e++) {
+            rounded[e] = (float) conditional[e];
+        }
+        return symmetric(graph.n(), graph.k(), graph.indices(), rounded);
     }
 
     /**
-     * The same from the neighbour indices alone ({@code neighbours[i·k + r]}: the graph's indices), so that a
-     * caller can let the graph's distances go before this, the run's peak of memory.
+     * The same from the neighbour indices alone ({@code neighbours[i·k + r]}: the graph's indices) and float32
+     * conditional rows ({@link #conditionalInPlace}), so that a caller can let the graph's distances go
+     * before this, the run's peak of memory.
      */
-    public static SparseP symmetric(int n, int k, int[] neighbours, double[] conditional) {
+    public static SparseP symmetric(int n, int k, int[] neighbours, float[] conditional) {
         int[] reverseStart = new int[n + 1];
         for (int e = 0; e < n * k; e++) {
             reverseStart[neighbours[e] + 1]++;
@@ -128,11 +157,11 @@ public final class Affinities {
     private static final class Merge {
         final int[] cols;
         final float[] vals;
-        final double[] conditional;
+        final float[] conditional;
         final double norm;
         int at;
 
-        Merge(int[] cols, float[] vals, double[] conditional, double norm) {
+        Merge(int[] cols, float[] vals, float[] conditional, double norm) {
             this.cols = cols;
             this.vals = vals;
             this.conditional = conditional;

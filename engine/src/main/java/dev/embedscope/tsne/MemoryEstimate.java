@@ -10,10 +10,10 @@ public record MemoryEstimate(long heapBytes, long nativeBytes) {
     public static MemoryEstimate of(long n, long d, int pcaDims, TsneOptions o) {
         long k = o.k();
         long reducedDims = pcaDims > 0 && d > pcaDims ? pcaDims : d;
-        // the peak is the symmetrisation: the graph's indices (its distances are gone), conditional P, the
-        // reverse edges and at most 2k entries a row of joint P (int column, float value)
+        // the peak is the symmetrisation: the graph's indices, conditional P (float, in place of the graph's
+        // distances), the reverse edges and at most 2k entries a row of joint P (int column, float value)
         long graph = n * k * 4;
-        long conditional = n * k * 8;
+        long conditional = n * k * 4;
         long joint = n * k * 4 + 2 * n * k * (4 + 4);
         long optimiser = 5 * n * o.dims() * 8L + n * (o.dims() * 8L + 4 * 4) + 2 * n * 8L * o.dims();
         long heap = graph + conditional + joint + optimiser;

@@ -45,9 +45,10 @@ public final class Tsne {
             int[] order = SpatialOrder.of(initial, n, dims);
             KnnGraph renumbered = SpatialOrder.permute(graph, order);
             graph = null;
-            double[] conditional = Affinities.conditional(renumbered, o.perplexity(), parallel);
+            // conditional P replaces the renumbered graph's distances (Tsne's own copy): no memory of its own
+            float[] conditional = Affinities.conditionalInPlace(renumbered, o.perplexity(), parallel);
             int[] neighbours = renumbered.indices();
-            renumbered = null; // its distances go before the symmetrisation, the peak
+            renumbered = null;
             SparseP local = Affinities.symmetric(n, k, neighbours, conditional);
             neighbours = null;
             conditional = null;

@@ -81,8 +81,8 @@ class AffinitiesTest {
         for (int i = 0; i < n; i++) {
             for (int r = 0; r < k; r++) {
                 int j = g.neighbour(i, r);
-                dense[i * n + j] += cond[i * k + r] * norm;
-                dense[j * n + i] += cond[i * k + r] * norm;
+                dense[i * n + j] += (float) cond[i * k + r] * norm;
+                dense[j * n + i] += (float) cond[i * k + r] * norm;
             }
         }
         int nonZero = 0;
@@ -135,5 +135,20 @@ class AffinitiesTest {
         assertArrayEquals(viaP.rowStart(), viaGraph.rowStart());
         assertArrayEquals(viaP.cols(), viaGraph.cols());
         assertArrayEquals(viaP.vals(), viaGraph.vals(), 0f);
+    }
+
+    @Test
+    void conditionalRowsInPlaceAreTheRowsRoundedToFloat() {
+        KnnGraph g = graph(300, 5, 20, 13);
+        double[] rows;
+        float[] inPlace;
+        try (Parallel par = new Parallel(2)) {
+            rows = Affinities.conditional(g, 6, par);
+            inPlace = Affinities.conditionalInPlace(g, 6, par);
+        }
+        assertTrue(inPlace == g.sqDistances(), "written over the graph's distances");
+        for (int e = 0; e < rows.length; e++) {
+            assertEquals((float) rows[e], inPlace[e], 0f, "entry " + e);
+        }
     }
 }
