@@ -89,6 +89,8 @@ public final class Errors {
             case LABELS_FILE -> d.getMessage() + " or pass it with --labels";
             case RESIZE -> d.getMessage() + " (pass --resize " + r.value() + " to resize all images)";
             case CLASS_NAMES -> "--class-names: " + d.getMessage();
+            case ENCODING -> d.getMessage() + (r.value() == null ? "; pass the file's encoding with --encoding NAME"
+                    : "; pass --encoding " + r.value() + " if that is the file's encoding");
         };
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,9 +108,17 @@ class BadInputCorpusTest {
                 .add("IDX labels file as data", "@/train-labels-idx1-ubyte.gz: byte 0: this is an IDX labels file; "
                         + "point at the images file (its labels are found by name) or pass it with --labels",
                         "inspect", "@/train-labels-idx1-ubyte.gz");
-        c.file("t.csv", "a,b\n1,2\n3,abc\n").add("text in a number column", "@/t.csv: line 3, column 'b': 'abc' is "
-                + "not a number (expected a number or a missing marker: empty, NA, NaN, ?); if this is the label "
-                + "column, pass --label-column 'b'", "inspect", "@/t.csv");
+        String ascii = "name,x\n" + "Ann,1\n".repeat(11_000);
+        c.file("l.csv", (ascii + "Jos\u00e9,2\n").getBytes(StandardCharsets.ISO_8859_1)).add("Latin-1 after 64 KB "
+                + "of ASCII", "@/l.csv: byte " + (ascii.length() + 3) + ": bytes 0xE9 are not valid UTF-8 (the file "
+                + "may be Latin-1 or Windows-1252); expected text in one encoding; pass --encoding windows-1252 if "
+                + "that is the file's encoding", "inspect", "@/l.csv");
+        c.file("t.csv", "a,b\n1,2\n3,4\n").add("an unknown encoding", "--encoding: 'klingon' is not an encoding "
+                + "Java knows (e.g. UTF-8, windows-1252, ISO-8859-1, UTF-16LE)", "inspect", "@/t.csv", "--encoding",
+                "klingon");
+        c.file("t.csv", "a,b\n1,2\n3,4\n").add("an unknown type", "--types: 'b:numeric' names no type (expected "
+                + "NAME:TYPE with TYPE one of number, integer, boolean, category, text, date)", "inspect", "@/t.csv",
+                "--types", "b:numeric");
         c.file("r.csv", "a,b\n1,2\n3\n").add("ragged row", "@/r.csv: line 3: row has 1 fields, expected 2 (from the "
                 + "header)", "inspect", "@/r.csv");
         c.add("missing file", "@/nope.csv: no such file or folder", "inspect", "@/nope.csv");
@@ -132,9 +141,9 @@ class BadInputCorpusTest {
         c.file("x-images-idx3-ubyte.gz", truncated).add("truncated gzip", "@/x-images-idx3-ubyte.gz: decompressed byte "
                 + "5196: the gzip data ends early (a truncated copy?); fetch or copy the file again", "inspect",
                 "@/x-images-idx3-ubyte.gz");
-        c.file("u16.csv", "\ufeffa,b\n1,2\n".getBytes(StandardCharsets.UTF_16LE)).add("UTF-16 text",
-                "@/u16.csv: byte 0: UTF-16 text (byte-order mark ff fe); save it as UTF-8, e.g. iconv -f UTF-16 -t "
-                        + "UTF-8", "inspect", "@/u16.csv");
+        c.file("u32.csv", "\ufeffa,b\n1,2\n".getBytes(Charset.forName("UTF-32LE"))).add("UTF-32 text",
+                "@/u32.csv: byte 0: UTF-32 text (byte-order mark ff fe 00 00); save it as UTF-8", "inspect",
+                "@/u32.csv");
         c.file("w.bin", new byte[] {0, 0, 0x0d, 3, 0, 0, 0, 1}).add("IDX of floats", "@/w.bin: byte 0: IDX magic "
                 + "0x00000d03: 32-bit floats with 3 dimensions; embedscope reads unsigned-byte IDX (images 0x00000803, "
                 + "labels 0x00000801): save the array as NPY", "inspect", "@/w.bin");

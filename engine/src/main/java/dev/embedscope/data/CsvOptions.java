@@ -1,20 +1,25 @@
 package dev.embedscope.data;
 
+import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to read a delimited text table: the label column by name (or none), whether a table without
- * that column is read unlabelled instead of refused, columns to ignore (identifiers, free text) and
- * the delimiter (0 to guess it from the header).
+ * that column is read unlabelled instead of refused, columns to ignore (identifiers, free text), the
+ * delimiter (0 to guess it from the header), column types given by the user (the others are inferred), the
+ * character encoding (null to detect it) and the day/month order of dates (null to decide from the values).
  */
-public record CsvOptions(String labelColumn, boolean labelOptional, List<String> ignoreColumns, char delimiter) {
+public record CsvOptions(String labelColumn, boolean labelOptional, List<String> ignoreColumns, char delimiter,
+                         Map<String, ColumnType> types, Charset encoding, DateOrder dateOrder) {
 
     public CsvOptions {
         ignoreColumns = ignoreColumns == null ? List.of() : List.copyOf(ignoreColumns);
+        types = types == null ? Map.of() : Map.copyOf(types);
     }
 
     public CsvOptions(String labelColumn, List<String> ignoreColumns, char delimiter) {
-        this(labelColumn, false, ignoreColumns, delimiter);
+        this(labelColumn, false, ignoreColumns, delimiter, null, null, null);
     }
 
     public static CsvOptions defaults() {
@@ -23,6 +28,21 @@ public record CsvOptions(String labelColumn, boolean labelOptional, List<String>
 
     /** The same options, reading a table without the label column as unlabelled. */
     public CsvOptions withLabelOptional() {
-        return new CsvOptions(labelColumn, true, ignoreColumns, delimiter);
+        return new CsvOptions(labelColumn, true, ignoreColumns, delimiter, types, encoding, dateOrder);
+    }
+
+    /** The same options with column types given by name. */
+    public CsvOptions withTypes(Map<String, ColumnType> given) {
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, given, encoding, dateOrder);
+    }
+
+    /** The same options with the character encoding forced (null to detect it). */
+    public CsvOptions withEncoding(Charset charset) {
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, charset, dateOrder);
+    }
+
+    /** The same options with the day/month order of dates given (null to decide from the values). */
+    public CsvOptions withDateOrder(DateOrder order) {
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, encoding, order);
     }
 }

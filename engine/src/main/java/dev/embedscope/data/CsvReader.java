@@ -1,51 +1,45 @@
 package dev.embedscope.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.Reader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a CSV or TSV table with a header row into a {@link Dataset}: numeric feature columns
- * (empty, {@code NA}, {@code NaN}, {@code ?} read as missing; {@code inf}, {@code -inf}, {@code Infinity} in
- * any case as infinities), and an optional label column
- * whose values are class names or integers. A non-numeric feature value or a ragged row is an
- * error naming the row and the column.
+ * Reads a CSV or TSV table with a header row into a {@link Dataset}, streaming it once: the character encoding
+ * detected ({@link TextEncoding}) or given and decoded strictly, each feature column's cells collected and its
+ * type inferred or given ({@link ColumnBuilder}: numbers, also written as text; booleans; dates; categories;
+ * free text), the table encoded into features ({@link TableEncoder}), and an optional label column whose values
+ * are class names or integers. Missing markers: empty, {@code NA}, {@code NaN}, {@code ?}, {@code n/a},
+ * {@code null}, {@code #N/A}, {@code -}; {@code inf}, {@code -inf}, {@code Infinity} in any case are
+ * infinities. A ragged row or a missing label is an error naming the line.
  */
 public final class CsvReader {
-
-    private static final Set<String> MISSING = Set.of("", "na", "nan", "?", "n/a", "null");
-    /** Infinities as numpy, pandas, R and Java write them, in any case. */
-    private static final Set<String> POSITIVE_INFINITY = Set.of("inf", "+inf", "infinity", "+infinity");
-    private static final Set<String> NEGATIVE_INFINITY = Set.of("-inf", "-infinity");
 
     private CsvReader() {
     }
 
     public static Dataset read(ByteSource source, CsvOptions options) throws IOException {
         String name = source.name();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(source.open(),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            reader.mark(1 << 20);
-            String firstLine = reader.readLine();
-            if (firstLine == null || firstLine.isBlank()) {
-                throw DataFormatException.at(name, "line 1", "expected a header row naming the columns");
-            }
-            reader.reset();
-            if (firstLine.startsWith("\uFEFF")) {
-                reader.skip(1);
-                firstLine = firstLine.substring(1);
-            }
-            char delimiter = options.delimiter() != 0 ? options.delimiter() : CsvRecords.guessDelimiter(firstLine,
-                    name);
+        byte[] head;
+        try (InputStream in = source.open()) {
+            head = in.readNBytes(TextEncoding.SAMPLE_BYTES);
+        }
+        TextEncoding encoding = options.encoding() != null ? TextEncoding.forced(options.encoding(), head)
+                : TextEncoding.detect(head, head.length);
+        String sample = new String(head, encoding.bomBytes(), head.length - encoding.bomBytes(), encoding.charset());
+        int eol = sample.indexOf('\n');
+        String firstLine = eol < 0 ? sample : sample.substring(0, eol);
+        if (firstLine.isBlank()) {
+            throw DataFormatException.at(name, "line 1", "expected a header row naming the columns");
+        }
+        char delimiter = options.delimiter() != 0 ? options.delimiter() : CsvRecords.guessDelimiter(firstLine, name);
+        try (Reader reader = new StrictTextReader(source.open(), encoding, name)) {
             CsvRecords records = new CsvRecords(reader, delimiter, name);
             List<String> header = new ArrayList<>();
             records.next(header);
@@ -63,19 +57,24 @@ public final class CsvReader {
                     throw DataFormatException.at(name, "line 1", "no column named '" + ignored + "' to ignore");
                 }
             }
-            boolean[] keep = new boolean[width];
-            List<String> featureNames = new ArrayList<>();
-            for (int j = 0; j < width; j++) {
-                keep[j] = j != labelIndex && !options.ignoreColumns().contains(header.get(j));
-                if (keep[j]) {
-                    featureNames.add(header.get(j).isEmpty() ? "column " + (j + 1) : header.get(j));
+            for (String typed : options.types().keySet()) {
+                if (!header.contains(typed) && !options.labelOptional()) {
+                    throw DataFormatException.at(name, "line 1", "no column named '" + typed + "' to give a type"
+                            + " (columns: " + String.join(", ", header) + ")");
                 }
             }
-            int d = featureNames.size();
-            if (d == 0) {
+            ColumnBuilder[] builders = new ColumnBuilder[width];
+            int kept = 0;
+            for (int j = 0; j < width; j++) {
+                if (j != labelIndex && !options.ignoreColumns().contains(header.get(j))) {
+                    builders[j] = new ColumnBuilder(columnName(header, j));
+                    kept++;
+                }
+            }
+            if (kept == 0) {
                 throw DataFormatException.at(name, "line 1", "no feature columns left besides the label");
             }
-            float[] values = new float[Math.max(1024, d * 256)];
+            CellParser parser = new CellParser(delimiter == ';');
             List<String> labelTexts = labelIndex >= 0 ? new ArrayList<>() : null;
             List<String> fields = CsvRecords.newFields();
             int rows = 0;
@@ -83,23 +82,18 @@ public final class CsvReader {
                 int lineNo = records.recordLine();
                 if (fields.size() != width) {
                     throw DataFormatException.at(name, "line " + lineNo, "row has " + fields.size()
-                            + " fields, expected "
-                            + width + " (from the header)");
+                            + " fields, expected " + width + " (from the header)");
                 }
-                if ((long) (rows + 1) * d > values.length) {
-                    values = Arrays.copyOf(values, (int) Math.min(Integer.MAX_VALUE - 8, (long) values.length * 2));
-                }
-                int k = rows * d;
                 for (int j = 0; j < width; j++) {
                     String text = fields.get(j);
                     if (j == labelIndex) {
-                        if (MISSING.contains(text.toLowerCase(Locale.ROOT))) {
+                        if (CellParser.MISSING.contains(text.toLowerCase(Locale.ROOT))) {
                             throw DataFormatException.at(name, "line " + lineNo + ", column '" + header.get(j) + "'",
                                     "the label is missing (expected a class name or number)");
                         }
                         labelTexts.add(text);
-                    } else if (keep[j]) {
-                        values[k++] = parse(text, name, lineNo, header.get(j));
+                    } else if (builders[j] != null) {
+                        builders[j].add(text, lineNo, parser);
                     }
                 }
                 rows++;
@@ -107,35 +101,34 @@ public final class CsvReader {
             if (rows == 0) {
                 throw DataFormatException.at(name, "line 2", "the table has a header but no rows");
             }
-            Dataset table = new Dataset(stripExtension(name), FloatMatrix.of(Arrays.copyOf(values, rows * d), rows, d),
-                    null, List.of(), featureNames, null, SourceType.TEXT);
-            if (labelTexts == null) {
-                return table;
+            List<TableColumn> columns = new ArrayList<>(kept);
+            for (int j = 0; j < width; j++) {
+                if (builders[j] != null) {
+                    try {
+                        columns.add(builders[j].build(options.types().get(header.get(j)), options.dateOrder()));
+                    } catch (DataFormatException e) {
+                        throw new DataFormatException(name + ": " + e.getMessage());
+                    }
+                }
             }
-            Labels labels = Labels.fromTexts(labelTexts);
-            return new Dataset(table.name(), table.features(), labels.indices(), labels.names(),
-                    featureNames, null, SourceType.TEXT);
+            Table table = new Table(rows, columns, encoding, delimiter);
+            TableEncoder encoder = TableEncoder.fit(table);
+            TableEncoder.Encoded encoded = encoder.apply(table, name);
+            if (encoded.names().isEmpty()) {
+                throw DataFormatException.at(name, "line 1", "every feature column is free text ("
+                        + String.join(", ", encoder.leftOut()) + "), nothing to use as features (expected numbers,"
+                        + " categories or dates; give a column's type with --types NAME:category)");
+            }
+            int d = encoded.names().size();
+            Labels labels = labelTexts == null ? null : Labels.fromTexts(labelTexts);
+            return new Dataset(stripExtension(name), FloatMatrix.of(encoded.values(), rows, d),
+                    labels == null ? null : labels.indices(), labels == null ? List.of() : labels.names(),
+                    encoded.names(), null, SourceType.TEXT, null, new Tabular(table, encoder, encoded.notes()));
         }
     }
 
-    private static float parse(String text, String name, int line, String column) throws DataFormatException {
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (MISSING.contains(lower)) {
-            return Float.NaN;
-        }
-        if (POSITIVE_INFINITY.contains(lower)) {
-            return Float.POSITIVE_INFINITY;
-        }
-        if (NEGATIVE_INFINITY.contains(lower)) {
-            return Float.NEGATIVE_INFINITY;
-        }
-        try {
-            return Float.parseFloat(text);
-        } catch (NumberFormatException e) {
-            throw DataFormatException.at(name, "line " + line + ", column '" + column + "'", "'" + text
-                    + "' is not a number (expected a number or a missing marker: empty, NA, NaN, ?)",
-                    new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, column));
-        }
+    private static String columnName(List<String> header, int j) {
+        return header.get(j).isEmpty() ? "column " + (j + 1) : header.get(j);
     }
 
     static String stripExtension(String name) {

@@ -25,7 +25,9 @@ public class DataFormatException extends IOException {
         /** A size every image of a folder is resized to. */
         RESIZE,
         /** The class names. */
-        CLASS_NAMES
+        CLASS_NAMES,
+        /** The character encoding of a text table. */
+        ENCODING
     }
 
     private final transient Remedy remedy;

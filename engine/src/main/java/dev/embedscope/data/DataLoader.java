@@ -127,7 +127,11 @@ public final class DataLoader {
             return new Dataset(CsvReader.stripExtension(file.getFileName().toString()), f.matrix(), labels,
                     ClassNaming.numbered(labels), null, f.imageShape(), f.type());
         }
-        if (looksBinary(head)) {
+        boolean utf32 = head.length >= 4 && (head[2] == 0 && head[3] == 0 && (head[0] & 0xff) == 0xFF
+                || head[0] == 0 && head[1] == 0 && (head[2] & 0xff) == 0xFE);
+        boolean utf16 = !utf32 && (head.length >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) || FileSignature.utf16WithoutMark(head));
+        if (!utf16 && options.csv().encoding() == null && looksBinary(head)) {
             throw DataFormatException.at(file.toString(), "byte 0", FileSignature.describe(head));
         }
         if (options.labels() != null) {

@@ -11,11 +11,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One split of a dataset: features as an N×D float32 {@link INDArray} in C order, optional
  * {@code int[]} labels (0-based class indices), class names, feature names, the image shape when
  * rows are images, the element type of the source file, a display name and, for image folders, the
- * native sizes of the files ({@link NativeImages}, null otherwise).
+ * native sizes of the files ({@link NativeImages}, null otherwise) and, for text tables, the table as read and
+ * the encoding that made its features ({@link Tabular}, null otherwise).
  */
 public record Dataset(String name, INDArray features, int[] labels, List<String> classNames,
                       List<String> featureNames, ImageShape imageShape, SourceType sourceType,
-                      NativeImages nativeImages) {
+                      NativeImages nativeImages, Tabular tabular) {
+
+    /** A dataset not read from a text table. */
+    public Dataset(String name, INDArray features, int[] labels, List<String> classNames,
+                   List<String> featureNames, ImageShape imageShape, SourceType sourceType,
+                   NativeImages nativeImages) {
+        this(name, features, labels, classNames, featureNames, imageShape, sourceType, nativeImages, null);
+    }
 
     /** A dataset not read from image files (no native image sizes to remember). */
     public Dataset(String name, INDArray features, int[] labels, List<String> classNames,
@@ -106,17 +114,19 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
     /** The same dataset with other features of the same shape (e.g. after scaling). */
     public Dataset withFeatures(INDArray newFeatures) {
         return new Dataset(name, newFeatures, labels, classNames, featureNames, imageShape, SourceType.FLOAT32,
-                nativeImages);
+                nativeImages, tabular);
     }
 
     /** The same dataset under another name. */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, labels, classNames, featureNames, imageShape, sourceType, nativeImages);
+        return new Dataset(newName, features, labels, classNames, featureNames, imageShape, sourceType, nativeImages,
+                tabular);
     }
 
     /** The same dataset with other class names (same count as before, or enough for every label). */
     public Dataset withClassNames(List<String> names) {
-        return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType, nativeImages);
+        return new Dataset(name, features, labels, names, featureNames, imageShape, sourceType, nativeImages,
+                tabular);
     }
 
     /**
@@ -207,7 +217,7 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
             }
             dst.put((long) i * d, moved, 0, d);
         }
-        return new Dataset(name, out, labels, classNames, names, imageShape, sourceType, nativeImages);
+        return new Dataset(name, out, labels, classNames, names, imageShape, sourceType, nativeImages, tabular);
     }
 
     /** A copy of the first {@code n} rows (all of them when there are fewer). */
@@ -234,6 +244,23 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
                 newLabels[i] = labels[rows[i]];
             }
         }
-        return new Dataset(name, out, newLabels, classNames, featureNames, imageShape, sourceType);
+        return new Dataset(name, out, newLabels, classNames, featureNames, imageShape, sourceType, null,
+                tabular == null ? null : new Tabular(tabular.table().subset(rows), tabular.encoder(),
+                        tabular.notes()));
+    }
+
+    /**
+     * This table's features made again with another encoding (the training split's, for a test split); the
+     * dataset itself when it was not read from a text table.
+     *
+     * @throws DataFormatException naming {@code displayName} when the columns do not fit the encoding
+     */
+    public Dataset encodedWith(TableEncoder encoder, String displayName) throws DataFormatException {
+        if (tabular == null) {
+            return this;
+        }
+        TableEncoder.Encoded e = encoder.apply(tabular.table(), displayName);
+        return new Dataset(name, FloatMatrix.of(e.values(), e.rows(), e.names().size()), labels, classNames,
+                e.names(), imageShape, sourceType, nativeImages, new Tabular(tabular.table(), encoder, e.notes()));
     }
 }

@@ -83,7 +83,7 @@ public final class FileSignature {
         return null;
     }
 
-    private static boolean utf16WithoutMark(byte[] h) {
+    static boolean utf16WithoutMark(byte[] h) {
         if (h.length < 4) {
             return false;
         }

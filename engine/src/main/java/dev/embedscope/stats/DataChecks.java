@@ -26,7 +26,7 @@ public final class DataChecks {
     }
 
     public static List<Finding> run(Dataset data, FeatureStats stats, List<int[]> duplicateGroups) {
-        List<Finding> out = new ArrayList<>();
+        List<Finding> out = new ArrayList<>(TableChecks.run(data));
         List<String> names = data.allFeatureNames();
         missing(stats, names, out);
         infinite(stats, names, out);

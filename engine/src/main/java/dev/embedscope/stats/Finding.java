@@ -20,6 +20,20 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
     /** The checks {@link DataChecks} runs. */
     public enum Check {
         MISSING_VALUES, INFINITE_VALUES, ZEROS_AS_MISSING, CONSTANT_FEATURES, RANGE_DISPARITY, INTEGER_AS_FLOAT,
-        CLASS_IMBALANCE, EMPTY_CLASSES, DUPLICATE_ROWS, CONFLICTING_DUPLICATES, IDENTICAL_ROWS
+        CLASS_IMBALANCE, EMPTY_CLASSES, DUPLICATE_ROWS, CONFLICTING_DUPLICATES, IDENTICAL_ROWS,
+        /** Table reading ({@code TableNote.Kind}): cells that are not numbers in a numeric column. */
+        NOT_NUMBERS,
+        /** Numbers written with separators, a currency or percent sign. */
+        NUMBERS_AS_TEXT,
+        /** Dates written in several forms. */
+        DATE_FORMS,
+        /** Dates whose day/month order the values do not tell. */
+        AMBIGUOUS_DATES,
+        /** Cells a given column type could not read. */
+        UNREADABLE_AS_GIVEN,
+        /** Free-text columns left out of the features. */
+        TEXT_LEFT_OUT,
+        /** Test levels of a category that the training split does not have. */
+        UNSEEN_LEVELS
     }
 }

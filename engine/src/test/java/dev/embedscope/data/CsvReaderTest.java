@@ -46,15 +46,14 @@ class CsvReaderTest {
         assertArrayEquals(new float[] {1, 2, 4}, FloatMatrix.toArray(d.features()));
         assertEquals(List.of("1", "3"), d.classNames());
         assertArrayEquals(new int[] {1, 0, 1}, d.labels());
-        // the record after the quoted line break starts on line 4
-        Files.writeString(p, "a\tnote\n1\t\"two\nlines\"\nx\ty\n");
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> DataLoader.loadFile(p,
-                LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("note"), (char) 0))));
-        assertTrue(e.getMessage().endsWith("t.tsv: line 4, column 'a': 'x' is not a number "
-                + "(expected a number or a missing"
-                + " marker: empty, NA, NaN, ?)"), e.getMessage());
-        assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "a"), e.remedy());
+        // the record after the quoted line break starts on line 4, where the text cell is reported
+        Files.writeString(p, "a\tb\tnote\n1\t5\t\"two\nlines\"\nx\t6\ty\n");
+        Dataset t = DataLoader.loadFile(p,
+                LoadOptions.defaults().withCsv(new CsvOptions(null, List.of("note"), (char) 0)));
+        assertEquals(List.of("b"), t.featureNames());
+        TableNote note = t.tabular().table().column("a").notes().get(0);
+        assertEquals(TableNote.Kind.NOT_NUMBERS, note.kind());
+        assertTrue(note.summary().contains("'x' ×1 (first on line 4)"), note.summary());
     }
 
     @Test
@@ -67,13 +66,14 @@ class CsvReaderTest {
     }
 
     @Test
-    void nonNumericValueNamesLineAndColumn() {
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> read("t.csv", "a,b\n1,2\n3,abc\n", null));
-        assertTrue(e.getMessage().endsWith("t.csv: line 3, column 'b': 'abc' is not a number "
-                + "(expected a number or a missing"
-                + " marker: empty, NA, NaN, ?)"), e.getMessage());
-        assertEquals(new DataFormatException.Remedy(DataFormatException.Setting.LABEL_COLUMN, "b"), e.remedy());
+    void aTextCellInANumericColumnIsReportedWithItsLineInsteadOfStoppingTheLoad() throws IOException {
+        Dataset d = read("t.csv", "a,b\n1,2\n3,abc\n5,4\n7,8\n", null);
+        TableColumn b = d.tabular().table().column("b");
+        assertEquals(ColumnType.TEXT, b.type());
+        assertEquals(List.of("a"), d.featureNames());
+        assertTrue(b.notes().get(0).summary().startsWith("'b': 1 of 4 cells are not numbers: 'abc' ×1 (first on "
+                + "line 3); the column is read as text"), b.notes().get(0).summary());
+        assertTrue(b.notes().get(0).advice().contains("--types 'b:number'"));
     }
 
     @Test

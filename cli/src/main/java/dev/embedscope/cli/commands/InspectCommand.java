@@ -17,6 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.time.LocalDate;
+import dev.embedscope.data.ColumnType;
+import dev.embedscope.data.Table;
+import dev.embedscope.data.TableColumn;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +84,9 @@ public final class InspectCommand implements Callable<Integer> {
             printLabels(out, inspections);
         }
         for (Inspection in : inspections) {
+            if (in.data().tabular() != null) {
+                printColumns(out, in.data());
+            }
             printFeatures(out, in);
             printFindings(out, in);
         }
@@ -105,6 +112,66 @@ public final class InspectCommand implements Callable<Integer> {
             }
             out.println(line);
         }
+    }
+
+    private static void printColumns(PrintWriter out, Dataset d) {
+        Table t = d.tabular().table();
+        out.println();
+        out.printf(Locale.ROOT, "Columns (%s): read as %s, delimiter %s%n", d.name(), t.encoding().describe(),
+                t.delimiter() == '\t' ? "tab" : "'" + t.delimiter() + "'");
+        out.printf(Locale.ROOT, "  %-18s %-9s %8s %9s  %s%n", "column", "type", "missing", "distinct", "values");
+        int shown = 0;
+        for (TableColumn c : t.columns()) {
+            if (shown++ == TABLE_ROWS) {
+                out.printf(Locale.ROOT, "  … %d more columns%n", t.columns().size() - TABLE_ROWS);
+                break;
+            }
+            out.printf(Locale.ROOT, "  %-18s %-9s %8d %9s  %s%n", Format.clip(c.name(), 18),
+                    c.type().label() + (c.given() ? "*" : ""), c.missing(),
+                    c.distinct() < 0 ? (c.values() != null ? "" : ">100000") : Long.toString(c.distinct()),
+                    Format.clip(summary(c), 70));
+        }
+        if (t.columns().stream().anyMatch(TableColumn::given)) {
+            out.println("  * given with --types");
+        }
+    }
+
+    /** The most frequent levels of a category or text column; the range of a numeric one. */
+    static String summary(TableColumn c) {
+        if (c.values() != null) {
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (float v : c.values()) {
+                if (!Float.isNaN(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            if (lo > hi) {
+                return "all missing";
+            }
+            if (c.type() == ColumnType.DATE) {
+                return LocalDate.ofEpochDay((long) Math.floor(lo)) + " .. " + LocalDate.ofEpochDay((long) Math.floor(hi));
+            }
+            return Format.num(lo) + " .. " + Format.num(hi);
+        }
+        if (c.levels() == null) {
+            return c.type() == ColumnType.TEXT ? "left out" : "";
+        }
+        Integer[] order = new Integer[c.levels().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(c.levelCounts()[b], c.levelCounts()[a]));
+        StringBuilder b = new StringBuilder(c.type() == ColumnType.TEXT ? "left out; " : "");
+        for (int i = 0; i < Math.min(4, order.length); i++) {
+            b.append(i == 0 ? "" : ", ").append(c.levels().get(order[i])).append(" ×")
+                    .append(c.levelCounts()[order[i]]);
+        }
+        if (order.length > 4) {
+            b.append(", …");
+        }
+        return b.toString();
     }
 
     private static void printFeatures(PrintWriter out, Inspection in) {

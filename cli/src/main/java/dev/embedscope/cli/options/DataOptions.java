@@ -1,20 +1,27 @@
 package dev.embedscope.cli.options;
 
 import dev.embedscope.data.ClassAlignment;
+import dev.embedscope.data.ColumnType;
 import dev.embedscope.data.CsvOptions;
 import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.DataLoader;
+import dev.embedscope.data.DateOrder;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.ImageSize;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.MappedRows;
 import dev.embedscope.data.RowSource;
 import dev.embedscope.data.Splits;
+import dev.embedscope.data.Table;
+import dev.embedscope.data.TableColumn;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +47,21 @@ public final class DataOptions {
             description = "CSV delimiter (default: guessed from the header; 'tab' for TSV).")
     public String delimiter;
 
+    @Option(names = "--types", paramLabel = "NAME:TYPE", split = ",",
+            description = "Column types of a CSV/TSV table, overriding what is inferred: number, integer, boolean, "
+                    + "category, text (left out), date; e.g. --types zip:category,notes:text.")
+    public List<String> types = new ArrayList<>();
+
+    @Option(names = "--encoding", paramLabel = "CHARSET",
+            description = "Character encoding of a CSV/TSV table (default: detected; e.g. UTF-8, windows-1252, "
+                    + "UTF-16LE).")
+    public String encoding;
+
+    @Option(names = "--date-order", paramLabel = "dmy|mdy",
+            description = "Day/month order of dates written a/b/yyyy (default: told by the values; day first "
+                    + "when they cannot tell, with a warning).")
+    public String dateOrder;
+
     @Option(names = "--class-names", paramLabel = "NAMES|FILE",
             description = "Class names: a,b,c or a file with one name per line.")
     public String classNames;
@@ -49,6 +71,17 @@ public final class DataOptions {
 
     /** With a CSV label column that the table may lack (the test side of a comparison). */
     public boolean labelOptional;
+
+    /** The column types of the training split, given to the test split's table (null when none). */
+    private Map<String, ColumnType> trainTypes;
+
+    private static Map<String, ColumnType> typesOf(Table table) {
+        Map<String, ColumnType> out = new LinkedHashMap<>();
+        for (TableColumn c : table.columns()) {
+            out.put(c.name(), c.type());
+        }
+        return out;
+    }
 
     public Splits load() throws IOException {
         return DataLoader.load(data, loadOptions());
@@ -107,9 +140,52 @@ public final class DataOptions {
                 throw new IllegalArgumentException("--delimiter: '" + delimiter + "' is not one character (or 'tab')");
             }
         }
-        CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim);
+        Map<String, ColumnType> given = new LinkedHashMap<>();
+        if (trainTypes != null) {
+            given.putAll(trainTypes);
+        }
+        given.putAll(parseTypes(types));
+        CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim).withTypes(given)
+                .withEncoding(charset(encoding)).withDateOrder(dateOrder(dateOrder));
         return new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
+    }
+
+    private static Map<String, ColumnType> parseTypes(List<String> given) {
+        Map<String, ColumnType> out = new LinkedHashMap<>();
+        for (String g : given) {
+            int colon = g.lastIndexOf(':');
+            ColumnType t = colon <= 0 ? null : ColumnType.named(g.substring(colon + 1));
+            if (t == null) {
+                throw new IllegalArgumentException("--types: '" + g + "' names no type (expected NAME:TYPE with TYPE "
+                        + "one of number, integer, boolean, category, text, date)");
+            }
+            out.put(g.substring(0, colon), t);
+        }
+        return out;
+    }
+
+    private static Charset charset(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoding: '" + name + "' is not an encoding Java knows (e.g. "
+                    + "UTF-8, windows-1252, ISO-8859-1, UTF-16LE)");
+        }
+    }
+
+    private static DateOrder dateOrder(String text) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "dmy" -> DateOrder.DAY_FIRST;
+            case "mdy" -> DateOrder.MONTH_FIRST;
+            default -> throw new IllegalArgumentException("--date-order: '" + text + "' is not dmy or mdy");
+        };
     }
 
     /**
@@ -127,7 +203,11 @@ public final class DataOptions {
         DataOptions other = withData(testData);
         other.labels = testLabels;
         Dataset train = first.train().named("train");
+        other.trainTypes = train.tabular() == null ? null : typesOf(train.tabular().table());
         Dataset test = other.load().train();
+        if (train.tabular() != null) {
+            test = test.encodedWith(train.tabular().encoder(), testData);
+        }
         if (train.columns() != test.columns()) {
             throw new IllegalArgumentException(testData + ": has " + test.columns() + " features, " + data + " has "
                     + train.columns() + " (expected the same features in both splits)");
@@ -153,6 +233,9 @@ public final class DataOptions {
         o.delimiter = delimiter;
         o.classNames = classNames;
         o.resize = resize;
+        o.types = types;
+        o.encoding = null;
+        o.dateOrder = dateOrder;
         o.labelOptional = true;
         return o;
     }
