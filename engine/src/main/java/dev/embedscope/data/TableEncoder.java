@@ -120,6 +120,24 @@ public record TableEncoder(List<Part> parts) {
         return names;
     }
 
+    /** The features that scaling leaves as they are: one-hot levels and booleans, which are 0 or 1. */
+    public java.util.Set<String> unscaledFeatures() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Part p : parts) {
+            if (p.type() == ColumnType.BOOLEAN) {
+                out.add(p.column());
+            } else if (p.type() == ColumnType.CATEGORY) {
+                for (String l : p.levels()) {
+                    out.add(p.column() + "=" + l);
+                }
+                if (p.other()) {
+                    out.add(p.column() + "=" + OTHER);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The columns of the fitted table that are left out (free text). */
     public List<String> leftOut() {
         return parts.stream().filter(p -> p.type() == ColumnType.TEXT).map(Part::column).toList();

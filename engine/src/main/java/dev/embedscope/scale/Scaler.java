@@ -2,6 +2,7 @@ package dev.embedscope.scale;
 
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.ImageShape;
+import dev.embedscope.data.TableEncoder;
 import dev.embedscope.stats.FeatureStats;
 import java.util.Arrays;
 import java.util.List;
@@ -14,10 +15,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * fixed divisor. Fitted from one split's statistics only and applied to any split; a constant
  * feature gets scale 1, so it never produces NaN or infinity. Missing values stay missing. It
  * records the columns it was fitted on (feature names, image shape; null when the data had none) so
- * that {@link ScalerColumns} can match them by name when it is applied to another file.
+ * that {@link ScalerColumns} can match them by name when it is applied to another file. For a table it also keeps
+ * what came before scaling, fitted on the same split: the encoding of its columns into features
+ * ({@link TableEncoder}) and the repair of missing values ({@link Repair}); null when there was none.
  */
 public record Scaler(Method method, int features, float[] center, float[] scale, float offset, String fittedOn,
-                     long fittedRows, List<String> featureNames, ImageShape imageShape) {
+                     long fittedRows, List<String> featureNames, ImageShape imageShape, TableEncoder encoding,
+                     Repair repair) {
 
     /** The scaling methods. */
     public enum Method { STANDARD, MINMAX, ROBUST, DIVIDE }
@@ -45,16 +49,35 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
 
     /**
      * Fits a scaler to the statistics of the training split and records its columns: the feature names
-     * of a table, the image shape of images (so that applying it elsewhere can match them).
+     * of a table, the image shape of images (so that applying it elsewhere can match them). A table's one-hot
+     * and boolean features are left as they are (center 0, scale 1): 0 and 1 already say what they mean.
      */
     public static Scaler fit(ScalerSpec spec, FeatureStats stats, Dataset train) {
         Scaler s = fit(spec, stats, train.name());
+        if (train.tabular() != null && spec.method() != Method.DIVIDE) {
+            java.util.Set<String> keep = train.tabular().encoder().unscaledFeatures();
+            float[] c = s.center.clone();
+            float[] sc = s.scale.clone();
+            for (int j = 0; j < s.features; j++) {
+                if (keep.contains(train.featureName(j))) {
+                    c[j] = 0;
+                    sc[j] = 1;
+                }
+            }
+            s = new Scaler(s.method, s.features, c, sc, s.offset, s.fittedOn, s.fittedRows, null, null, null, null);
+        }
         return s.withColumns(train.featureNames(), train.imageShape());
     }
 
     /** The same scaler describing its columns by these names (null: unnamed) and image shape (null: none). */
     public Scaler withColumns(List<String> names, ImageShape shape) {
-        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, names, shape);
+        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, names, shape, encoding, repair);
+    }
+
+    /** The same scaler keeping the table encoding and the repair that come before it (either may be null). */
+    public Scaler withSteps(TableEncoder tableEncoding, Repair missingRepair) {
+        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, featureNames, imageShape,
+                tableEncoding, missingRepair);
     }
 
     /** The same scaler with its columns in another order: column {@code j} takes this scaler's {@code from[j]}. */
@@ -67,7 +90,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
             sc[j] = scale[from[j]];
             names.add(featureNames.get(from[j]));
         }
-        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, names, imageShape);
+        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, names, imageShape, encoding, repair);
     }
 
     /** Fits a scaler to the statistics of one split (the training split), without naming its columns. */
@@ -102,7 +125,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                 default -> throw new IllegalStateException();
             }
         }
-        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows(), null, null);
+        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows(), null, null, null, null);
     }
 
     /** The fixed-divisor scaler for {@code features} columns (needs no statistics). */
@@ -110,7 +133,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         float[] center = new float[features];
         float[] scale = new float[features];
         Arrays.fill(scale, divisor);
-        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0, null, null);
+        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0, null, null, null, null);
     }
 
     private static float positiveOr1(double v) {

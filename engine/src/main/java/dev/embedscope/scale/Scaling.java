@@ -49,7 +49,7 @@ public final class Scaling {
             stats = FeatureStatsCalculator.compute(train.features(),
                     StatsOptions.defaults().withSketches(parsed.method() == Scaler.Method.ROBUST));
         }
-        return new Scaling(Scaler.fit(parsed, stats, train.name()), choice);
+        return new Scaling(Scaler.fit(parsed, stats, train), choice);
     }
 
     /** Rows a scaler of a streamed table is fitted on (a seeded sample when there are more). */

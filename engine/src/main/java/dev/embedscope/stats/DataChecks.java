@@ -93,7 +93,7 @@ public final class DataChecks {
      * relative to the typical non-zero value (at least a tenth of their median) and, for integer
      * features, in steps (at least 5, so counts such as 0, 1, 2, … are natural).
      */
-    static boolean zeroStandsForMissing(FeatureStats s, int j) {
+    public static boolean zeroStandsForMissing(FeatureStats s, int j) {
         if (!s.hasQuantiles() || s.zeros(j) == 0 || s.count(j) == 0 || s.min(j) < 0) {
             return false;
         }

@@ -10,6 +10,7 @@ import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Splits;
 import dev.embedscope.scale.Scaling;
 import dev.embedscope.stats.FiniteCheck;
 import java.awt.Color;
@@ -105,7 +106,9 @@ public final class AuditCommand implements Callable<Integer> {
         if (top != null && top < 1) {
             throw new IllegalArgumentException("--top must be at least 1, got " + top);
         }
-        Dataset raw = split.equals("train") ? dataOptions.load().train() : SplitChoice.pick(dataOptions.load(), split);
+        dataOptions.repairByDefault = true;
+        Splits loaded = dataOptions.load();
+        Dataset raw = split.equals("train") ? loaded.train() : SplitChoice.pick(loaded, split);
         Scaling scaling = Scaling.fitOn(raw, null);
         Dataset d = scaling.apply(raw);
         FiniteCheck.requireFinite(d, "audit");

@@ -165,6 +165,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private Splits load() throws IOException {
+        dataOptions.repairByDefault = true;
         Splits splits = dataOptions.loadPair(testData, testLabels);
         if (!splits.hasTest()) {
             throw new IllegalArgumentException(dataOptions.data + ": holds one split; give the test split as a second"

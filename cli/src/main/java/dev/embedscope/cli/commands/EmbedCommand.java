@@ -91,6 +91,7 @@ public final class EmbedCommand implements Callable<Integer> {
         if (streamed != null) {
             return streamed(streamed, job, outputs, t0);
         }
+        dataOptions.repairByDefault = true;
         Splits splits = dataOptions.load();
         Dataset rows = rows(splits, seed);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;

@@ -90,6 +90,7 @@ public final class ReportCommand implements Callable<Integer> {
         JobOptions job = run.job(QUALITY_QUERIES)
                 .perplexity(JobOptions.PerplexityPolicy.AT_MOST_WHAT_DATA_ALLOWS).build();
         int sample = run.sampleSize(DEFAULT_SAMPLE);
+        dataOptions.repairByDefault = true;
         Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
         Dataset test = splits.test();

@@ -9,6 +9,7 @@ import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.scale.ColumnMismatchException;
+import dev.embedscope.scale.Repair;
 import dev.embedscope.scale.Scaler;
 import dev.embedscope.scale.ScalerColumns;
 import dev.embedscope.scale.ScalerJson;
@@ -54,12 +55,15 @@ public final class ScaleCommand {
             Splits splits = dataOptions.load();
             Dataset train = splits.train();
             FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
-            Scaler scaler = Scaler.fit(scalerSpec, stats, train);
+            Scaler scaler = Scaler.fit(scalerSpec, stats, train).withSteps(
+                    train.tabular() == null ? null : train.tabular().encoder(), dataOptions.repair());
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "fitted a %s scaler on %s (%,d rows × %,d features); wrote %s%n",
+                    "fitted a %s scaler on %s (%,d rows × %,d features%s%s); wrote %s%n",
                     scaler.method().toString().toLowerCase(Locale.ROOT), train.name(),
-                    train.rows(), train.columns(), out);
+                    train.rows(), train.columns(), scaler.encoding() == null ? ""
+                            : ", with the encoding of its " + scaler.encoding().parts().size() + " columns",
+                    scaler.repair() == null ? "" : "; " + scaler.repair().describe(), out);
             return 0;
         }
     }
@@ -91,6 +95,24 @@ public final class ScaleCommand {
             Outputs.requireExtension(out, ".npy", ".csv");
             ScalerJson.Saved saved = ScalerJson.read(scalerFile);
             Dataset d = SplitChoice.pick(dataOptions.load(), split);
+            if (saved.scaler().encoding() != null) {
+                d = d.encodedWith(saved.scaler().encoding(), dataOptions.data);
+                for (String note : d.tabular().notes()) {
+                    spec.commandLine().getErr().println("embedscope: warning: " + note);
+                }
+            }
+            if (saved.scaler().repair() != null) {
+                Repair.Repaired r = saved.scaler().repair().apply(d);
+                d = r.data();
+                spec.commandLine().getErr().println("embedscope: " + saved.scaler().repair().describe());
+                if (r.report().rowsDropped() > 0) {
+                    spec.commandLine().getErr().println("embedscope:   " + r.report().rowsDropped() + " of "
+                            + r.report().rowsBefore() + " rows dropped");
+                }
+                for (String line : r.report().lines()) {
+                    spec.commandLine().getErr().println("embedscope:   " + line);
+                }
+            }
             if (labelsOut != null && !d.hasLabels()) {
                 throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");
             }
@@ -109,7 +131,7 @@ public final class ScaleCommand {
                 AtomicOutput.write(out, o -> NpyWriter.writeFloat32(scaled.features(), o));
             }
             if (labelsOut != null) {
-                AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(d.labels(), o));
+                AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(scaled.labels(), o));
             }
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"

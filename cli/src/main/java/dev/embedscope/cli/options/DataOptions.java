@@ -6,6 +6,7 @@ import dev.embedscope.data.CsvOptions;
 import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.DateOrder;
+import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.ImageSize;
 import dev.embedscope.data.LoadOptions;
@@ -23,8 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.embedscope.scale.Repair;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The data argument and the options that say how to read it; shared by every command that loads data. */
 public final class DataOptions {
@@ -83,8 +87,87 @@ public final class DataOptions {
         return out;
     }
 
+    @Option(names = "--zeros-as-missing", paramLabel = "auto|NAME", split = ",",
+            description = "Read zeros as missing values: auto (the features inspect finds) or named features.")
+    public List<String> zerosAsMissing = new ArrayList<>();
+
+    @Option(names = "--impute", paramLabel = "HOW",
+            description = "Repair missing values with statistics of the training split: median, mean, "
+                    + "most-frequent, drop-rows or none (default: none for inspect and stats; median, said, for "
+                    + "commands that embed).")
+    public String impute;
+
+    /** Whether missing values are imputed with the median, and said, when no --impute is given (embedding). */
+    public boolean repairByDefault;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The repair fitted on the training split by the last load, or null when none was asked or needed. */
+    private Repair repair;
+
     public Splits load() throws IOException {
-        return DataLoader.load(data, loadOptions());
+        return repaired(DataLoader.load(data, loadOptions()));
+    }
+
+    /** The repair the last load fitted on the training split, or null. */
+    public Repair repair() {
+        return repair;
+    }
+
+    private Splits repaired(Splits s) {
+        Repair.Impute how = impute == null ? null : Repair.Impute.named(impute.toLowerCase(java.util.Locale.ROOT));
+        if (impute != null && how == null) {
+            throw new IllegalArgumentException("--impute: '" + impute + "' is not median, mean, most-frequent, "
+                    + "drop-rows or none");
+        }
+        if (how == null) {
+            how = repairByDefault && (!zerosAsMissing.isEmpty() || s.all().stream().anyMatch(DataOptions::hasMissing))
+                    ? Repair.Impute.MEDIAN : null;
+        }
+        if (how == null && zerosAsMissing.isEmpty()) {
+            return s;
+        }
+        repair = Repair.fit(s.train(), zerosAsMissing, how == null ? Repair.Impute.NONE : how);
+        List<Repair.Report> reports = new ArrayList<>();
+        Repair.Repaired train = repair.apply(s.train());
+        reports.add(train.report());
+        Repair.Repaired test = s.hasTest() ? repair.apply(s.test()) : null;
+        if (test != null) {
+            reports.add(test.report());
+        }
+        if (mixee != null) {
+            var err = mixee.commandLine().getErr();
+            err.println("embedscope: " + repair.describe() + (impute == null && !repair.impute().equals(
+                    Repair.Impute.NONE) ? " (the default; choose with --impute)" : ""));
+            for (Repair.Report r : reports) {
+                if (r.rowsDropped() > 0) {
+                    err.println("embedscope:   " + r.split() + ": " + r.rowsDropped() + " of " + r.rowsBefore()
+                            + " rows dropped");
+                }
+                for (String line : r.lines()) {
+                    err.println("embedscope:   " + r.split() + ": " + line);
+                }
+            }
+            err.flush();
+        }
+        return new Splits(train.data(), test == null ? null : test.data());
+    }
+
+    private static boolean hasMissing(Dataset d) {
+        var v = FloatMatrix.view(d.features());
+        long n = (long) d.rows() * d.columns();
+        float[] buf = new float[1 << 16];
+        for (long done = 0; done < n; done += buf.length) {
+            int count = (int) Math.min(buf.length, n - done);
+            v.get(done, buf, 0, count);
+            for (int i = 0; i < count; i++) {
+                if (Float.isNaN(buf[i])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Rows streamed from the data file, its labels (null when none) and class names. */
@@ -196,10 +279,10 @@ public final class DataOptions {
      * {@code testData}: the splits of the data argument itself.
      */
     public Splits loadPair(String testData, Path testLabels) throws IOException {
-        Splits first = load();
         if (testData == null) {
-            return first;
+            return load();
         }
+        Splits first = DataLoader.load(data, loadOptions());
         DataOptions other = withData(testData);
         other.labels = testLabels;
         Dataset train = first.train().named("train");
@@ -220,7 +303,7 @@ public final class DataOptions {
             test = test.withColumnsOrderedAs(train.featureNames(), testData, data);
         }
         test = test.named("test");
-        return ClassAlignment.align(train, test);
+        return repaired(ClassAlignment.align(train, test));
     }
 
     /** The same options for another data argument. */

@@ -1,0 +1,108 @@
+package dev.embedscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.embedscope.data.ByteSource;
+import dev.embedscope.data.FloatMatrix;
+import dev.embedscope.data.NpyReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tables as they come, on the command line: the Pima workflow inside the tool, a saved repair and encoding. */
+class TablesCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A Pima-like table: glucose and bmi use 0 for missing, a category with a level, a label. */
+    private Path pima(String name, int rows, long seed, String extraLevel) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder("pregnancies,glucose,bmi,clinic,diabetes\n");
+        String[] clinics = {"north", "south", "east"};
+        for (int i = 0; i < rows; i++) {
+            boolean d = r.nextDouble() < 0.35;
+            int glucose = i % 17 == 3 ? 0 : (int) Math.round((d ? 140 : 110) + 20 * r.nextGaussian());
+            String bmi = i % 23 == 5 ? "0" : String.format(java.util.Locale.ROOT, "%.1f", (d ? 34 : 30)
+                    + 5 * r.nextGaussian());
+            String clinic = extraLevel != null && i == 0 ? extraLevel : clinics[r.nextInt(3)];
+            b.append(r.nextInt(10)).append(',').append(glucose).append(',').append(bmi).append(',').append(clinic)
+                    .append(',').append(d ? "yes" : "no").append('\n');
+        }
+        Path p = dir.resolve(name);
+        Files.writeString(p, b.toString());
+        return p;
+    }
+
+    @Test
+    void thePimaWorkflowRunsToAnEmbeddingInOneCommand() throws IOException {
+        Path data = pima("pima.csv", 200, 1, null);
+        Path out = dir.resolve("e.npy");
+        CliRun r = CliRun.of("embed", data.toString(), "--label-column", "diabetes", "--zeros-as-missing", "auto",
+                "--perplexity", "10", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("embedscope: zeros as missing in glucose, bmi; missing values imputed with the "
+                + "median of pima (the default; choose with --impute)"), r.err());
+        assertTrue(r.err().contains("pima: 'glucose': 12 zeros read as missing, 12 missing values imputed with the "
+                + "median"), r.err());
+        float[] e = FloatMatrix.toArray(NpyReader.readFeatures(ByteSource.of(out)).matrix());
+        assertEquals(400, e.length);
+        for (float v : e) {
+            assertTrue(Float.isFinite(v));
+        }
+        // without a repair the missing values are reported by inspect, not changed
+        CliRun inspect = CliRun.of("inspect", data.toString(), "--label-column", "diabetes");
+        assertEquals(0, inspect.code(), inspect.err());
+        assertFalse(inspect.err().contains("imputed"));
+        assertTrue(inspect.out().contains("use 0 where a value is probably missing"), inspect.out());
+        assertTrue(inspect.out().contains("clinic             category"), inspect.out());
+    }
+
+    @Test
+    void aSavedScalerCarriesTheRepairAndTheEncodingToAnotherFile() throws IOException {
+        Path train = pima("train.csv", 200, 2, null);
+        Path test = pima("test.csv", 40, 3, "west");
+        Path scaler = dir.resolve("s.json");
+        CliRun fit = CliRun.of("scale", "fit", train.toString(), "--label-column", "diabetes", "--zeros-as-missing",
+                "glucose,bmi", "--impute", "median", "--method", "standard", "--out", scaler.toString());
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("with the encoding of its 4 columns; zeros as missing in glucose, bmi; "
+                + "missing values imputed with the median of train"), fit.out());
+        Path out = dir.resolve("o.csv");
+        CliRun apply = CliRun.of("scale", "apply", test.toString(), "--label-column", "diabetes", "--scaler",
+                scaler.toString(), "--out", out.toString());
+        assertEquals(0, apply.code(), apply.err());
+        assertTrue(apply.err().contains("'clinic': 1 cells have levels the training split does not have ('west'): "
+                + "encoded as all zeros"), apply.err());
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        // one-hot levels by frequency in the training split
+        assertEquals(List.of("pregnancies", "glucose", "bmi", "clinic=east", "clinic=north", "clinic=south", "label"),
+                java.util.Arrays.stream(lines.get(0).split(",")).sorted(
+                        java.util.Comparator.comparing(n -> n.startsWith("clinic") ? "c" + n : n.equals("label")
+                                ? "z" : "a" + List.of("pregnancies", "glucose", "bmi").indexOf(n))).toList());
+        // every glucose zero of the test file became the same value: the training median, scaled
+        String imputed = null;
+        List<String> testLines = Files.readAllLines(test);
+        for (int i = 1; i < testLines.size(); i++) {
+            String[] raw = testLines.get(i).split(",");
+            String[] scaled = lines.get(i).split(",");
+            assertFalse(scaled[1].equals("NaN") || scaled[2].equals("NaN"), lines.get(i));
+            if (raw[1].equals("0")) {
+                imputed = imputed == null ? scaled[1] : imputed;
+                assertEquals(imputed, scaled[1]);
+            }
+            // one-hot columns are not scaled
+            for (int j = 3; j < 6; j++) {
+                assertTrue(scaled[j].equals("0") || scaled[j].equals("1"), lines.get(i));
+            }
+        }
+        assertTrue(imputed != null);
+    }
+}
