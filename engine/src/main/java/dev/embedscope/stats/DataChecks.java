@@ -43,6 +43,31 @@ public final class DataChecks {
         return out;
     }
 
+    /**
+     * Findings from the predictive power of single features and of the row order: a feature that alone
+     * predicts the label almost perfectly ({@link LabelLeakage#LEAK}), labels that follow the row order.
+     */
+    public static List<Finding> leakage(LabelLeakage.Result r) {
+        List<Finding> out = new ArrayList<>();
+        for (LabelLeakage.Score s : r.features()) {
+            if (s.balancedAccuracy() >= LabelLeakage.LEAK) {
+                out.add(new Finding(Finding.Check.LABEL_LEAKAGE, Finding.Severity.WARNING, "'" + s.feature()
+                        + "' alone predicts the label (balanced accuracy " + Numbers.num(s.balancedAccuracy())
+                        + ", chance " + Numbers.num(r.chance()) + ")", List.of(s.feature()), null,
+                        "Check it is known at prediction time; a feature computed from the label, or recorded after "
+                                + "it, makes any model look perfect and fail in use."));
+            }
+        }
+        double row = r.rowOrder().balancedAccuracy();
+        if (row >= Math.max(0.9, r.chance() + 0.3)) {
+            out.add(new Finding(Finding.Check.ROW_ORDER, Finding.Severity.WARNING, "the labels follow the row order: "
+                    + "the row number alone predicts them (balanced accuracy " + Numbers.num(row) + ", chance "
+                    + Numbers.num(r.chance()) + ")", null, null, "Shuffle the rows before taking a test split or "
+                    + "folds from the end or the start, or one class ends up missing from training."));
+        }
+        return out;
+    }
+
     private static void missing(FeatureStats s, List<String> names, List<Finding> out) {
         List<String> features = new ArrayList<>();
         StringBuilder detail = new StringBuilder();

@@ -34,6 +34,10 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
         /** Free-text columns left out of the features. */
         TEXT_LEFT_OUT,
         /** Test levels of a category that the training split does not have. */
-        UNSEEN_LEVELS
+        UNSEEN_LEVELS,
+        /** A feature that alone predicts the label almost perfectly. */
+        LABEL_LEAKAGE,
+        /** Labels that follow the row order. */
+        ROW_ORDER
     }
 }

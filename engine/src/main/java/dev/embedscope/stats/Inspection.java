@@ -5,14 +5,27 @@ import java.util.List;
 
 /**
  * Everything {@code inspect} knows about one split: its statistics, its groups of identical
- * rows and the findings drawn from both.
+ * rows, how well each feature alone predicts the label (tables and other non-image data with labels; null
+ * otherwise) and the findings drawn from them.
  */
-public record Inspection(Dataset data, FeatureStats stats, List<int[]> duplicateGroups, List<Finding> findings) {
+public record Inspection(Dataset data, FeatureStats stats, List<int[]> duplicateGroups, List<Finding> findings,
+                         LabelLeakage.Result leakage) {
+
+    /** An inspection without predictive-power scores. */
+    public Inspection(Dataset data, FeatureStats stats, List<int[]> duplicateGroups, List<Finding> findings) {
+        this(data, stats, duplicateGroups, findings, null);
+    }
 
     public static Inspection of(Dataset data, StatsOptions options) {
         FeatureStats stats = FeatureStatsCalculator.compute(data.features(), options);
         List<int[]> groups = DuplicateRows.groups(data.features());
-        return new Inspection(data, stats, groups, DataChecks.run(data, stats, groups));
+        LabelLeakage.Result leakage = data.hasLabels() && !data.isImage() && data.classCount() > 1
+                ? LabelLeakage.of(data, 0) : null;
+        List<Finding> findings = new java.util.ArrayList<>(DataChecks.run(data, stats, groups));
+        if (leakage != null) {
+            findings.addAll(DataChecks.leakage(leakage));
+        }
+        return new Inspection(data, stats, groups, findings, leakage);
     }
 
     /** Pooled statistics over all features (for images: over all pixels). */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.LocalDate;
 import dev.embedscope.data.ColumnType;
+import dev.embedscope.stats.LabelLeakage;
 import dev.embedscope.data.Table;
 import dev.embedscope.data.TableColumn;
 import java.util.concurrent.Callable;
@@ -88,6 +89,7 @@ public final class InspectCommand implements Callable<Integer> {
                 printColumns(out, in.data());
             }
             printFeatures(out, in);
+            printLeakage(out, in);
             printFindings(out, in);
         }
         out.flush();
@@ -221,6 +223,21 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  … %d more features (all of them: embedscope stats DATA --out stats.json)%n",
                     s.columns() - TABLE_ROWS);
         }
+    }
+
+    private static void printLeakage(PrintWriter out, Inspection in) {
+        LabelLeakage.Result r = in.leakage();
+        if (r == null) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "Predictive power of one feature alone (%s; 5-fold balanced accuracy, chance %s)%n",
+                in.data().name(), Format.num(r.chance()));
+        for (int i = 0; i < Math.min(5, r.features().size()); i++) {
+            LabelLeakage.Score s = r.features().get(i);
+            out.printf(Locale.ROOT, "  %-24s %6.3f%n", Format.clip(s.feature(), 24), s.balancedAccuracy());
+        }
+        out.printf(Locale.ROOT, "  %-24s %6.3f%n", r.rowOrder().feature(), r.rowOrder().balancedAccuracy());
     }
 
     private static void printFindings(PrintWriter out, Inspection in) {
