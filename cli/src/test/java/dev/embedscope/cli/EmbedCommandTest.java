@@ -106,7 +106,13 @@ class EmbedCommandTest {
                     * 2)).append(",").append(i % 3).append('\n');
         }
         Files.writeString(csv, sb);
-        CliRun nan = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--out", npy.toString());
+        CliRun repaired = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--out", npy.toString());
+        assertEquals(0, repaired.code(), repaired.err());
+        assertTrue(repaired.err().startsWith("embedscope: missing values imputed with the median of t (the default; "
+                + "choose with --impute)\nembedscope:   t: 'b': 29 missing values imputed with the median "), repaired.err());
+        Files.delete(npy);
+        CliRun nan = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--impute", "none", "--out",
+                npy.toString());
         assertEquals(1, nan.code());
         assertEquals("embedscope: t: t-SNE needs finite values, but 1 feature(s) hold NaN or "
                 + "infinity in 29 row(s): b (29 rows);"

@@ -87,8 +87,8 @@ public final class DataChecks {
             out.add(new Finding(Finding.Check.MISSING_VALUES, worst >= 0.5 ? Finding.Severity.ERROR
                     : Finding.Severity.WARNING,
                     features.size() + " feature(s) have missing values (NaN): " + detail + more(features.size()),
-                    features, null, "Impute them (the median is robust) or drop the features with the largest share;"
-                            + " t-SNE refuses missing values."));
+                    features, null, "Impute them with the training split's median (embedding does so by default"
+                            + " and says so) or drop the features with the largest share."));
         }
     }
 

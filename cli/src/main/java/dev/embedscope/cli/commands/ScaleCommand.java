@@ -3,6 +3,7 @@ package dev.embedscope.cli.commands;
 import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.data.ColumnType;
 import dev.embedscope.data.CsvWriter;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NpyWriter;
@@ -18,6 +19,7 @@ import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.StatsOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -95,7 +97,12 @@ public final class ScaleCommand {
             Outputs.requireExtension(out, ".npy", ".csv");
             ScalerJson.Saved saved = ScalerJson.read(scalerFile);
             Dataset d = SplitChoice.pick(dataOptions.load(), split);
-            if (saved.scaler().encoding() != null) {
+            boolean reordered = false;
+            if (saved.scaler().encoding() != null && d.tabular() != null && sameColumns(d, saved.scaler())
+                    && saved.scaler().encoding().parts().stream().anyMatch(p -> p.type() == ColumnType.CATEGORY
+                    || p.type() == ColumnType.DATE)) {
+                List<String> fitted = saved.scaler().encoding().parts().stream().map(p -> p.column()).toList();
+                reordered = !d.tabular().table().columns().stream().map(c -> c.name()).toList().equals(fitted);
                 d = d.encodedWith(saved.scaler().encoding(), dataOptions.data);
                 for (String note : d.tabular().notes()) {
                     spec.commandLine().getErr().println("embedscope: warning: " + note);
@@ -122,7 +129,7 @@ public final class ScaleCommand {
             } catch (ColumnMismatchException e) {
                 throw new IllegalArgumentException(scalerFile + ": " + describe(e, dataOptions.data));
             }
-            warn(match.how(), scalerFile);
+            warn(reordered ? ScalerColumns.How.REORDERED : match.how(), scalerFile);
             Scaler scaler = match.scaler();
             Dataset scaled = d.withFeatures(scaler.apply(d.features()));
             if (out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -139,6 +146,15 @@ public final class ScaleCommand {
                             scaler.method().toString().toLowerCase(Locale.ROOT),
                     scaler.fittedOn(), out);
             return 0;
+        }
+
+        /** Whether the table has the columns the scaler's encoding was fitted on, in any order. */
+        private static boolean sameColumns(Dataset d, Scaler scaler) {
+            java.util.Set<String> fitted = new java.util.HashSet<>();
+            scaler.encoding().parts().forEach(p -> fitted.add(p.column()));
+            java.util.Set<String> here = new java.util.HashSet<>();
+            d.tabular().table().columns().forEach(c -> here.add(c.name()));
+            return fitted.equals(here);
         }
 
         private void warn(ScalerColumns.How how, Path file) {

@@ -125,7 +125,7 @@ public final class DataOptions {
             how = repairByDefault && (!zerosAsMissing.isEmpty() || s.all().stream().anyMatch(DataOptions::hasMissing))
                     ? Repair.Impute.MEDIAN : null;
         }
-        if (how == null && zerosAsMissing.isEmpty()) {
+        if ((how == null || how == Repair.Impute.NONE) && zerosAsMissing.isEmpty()) {
             return s;
         }
         repair = Repair.fit(s.train(), zerosAsMissing, how == null ? Repair.Impute.NONE : how);
