@@ -105,4 +105,35 @@ class TablesCommandTest {
         }
         assertTrue(imputed != null);
     }
+
+    @Test
+    void inspectSuggestsAMappingAndEveryCommandAppliesIt() throws IOException {
+        StringBuilder b = new StringBuilder("dept,x,y\n");
+        String[] spellings = {"IT", "IT", "IT", "I.T.", "it", "Information Technology", "Sales", "Sales", "sales",
+            "Legal", "Legal", "Legal"};
+        for (int i = 0; i < 60; i++) {
+            b.append(spellings[i % spellings.length]).append(',').append(i).append(',').append(i % 2).append('\n');
+        }
+        Path data = dir.resolve("d.csv");
+        Files.writeString(data, b.toString());
+        Path map = dir.resolve("map.json");
+        CliRun inspect = CliRun.of("inspect", data.toString(), "--label-column", "y", "--suggest-mapping",
+                map.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("'dept': 2 groups of values that probably mean one thing: 'IT' ×15 = "
+                + "'I.T.' ×5 = 'it' ×5 = 'Information Technology' ×5"), inspect.out());
+        assertEquals("embedscope: wrote 4 merges in 2 groups to " + map + "\n", inspect.err());
+        String json = Files.readString(map);
+        assertTrue(json.contains("\"Information Technology\" : \"IT\""), json);
+        CliRun merged = CliRun.of("inspect", data.toString(), "--label-column", "y", "--mapping", map.toString());
+        assertEquals(0, merged.code(), merged.err());
+        assertTrue(merged.out().contains("dept               category         0         3  IT ×30, Sales ×15, Legal ×15"),
+                merged.out());
+        Files.writeString(map, "{\"dept\": [1, 2]}");
+        CliRun bad = CliRun.of("inspect", data.toString(), "--mapping", map.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("embedscope: " + map + ": line 1, column "), bad.err());
+        assertTrue(bad.err().endsWith("not a mapping (expected {\"column\": {\"value\": \"merged into\"}})\n"),
+                bad.err());
+    }
 }

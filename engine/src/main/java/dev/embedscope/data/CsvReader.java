@@ -63,6 +63,17 @@ public final class CsvReader {
                             + " (columns: " + String.join(", ", header) + ")");
                 }
             }
+            for (String mapped : options.mapping().keySet()) {
+                if (!header.contains(mapped) && !options.labelOptional()) {
+                    throw DataFormatException.at(name, "line 1", "no column named '" + mapped + "' in the mapping"
+                            + " (columns: " + String.join(", ", header) + ")");
+                }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, String>[] merges = new Map[width];
+            for (int j = 0; j < width; j++) {
+                merges[j] = options.mapping().get(header.get(j));
+            }
             ColumnBuilder[] builders = new ColumnBuilder[width];
             int kept = 0;
             for (int j = 0; j < width; j++) {
@@ -93,7 +104,7 @@ public final class CsvReader {
                         }
                         labelTexts.add(text);
                     } else if (builders[j] != null) {
-                        builders[j].add(text, lineNo, parser);
+                        builders[j].add(merges[j] == null ? text : merges[j].getOrDefault(text, text), lineNo, parser);
                     }
                 }
                 rows++;

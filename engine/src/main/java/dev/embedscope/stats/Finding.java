@@ -38,6 +38,8 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
         /** A feature that alone predicts the label almost perfectly. */
         LABEL_LEAKAGE,
         /** Labels that follow the row order. */
-        ROW_ORDER
+        ROW_ORDER,
+        /** Values of a text column that probably mean one thing, spelled in several ways. */
+        INCONSISTENT_ENTRIES
     }
 }

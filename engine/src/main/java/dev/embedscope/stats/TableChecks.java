@@ -1,6 +1,8 @@
 package dev.embedscope.stats;
 
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.SpellingGroups;
+import dev.embedscope.data.TableColumn;
 import dev.embedscope.data.TableNote;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,30 @@ public final class TableChecks {
             out.add(new Finding(Finding.Check.valueOf(n.kind().name()),
                     n.warning() ? Finding.Severity.WARNING : Finding.Severity.INFO, n.summary(), List.of(n.column()),
                     List.of(), n.advice()));
+        }
+        for (TableColumn c : data.tabular().table().columns()) {
+            List<SpellingGroups.Group> groups = SpellingGroups.of(c);
+            if (groups.isEmpty()) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int g = 0; g < Math.min(5, groups.size()); g++) {
+                SpellingGroups.Group group = groups.get(g);
+                b.append(g == 0 ? "" : "; ");
+                for (int i = 0; i < group.values().size(); i++) {
+                    b.append(i == 0 ? "" : " = ").append('\'').append(group.values().get(i)).append("' ×")
+                            .append(group.counts()[i]);
+                }
+                b.append(" (").append(String.join(", ", group.why())).append(')');
+            }
+            if (groups.size() > 5) {
+                b.append("; … ").append(groups.size() - 5).append(" more groups");
+            }
+            out.add(new Finding(Finding.Check.INCONSISTENT_ENTRIES, Finding.Severity.WARNING, "'" + c.name() + "': "
+                    + groups.size() + " group" + (groups.size() == 1 ? "" : "s") + " of values that probably mean "
+                    + "one thing: " + b, List.of(c.name()), List.of(), "Review them and merge the spellings that "
+                    + "mean one thing into the first, most frequent one (a mapping file written by inspect does it "
+                    + "wherever the data is read)."));
         }
         for (String note : data.tabular().notes()) {
             out.add(new Finding(Finding.Check.UNSEEN_LEVELS, Finding.Severity.WARNING, note, List.of(), List.of(),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.LocalDate;
 import dev.embedscope.data.ColumnType;
+import dev.embedscope.data.SpellingGroups;
 import dev.embedscope.stats.LabelLeakage;
 import dev.embedscope.data.Table;
 import dev.embedscope.data.TableColumn;
@@ -42,6 +43,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
     Path json;
 
+    @Option(names = "--suggest-mapping", paramLabel = "FILE.json",
+            description = "Write the merges of the groups of values that probably mean one thing (training split) "
+                    + "as a mapping file; review it, then pass it with --mapping.")
+    Path suggestMapping;
+
     @Mixin
     ThreadsOption threadsOption;
 
@@ -59,6 +65,18 @@ public final class InspectCommand implements Callable<Integer> {
         InspectReport report = InspectReport.of(dataOptions.displayName(), inspections);
         if (json != null) {
             Outputs.json(json, report);
+        }
+        if (suggestMapping != null) {
+            Dataset train = splits.train();
+            List<SpellingGroups.Group> groups = new ArrayList<>();
+            if (train.tabular() != null) {
+                train.tabular().table().columns().forEach(c -> groups.addAll(SpellingGroups.of(c)));
+            }
+            Outputs.json(suggestMapping, SpellingGroups.mapping(groups));
+            spec.commandLine().getErr().printf(Locale.ROOT, "embedscope: wrote %d merge%s in %d group%s to %s%n",
+                    groups.stream().mapToInt(g -> g.values().size() - 1).sum(),
+                    groups.stream().mapToInt(g -> g.values().size() - 1).sum() == 1 ? "" : "s", groups.size(),
+                    groups.size() == 1 ? "" : "s", suggestMapping);
         }
         print(spec.commandLine().getOut(), dataOptions.displayName(), inspections);
         return 0;

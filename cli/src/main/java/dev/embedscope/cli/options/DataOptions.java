@@ -66,6 +66,11 @@ public final class DataOptions {
                     + "when they cannot tell, with a warning).")
     public String dateOrder;
 
+    @Option(names = "--mapping", paramLabel = "FILE.json",
+            description = "Merge values of text columns before types are decided: {\"column\": {\"value\": "
+                    + "\"merged into\"}}, as inspect --suggest-mapping writes it.")
+    public Path mapping;
+
     @Option(names = "--class-names", paramLabel = "NAMES|FILE",
             description = "Class names: a,b,c or a file with one name per line.")
     public String classNames;
@@ -212,7 +217,7 @@ public final class DataOptions {
         return new Streamed(rows, labels.values(), labels.classNames());
     }
 
-    private LoadOptions loadOptions() {
+    private LoadOptions loadOptions() throws IOException {
         char delim = 0;
         if (delimiter != null) {
             if (delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t")) {
@@ -229,7 +234,7 @@ public final class DataOptions {
         }
         given.putAll(parseTypes(types));
         CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim).withTypes(given)
-                .withEncoding(charset(encoding)).withDateOrder(dateOrder(dateOrder));
+                .withEncoding(charset(encoding)).withDateOrder(dateOrder(dateOrder)).withMapping(readMapping(mapping));
         return new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
     }
@@ -246,6 +251,25 @@ public final class DataOptions {
             out.put(g.substring(0, colon), t);
         }
         return out;
+    }
+
+    private static Map<String, Map<String, String>> readMapping(Path file) throws IOException {
+        if (file == null) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file + ": no such file (expected a mapping written by inspect "
+                    + "--suggest-mapping)");
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Map<String, String>>>() { });
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String where = e.getLocation() == null ? "content" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw DataFormatException.at(file.toString(), where, "not a mapping (expected {\"column\": "
+                    + "{\"value\": \"merged into\"}})");
+        }
     }
 
     private static Charset charset(String name) {
@@ -317,6 +341,7 @@ public final class DataOptions {
         o.classNames = classNames;
         o.resize = resize;
         o.types = types;
+        o.mapping = mapping;
         o.encoding = null;
         o.dateOrder = dateOrder;
         o.labelOptional = true;
