@@ -136,4 +136,38 @@ class TablesCommandTest {
         assertTrue(bad.err().endsWith("not a mapping (expected {\"column\": {\"value\": \"merged into\"}})\n"),
                 bad.err());
     }
+
+    @Test
+    void aSavedNormalisationMakesASkewedFeatureSymmetric() throws IOException {
+        Random r = new Random(3);
+        StringBuilder b = new StringBuilder("income,age,y\n");
+        for (int i = 0; i < 400; i++) {
+            b.append((int) Math.exp(8 + r.nextGaussian())).append(',').append(18 + r.nextInt(70)).append(',')
+                    .append(i % 2).append('\n');
+        }
+        Path data = dir.resolve("skew.csv");
+        Files.writeString(data, b.toString());
+        CliRun inspect = CliRun.of("inspect", data.toString(), "--label-column", "y");
+        assertTrue(inspect.out().contains("1 feature(s) are strongly skewed (|skewness| > 1): income"), inspect.out());
+        Path scaler = dir.resolve("n.json");
+        CliRun fit = CliRun.of("scale", "fit", data.toString(), "--label-column", "y", "--normalise",
+                "income:yeo-johnson", "--method", "standard", "--out", scaler.toString());
+        assertEquals(0, fit.code(), fit.err());
+        Path out = dir.resolve("n.csv");
+        CliRun apply = CliRun.of("scale", "apply", data.toString(), "--label-column", "y", "--scaler",
+                scaler.toString(), "--out", out.toString());
+        assertEquals(0, apply.code(), apply.err());
+        assertTrue(apply.err().contains("Yeo-Johnson on income (λ "), apply.err());
+        List<String> lines = Files.readAllLines(out);
+        double[] income = new double[lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            income[i - 1] = Double.parseDouble(lines.get(i).split(",")[0]);
+        }
+        double mean = java.util.Arrays.stream(income).average().orElseThrow();
+        double m2 = java.util.Arrays.stream(income).map(x -> (x - mean) * (x - mean)).average().orElseThrow();
+        double m3 = java.util.Arrays.stream(income).map(x -> Math.pow(x - mean, 3)).average().orElseThrow();
+        assertEquals(0, mean, 1e-3);
+        assertEquals(1, m2, 1e-3);
+        assertTrue(Math.abs(m3 / Math.pow(m2, 1.5)) < 0.1, "skewness " + m3 / Math.pow(m2, 1.5));
+    }
 }

@@ -17,14 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * records the columns it was fitted on (feature names, image shape; null when the data had none) so
  * that {@link ScalerColumns} can match them by name when it is applied to another file. For a table it also keeps
  * what came before scaling, fitted on the same split: the encoding of its columns into features
- * ({@link TableEncoder}) and the repair of missing values ({@link Repair}); null when there was none.
+ * ({@link TableEncoder}), the repair of missing values ({@link Repair}) and the normalisation
+ * ({@link Normaliser}), applied in that order before it; null when there was none.
  */
 public record Scaler(Method method, int features, float[] center, float[] scale, float offset, String fittedOn,
                      long fittedRows, List<String> featureNames, ImageShape imageShape, TableEncoder encoding,
-                     Repair repair) {
+                     Repair repair, Normaliser normaliser) {
 
     /** The scaling methods. */
-    public enum Method { STANDARD, MINMAX, ROBUST, DIVIDE }
+    public enum Method { STANDARD, MINMAX, ROBUST, DIVIDE, CHANNELS }
 
     public Scaler {
         if (method == null || center == null || scale == null) {
@@ -53,6 +54,9 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
      * and boolean features are left as they are (center 0, scale 1): 0 and 1 already say what they mean.
      */
     public static Scaler fit(ScalerSpec spec, FeatureStats stats, Dataset train) {
+        if (spec.method() == Method.CHANNELS) {
+            return channels(spec, train);
+        }
         Scaler s = fit(spec, stats, train.name());
         if (train.tabular() != null && spec.method() != Method.DIVIDE) {
             java.util.Set<String> keep = train.tabular().encoder().unscaledFeatures();
@@ -64,20 +68,22 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                     sc[j] = 1;
                 }
             }
-            s = new Scaler(s.method, s.features, c, sc, s.offset, s.fittedOn, s.fittedRows, null, null, null, null);
+            s = new Scaler(s.method, s.features, c, sc, s.offset, s.fittedOn, s.fittedRows, null, null, null, null,
+                    null);
         }
         return s.withColumns(train.featureNames(), train.imageShape());
     }
 
     /** The same scaler describing its columns by these names (null: unnamed) and image shape (null: none). */
     public Scaler withColumns(List<String> names, ImageShape shape) {
-        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, names, shape, encoding, repair);
+        return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, names, shape, encoding, repair,
+                normaliser);
     }
 
-    /** The same scaler keeping the table encoding and the repair that come before it (either may be null). */
-    public Scaler withSteps(TableEncoder tableEncoding, Repair missingRepair) {
+    /** The same scaler keeping the table encoding, repair and normalisation that come before it (each may be null). */
+    public Scaler withSteps(TableEncoder tableEncoding, Repair missingRepair, Normaliser normalisation) {
         return new Scaler(method, features, center, scale, offset, fittedOn, fittedRows, featureNames, imageShape,
-                tableEncoding, missingRepair);
+                tableEncoding, missingRepair, normalisation);
     }
 
     /** The same scaler with its columns in another order: column {@code j} takes this scaler's {@code from[j]}. */
@@ -90,7 +96,35 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
             sc[j] = scale[from[j]];
             names.add(featureNames.get(from[j]));
         }
-        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, names, imageShape, encoding, repair);
+        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, names, imageShape, encoding, repair,
+                normaliser);
+    }
+
+    /**
+     * The scaler of given per-channel statistics: {@code y = (x / range − mean_c) / std_c} for channel
+     * {@code c = j mod C} of channels-last colour images, with {@code range} 255 for 8-bit sources (IDX, image
+     * folders, uint8 NPY) and 1 for others, whose values are taken to lie in [0, 1] already.
+     *
+     * @throws IllegalArgumentException when the data are not images with as many channels as statistics given
+     */
+    public static Scaler channels(ScalerSpec spec, Dataset train) {
+        int channels = spec.channelMean().length;
+        if (!train.isImage() || train.imageShape().channels() != channels) {
+            throw new IllegalArgumentException("per-channel statistics for " + channels + " channels need images with "
+                    + channels + " channels; " + train.name() + (train.isImage() ? " has images of "
+                    + train.imageShape().channels() + " channel" + (train.imageShape().channels() == 1 ? "" : "s")
+                    : " holds no images"));
+        }
+        float range = train.sourceType() == dev.embedscope.data.SourceType.UINT8 ? 255f : 1f;
+        int d = train.columns();
+        float[] center = new float[d];
+        float[] scale = new float[d];
+        for (int j = 0; j < d; j++) {
+            center[j] = range * spec.channelMean()[j % channels];
+            scale[j] = range * spec.channelStd()[j % channels];
+        }
+        return new Scaler(Method.CHANNELS, d, center, scale, 0, train.name(), train.rows(), train.featureNames(),
+                train.imageShape(), null, null, null);
     }
 
     /** Fits a scaler to the statistics of one split (the training split), without naming its columns. */
@@ -122,10 +156,12 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                             3) - stats.reportedQuantile(j, 1));
                 }
                 case DIVIDE -> scale[j] = spec.divisor();
+                case CHANNELS -> throw new IllegalArgumentException("per-channel statistics need the images' shape");
                 default -> throw new IllegalStateException();
             }
         }
-        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows(), null, null, null, null);
+        return new Scaler(spec.method(), d, center, scale, offset, splitName, stats.rows(), null, null, null, null,
+                null);
     }
 
     /** The fixed-divisor scaler for {@code features} columns (needs no statistics). */
@@ -133,7 +169,7 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
         float[] center = new float[features];
         float[] scale = new float[features];
         Arrays.fill(scale, divisor);
-        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0, null, null, null, null);
+        return new Scaler(Method.DIVIDE, features, center, scale, 0, "none", 0, null, null, null, null, null);
     }
 
     private static float positiveOr1(double v) {

@@ -42,6 +42,9 @@ public final class Scaling {
             return new Scaling(Scaler.divide(train.columns(), 1), choice);
         }
         ScalerSpec parsed = ScalerSpec.parse(s);
+        if (parsed.method() == Scaler.Method.CHANNELS) {
+            return new Scaling(Scaler.channels(parsed, train), choice);
+        }
         if (parsed.method() == Scaler.Method.DIVIDE) {
             return new Scaling(Scaler.divide(train.columns(), parsed.divisor()), choice);
         }
@@ -62,7 +65,8 @@ public final class Scaling {
      */
     public static Scaling fitOn(RowSource train, String spec, long seed) {
         boolean needsNoStats = spec != null && (spec.equalsIgnoreCase("none")
-                || ScalerSpec.parse(spec).method() == Scaler.Method.DIVIDE);
+                || ScalerSpec.parse(spec).method() == Scaler.Method.DIVIDE
+                || ScalerSpec.parse(spec).method() == Scaler.Method.CHANNELS);
         if (needsNoStats || (spec == null && train.imageShape() != null)) {
             return fitOn(head(train, 1), spec);
         }

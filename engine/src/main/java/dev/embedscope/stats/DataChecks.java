@@ -43,6 +43,34 @@ public final class DataChecks {
         return out;
     }
 
+    /** Skewness beyond which a feature is called strongly skewed. */
+    public static final double STRONG_SKEW = 1.0;
+
+    /** A finding naming the features whose skewness is beyond ±{@link #STRONG_SKEW} (not one-hot or boolean). */
+    public static List<Finding> skewed(Dataset data, double[] skew) {
+        java.util.Set<String> binary = data.tabular() == null ? java.util.Set.of()
+                : data.tabular().encoder().unscaledFeatures();
+        List<String> features = new ArrayList<>();
+        StringBuilder detail = new StringBuilder();
+        for (int j = 0; j < skew.length; j++) {
+            String name = data.featureName(j);
+            if (Math.abs(skew[j]) > STRONG_SKEW && !binary.contains(name)) {
+                features.add(name);
+                if (features.size() <= LISTED) {
+                    detail.append(features.size() > 1 ? ", " : "").append(name).append(" (")
+                            .append(Numbers.num(skew[j])).append(')');
+                }
+            }
+        }
+        if (features.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Finding(Finding.Check.SKEWED, Finding.Severity.INFO, features.size()
+                + " feature(s) are strongly skewed (|skewness| > 1): " + detail + more(features.size()), features, null,
+                "A long tail decides distances after scaling; a Yeo-Johnson or quantile normalisation, fitted on the "
+                        + "training split, makes them closer to normal."));
+    }
+
     /**
      * Findings from the predictive power of single features and of the row order: a feature that alone
      * predicts the label almost perfectly ({@link LabelLeakage#LEAK}), labels that follow the row order.

@@ -40,6 +40,8 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
         /** Labels that follow the row order. */
         ROW_ORDER,
         /** Values of a text column that probably mean one thing, spelled in several ways. */
-        INCONSISTENT_ENTRIES
+        INCONSISTENT_ENTRIES,
+        /** Features with a long tail. */
+        SKEWED
     }
 }

@@ -9,11 +9,44 @@ import java.util.List;
  * otherwise) and the findings drawn from them.
  */
 public record Inspection(Dataset data, FeatureStats stats, List<int[]> duplicateGroups, List<Finding> findings,
-                         LabelLeakage.Result leakage) {
+                         LabelLeakage.Result leakage, double[] skewness) {
 
-    /** An inspection without predictive-power scores. */
+    /** An inspection without predictive-power scores or skewness. */
     public Inspection(Dataset data, FeatureStats stats, List<int[]> duplicateGroups, List<Finding> findings) {
-        this(data, stats, duplicateGroups, findings, null);
+        this(data, stats, duplicateGroups, findings, null, null);
+    }
+
+    /**
+     * Per feature, the sample skewness {@code m3 / m2^1.5} (Fisher-Pearson, biased, as scipy.stats.skew and
+     * pandas without correction), from a second pass around the mean; NaN for a constant or empty feature.
+     */
+    public static double[] skewness(Dataset data, FeatureStats stats) {
+        int d = data.columns();
+        double[] m3 = new double[d];
+        double[] m2 = new double[d];
+        long[] n = new long[d];
+        var view = dev.embedscope.data.FloatMatrix.view(data.features());
+        float[] row = new float[d];
+        for (int i = 0; i < data.rows(); i++) {
+            view.get((long) i * d, row, 0, d);
+            for (int j = 0; j < d; j++) {
+                float v = row[j];
+                if (Float.isFinite(v)) {
+                    double dev = v - stats.mean(j);
+                    double sq = dev * dev;
+                    m2[j] += sq;
+                    m3[j] += sq * dev;
+                    n[j]++;
+                }
+            }
+        }
+        double[] out = new double[d];
+        for (int j = 0; j < d; j++) {
+            double var = n[j] == 0 ? 0 : m2[j] / n[j];
+            out[j] = var <= 1e-24 * Math.max(1, stats.mean(j) * stats.mean(j)) ? Double.NaN
+                    : (m3[j] / n[j]) / Math.pow(var, 1.5);
+        }
+        return out;
     }
 
     public static Inspection of(Dataset data, StatsOptions options) {
@@ -22,10 +55,14 @@ public record Inspection(Dataset data, FeatureStats stats, List<int[]> duplicate
         LabelLeakage.Result leakage = data.hasLabels() && !data.isImage() && data.classCount() > 1
                 ? LabelLeakage.of(data, 0) : null;
         List<Finding> findings = new java.util.ArrayList<>(DataChecks.run(data, stats, groups));
+        double[] skew = data.isImage() ? null : skewness(data, stats);
+        if (skew != null) {
+            findings.addAll(DataChecks.skewed(data, skew));
+        }
         if (leakage != null) {
             findings.addAll(DataChecks.leakage(leakage));
         }
-        return new Inspection(data, stats, groups, findings, leakage);
+        return new Inspection(data, stats, groups, findings, leakage, skew);
     }
 
     /** Pooled statistics over all features (for images: over all pixels). */

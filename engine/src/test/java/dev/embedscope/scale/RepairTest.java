@@ -89,7 +89,7 @@ class RepairTest {
         assertTrue(Float.isNaN(repair.fill()[0]), "a has no value left once its zeros are missing");
         Scaler scaler = Scaler.fit(ScalerSpec.parse("standard"), dev.embedscope.stats.FeatureStatsCalculator.compute(
                 train.features(), dev.embedscope.stats.StatsOptions.defaults()), train)
-                .withSteps(train.tabular().encoder(), repair);
+                .withSteps(train.tabular().encoder(), repair, null);
         Path file = dir.resolve("s.json");
         try (var out = Files.newOutputStream(file)) {
             ScalerJson.write(scaler, out);

@@ -47,7 +47,7 @@ public final class EmbedCommand implements Callable<Integer> {
     boolean first;
 
     @Option(names = "--scale", paramLabel = "S",
-            description = "divide:255, standard, minmax, robust or none; fitted on the"
+            description = "divide:255, standard, minmax, robust, imagenet or none; fitted on the"
             + " training split (default: divide:255 for images, standard for tables).")
     String scale;
 

@@ -226,16 +226,19 @@ public final class InspectCommand implements Callable<Integer> {
             out.println("  (per-pixel statistics: embedscope stats DATA --out stats.json)");
             return;
         }
-        out.printf(Locale.ROOT, "  %-18s %8s %7s %7s %10s %10s %10s %10s %10s %10s %10s %8s%n",
+        double[] skew = in.skewness();
+        out.printf(Locale.ROOT, "  %-18s %8s %7s %7s %10s %10s %10s %10s %10s %10s %10s %8s%s%n",
                 "feature", "count", "missing",
-                "zeros", "min", "q25", "median", "q75", "max", "mean", "std", "distinct");
+                "zeros", "min", "q25", "median", "q75", "max", "mean", "std", "distinct", skew == null ? ""
+                        : String.format(Locale.ROOT, " %7s", "skew"));
         for (int j = 0; j < Math.min(TABLE_ROWS, s.columns()); j++) {
-            out.printf(Locale.ROOT, "  %-18s %8d %7d %7d %10s %10s %10s %10s %10s %10s %10s %8s%n",
+            out.printf(Locale.ROOT, "  %-18s %8d %7d %7d %10s %10s %10s %10s %10s %10s %10s %8s%s%n",
                     Format.clip(d.featureName(j), 18),
                     s.count(j), s.missing(j), s.zeros(j), Format.num(s.min(j)), Format.num(s.reportedQuantile(j, 1)),
                     Format.num(s.median(j)), Format.num(s.reportedQuantile(j, 3)),
                     Format.num(s.max(j)), Format.num(s.mean(j)),
-                    Format.num(s.std(j)), (s.quantilesExact(j) ? "" : "~") + s.distinct(j));
+                    Format.num(s.std(j)), (s.quantilesExact(j) ? "" : "~") + s.distinct(j), skew == null ? ""
+                            : String.format(Locale.ROOT, " %7.2f", skew[j]));
         }
         if (s.columns() > TABLE_ROWS) {
             out.printf(Locale.ROOT, "  … %d more features (all of them: embedscope stats DATA --out stats.json)%n",

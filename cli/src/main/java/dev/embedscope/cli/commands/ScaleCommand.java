@@ -10,6 +10,7 @@ import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.scale.ColumnMismatchException;
+import dev.embedscope.scale.Normaliser;
 import dev.embedscope.scale.Repair;
 import dev.embedscope.scale.Scaler;
 import dev.embedscope.scale.ScalerColumns;
@@ -42,7 +43,8 @@ public final class ScaleCommand {
         DataOptions dataOptions;
 
         @Option(names = "--method", required = true, paramLabel = "M",
-                description = "standard, minmax, minmax:LOW,HIGH, robust or divide:X (e.g. divide:255).")
+                description = "standard, minmax, minmax:LOW,HIGH, robust, divide:X (e.g. divide:255), imagenet or "
+                        + "channels:M1,M2,M3/S1,S2,S3 (per-channel statistics of values in [0, 1]).")
         String method;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scaler JSON to write.")
@@ -58,14 +60,16 @@ public final class ScaleCommand {
             Dataset train = splits.train();
             FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
             Scaler scaler = Scaler.fit(scalerSpec, stats, train).withSteps(
-                    train.tabular() == null ? null : train.tabular().encoder(), dataOptions.repair());
+                    train.tabular() == null ? null : train.tabular().encoder(), dataOptions.repair(),
+                    dataOptions.normaliser());
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "fitted a %s scaler on %s (%,d rows × %,d features%s%s); wrote %s%n",
                     scaler.method().toString().toLowerCase(Locale.ROOT), train.name(),
                     train.rows(), train.columns(), scaler.encoding() == null ? ""
                             : ", with the encoding of its " + scaler.encoding().parts().size() + " columns",
-                    scaler.repair() == null ? "" : "; " + scaler.repair().describe(), out);
+                    (scaler.repair() == null ? "" : "; " + scaler.repair().describe())
+                            + (scaler.normaliser() == null ? "" : "; " + scaler.normaliser().describe()), out);
             return 0;
         }
     }
@@ -98,6 +102,7 @@ public final class ScaleCommand {
             ScalerJson.Saved saved = ScalerJson.read(scalerFile);
             Dataset d = SplitChoice.pick(dataOptions.load(), split);
             boolean reordered = false;
+            Normaliser normaliser = saved.scaler().normaliser();
             if (saved.scaler().encoding() != null && d.tabular() != null && sameColumns(d, saved.scaler())
                     && saved.scaler().encoding().parts().stream().anyMatch(p -> p.type() == ColumnType.CATEGORY
                     || p.type() == ColumnType.DATE)) {
@@ -119,6 +124,10 @@ public final class ScaleCommand {
                 for (String line : r.report().lines()) {
                     spec.commandLine().getErr().println("embedscope:   " + line);
                 }
+            }
+            if (normaliser != null && d.allFeatureNames().equals(normaliser.featureNames())) {
+                d = normaliser.apply(d);
+                spec.commandLine().getErr().println("embedscope: " + normaliser.describe());
             }
             if (labelsOut != null && !d.hasLabels()) {
                 throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");

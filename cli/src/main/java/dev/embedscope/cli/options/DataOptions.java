@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.embedscope.scale.Normaliser;
 import dev.embedscope.scale.Repair;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +103,11 @@ public final class DataOptions {
                     + "commands that embed).")
     public String impute;
 
+    @Option(names = "--normalise", paramLabel = "HOW",
+            description = "Make features follow a normal distribution, fitted on the training split: yeo-johnson or "
+                    + "quantile for every numeric feature, or per feature, e.g. income:yeo-johnson,age:quantile.")
+    public String normalise;
+
     /** Whether missing values are imputed with the median, and said, when no --impute is given (embedding). */
     public boolean repairByDefault;
 
@@ -112,12 +118,47 @@ public final class DataOptions {
     private Repair repair;
 
     public Splits load() throws IOException {
-        return repaired(DataLoader.load(data, loadOptions()));
+        return normalised(repaired(DataLoader.load(data, loadOptions())));
     }
 
     /** The repair the last load fitted on the training split, or null. */
     public Repair repair() {
         return repair;
+    }
+
+    /** The normalisation the last load fitted on the training split, or null. */
+    public Normaliser normaliser() {
+        return normaliser;
+    }
+
+    private Normaliser normaliser;
+
+    private Splits normalised(Splits s) {
+        if (normalise == null) {
+            return s;
+        }
+        Normaliser.Kind all = null;
+        Map<String, Normaliser.Kind> per = new LinkedHashMap<>();
+        for (String item : normalise.split(",")) {
+            int colon = item.lastIndexOf(':');
+            Normaliser.Kind k = Normaliser.Kind.named(item.substring(colon + 1).trim()
+                    .toLowerCase(java.util.Locale.ROOT));
+            if (k == null) {
+                throw new IllegalArgumentException("--normalise: '" + item + "' names no method (expected "
+                        + "yeo-johnson, quantile or none, alone or as FEATURE:METHOD)");
+            }
+            if (colon < 0) {
+                all = k;
+            } else {
+                per.put(item.substring(0, colon).trim(), k);
+            }
+        }
+        normaliser = Normaliser.fit(s.train(), all, per);
+        if (mixee != null) {
+            mixee.commandLine().getErr().println("embedscope: " + normaliser.describe());
+            mixee.commandLine().getErr().flush();
+        }
+        return new Splits(normaliser.apply(s.train()), s.hasTest() ? normaliser.apply(s.test()) : null);
     }
 
     private Splits repaired(Splits s) {
@@ -327,7 +368,7 @@ public final class DataOptions {
             test = test.withColumnsOrderedAs(train.featureNames(), testData, data);
         }
         test = test.named("test");
-        return repaired(ClassAlignment.align(train, test));
+        return normalised(repaired(ClassAlignment.align(train, test)));
     }
 
     /** The same options for another data argument. */
