@@ -98,7 +98,7 @@ class ScalerTest {
         Files.writeString(p, "{\"method\":\"ZSCORE\",\"features\":1,\"center\":[0],\"scale\":[1]}");
         String badMethod = assertThrows(DataFormatException.class, () -> ScalerJson.read(p)).getMessage();
         assertEquals(p + ": field 'method': not a valid scaler ('ZSCORE' is not one of [standard, minmax, robust, "
-                + "divide]); fit it again with 'embedscope scale fit'", badMethod);
+                + "divide, channels]); fit it again with 'embedscope scale fit'", badMethod);
         Files.writeString(p, "[1, 2]");
         assertEquals(p + ": content: not a scaler (expected the fields 'method', 'features', 'center' and 'scale'); "
                 + "fit it again with 'embedscope scale fit'", assertThrows(DataFormatException.class,

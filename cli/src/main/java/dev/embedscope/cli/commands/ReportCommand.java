@@ -6,7 +6,9 @@ import dev.embedscope.cli.options.SampleOption;
 import dev.embedscope.cli.render.ClassChart;
 import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.Format;
+import dev.embedscope.cli.render.ColumnCharts;
 import dev.embedscope.cli.render.HtmlReport;
+import dev.embedscope.cli.render.MissingMatrix;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.cli.render.Outputs;
@@ -18,6 +20,8 @@ import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.FeatureDrift;
 import dev.embedscope.compare.Verdict;
 import dev.embedscope.data.Dataset;
+import dev.embedscope.data.Table;
+import dev.embedscope.data.TableColumn;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.pipeline.EmbeddingJob;
@@ -96,6 +100,9 @@ public final class ReportCommand implements Callable<Integer> {
         Dataset test = splits.test();
         HtmlReport html = new HtmlReport("embedscope report: " + dataOptions.displayName());
         findings(html, train, test);
+        if (train.tabular() != null) {
+            columns(html, train);
+        }
         statistics(html, train);
         if (train.isImage()) {
             html.section("montage", "Montage");
@@ -157,6 +164,33 @@ public final class ReportCommand implements Callable<Integer> {
             html.table(List.of("split", "severity", "finding", "advice"), rows);
             html.interpretation(rows.size() + " finding(s); deal with the ERROR and WARNING ones before training.");
         }
+    }
+
+    /** A table's columns: type and values of each, charts of their distributions, the missing-value matrix. */
+    private static void columns(HtmlReport html, Dataset train) throws IOException {
+        Table t = train.tabular().table();
+        html.section("columns", "Columns");
+        html.paragraph(String.format(Locale.ROOT, "%s: %d columns read as %s, delimiter %s.", train.name(),
+                t.columns().size(), t.encoding().describe(), t.delimiter() == '\t' ? "tab" : "'" + t.delimiter()
+                        + "'"));
+        List<List<String>> rows = new ArrayList<>();
+        for (TableColumn c : t.columns()) {
+            rows.add(List.of(c.name(), c.type().label() + (c.given() ? " (given)" : ""), Long.toString(c.missing()),
+                    c.distinct() < 0 ? "" : Long.toString(c.distinct()), InspectCommand.summary(c)));
+        }
+        html.table(List.of("column", "type", "missing", "distinct", "values"), rows);
+        html.image("Distribution of each column: histograms of numbers and dates, the most frequent values of "
+                + "categories and text", ColumnCharts.render(t));
+        html.interpretation("Look for long tails (normalise them), spikes at one value (a default or a placeholder"
+                + " for missing) and categories whose bars spell one thing in several ways.");
+        html.section("missing", "Missing values");
+        long missing = t.columns().stream().mapToLong(TableColumn::missing).sum();
+        html.image("Missing cells: one strip per column, rows top to bottom in file order; dark is missing",
+                MissingMatrix.render(t));
+        html.interpretation(missing == 0 ? "No cell is missing (zeros that stand for missing values are listed "
+                + "among the findings)." : String.format(Locale.ROOT, "%,d cells are missing. Strips dark in the "
+                + "same rows mean values missing together (one source, one form left blank); dark bands mean rows "
+                + "missing by order (a change in how data were collected).", missing));
     }
 
     private void statistics(HtmlReport html, Dataset train) {
