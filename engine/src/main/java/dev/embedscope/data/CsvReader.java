@@ -116,14 +116,29 @@ public final class CsvReader {
             for (int j = 0; j < width; j++) {
                 if (builders[j] != null) {
                     try {
-                        columns.add(builders[j].build(options.types().get(header.get(j)), options.dateOrder()));
+                        ColumnType given = options.types().get(header.get(j));
+                        if (given == null && options.ordinals().containsKey(header.get(j))) {
+                            given = ColumnType.CATEGORY;
+                        }
+                        columns.add(builders[j].build(given, options.dateOrder()));
                     } catch (DataFormatException e) {
                         throw new DataFormatException(name + ": " + e.getMessage());
                     }
                 }
             }
             Table table = new Table(rows, columns, encoding, delimiter);
-            TableEncoder encoder = TableEncoder.fit(table);
+            for (String ordinal : options.ordinals().keySet()) {
+                TableColumn c = table.column(ordinal);
+                if (c == null && !options.labelOptional()) {
+                    throw DataFormatException.at(name, "line 1", "no column named '" + ordinal + "' to give an order"
+                            + " (columns: " + String.join(", ", header) + ")");
+                }
+                if (c != null && c.type() != ColumnType.CATEGORY) {
+                    throw DataFormatException.at(name, "line 1", "'" + ordinal + "' is given as " + c.type().label()
+                            + " and cannot take an order of levels (expected a category)");
+                }
+            }
+            TableEncoder encoder = TableEncoder.fit(table, options.ordinals());
             TableEncoder.Encoded encoded = encoder.apply(table, name);
             if (encoded.names().isEmpty()) {
                 throw DataFormatException.at(name, "line 1", "every feature column is free text ("

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * Groups of values of one text column that probably mean one thing, found as OpenRefine's clustering finds
  * them: the same fingerprint key (case, accents, punctuation, spaces and word order removed: {@code I.T.},
- * {@code it}, {@code " IT "}), the same character-bigram fingerprint ({@code Sales}/{@code Sa les}), an edit
+ * {@code it}, {@code " IT "}), the same character-bigram fingerprint ({@code Sales}/{@code Sa les}; keys of 4
+ * letters or more without digits, since {@code note 11}/{@code note 111} share their pairs), an edit
  * distance of 1 between keys of 5 characters or more (2 from 9; keys with digits are left alone, since
  * {@code A1}/{@code A2} differ on purpose), and initials of a longer value in the same column
  * ({@code IT} ↔ {@code Information Technology}). Each group is named by its most frequent value.
@@ -39,10 +40,17 @@ public final class SpellingGroups {
     private SpellingGroups() {
     }
 
-    /** The groups of a column with levels (category or text); none for other columns. */
+    /**
+     * The groups of a category column, or of a text column whose values repeat (at most 4 distinct values in 5
+     * cells; a column of unique notes or identifiers has no spellings to merge); none for other columns.
+     */
     public static List<Group> of(TableColumn c) {
         List<String> levels = c.levels();
         if (levels == null || levels.size() < 2) {
+            return List.of();
+        }
+        long cells = Arrays.stream(c.levelCounts()).sum();
+        if (c.type() == ColumnType.TEXT && levels.size() * 5L > cells * 4) {
             return List.of();
         }
         int k = levels.size();
@@ -61,7 +69,9 @@ public final class SpellingGroups {
                 continue;
             }
             join(parent, reasons, byKey.putIfAbsent(keys[i], i), i, "case, accents or punctuation");
-            join(parent, reasons, byPairs.putIfAbsent(letterPairs(levels.get(i)), i), i, "letter pairs");
+            if (keys[i].length() >= 4 && keys[i].chars().noneMatch(Character::isDigit)) {
+                join(parent, reasons, byPairs.putIfAbsent(letterPairs(levels.get(i)), i), i, "letter pairs");
+            }
         }
         if (k <= EDIT_DISTANCE_LEVELS) {
             for (int i = 0; i < k; i++) {

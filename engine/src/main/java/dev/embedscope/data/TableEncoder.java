@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code name=level} for its {@link #MAX_LEVELS} most frequent levels that are not rare (fewer than
  * {@link #RARE_CELLS} cells and under 1 % of them), the others pooled into {@code name=(other)}; a missing
  * category is all zeros; a level the fitted table never had goes to {@code (other)} when there is one, else
- * all zeros, and is counted; a date becomes {@code name (days)} since 1970-01-01, {@code name (month)} 1–12 and
+ * all zeros, and is counted; a category given an order is one feature, the position of its level (ordinal);
+ * a date becomes {@code name (days)} since 1970-01-01, {@code name (month)} 1–12 and
  * {@code name (weekday)} 1–7 (Monday 1); free text is left out.
  *
  * @param parts one entry per column of the fitted table, in its order
@@ -32,10 +33,11 @@ public record TableEncoder(List<Part> parts) {
      *
      * @param column the column's name
      * @param type   its type
-     * @param levels the one-hot levels of a category (null for other types)
-     * @param pooled the levels of the fitted table pooled into {@code (other)} (null for other types)
+     * @param levels  the one-hot levels of a category, or the order of an ordinal one (null for other types)
+     * @param pooled  the levels of the fitted table pooled into {@code (other)} (null for other types)
+     * @param ordinal whether the category is one feature, the index of its level in {@code levels}
      */
-    public record Part(String column, ColumnType type, List<String> levels, List<String> pooled) {
+    public record Part(String column, ColumnType type, List<String> levels, List<String> pooled, boolean ordinal) {
 
         /** Whether a category has a pooled {@code (other)} column. */
         public boolean other() {
@@ -57,12 +59,24 @@ public record TableEncoder(List<Part> parts) {
         parts = List.copyOf(parts);
     }
 
-    /** The encoding fitted on {@code table}. */
+    /** The encoding fitted on {@code table}, every category one-hot. */
     public static TableEncoder fit(Table table) {
+        return fit(table, Map.of());
+    }
+
+    /**
+     * The encoding fitted on {@code table}; the categories named in {@code orders} are ordinal: one feature, the
+     * 0-based position of the level in the order given (a level not in it is missing, and counted).
+     */
+    public static TableEncoder fit(Table table, Map<String, List<String>> orders) {
         List<Part> parts = new ArrayList<>();
         for (TableColumn c : table.columns()) {
+            if (c.type() == ColumnType.CATEGORY && orders.containsKey(c.name())) {
+                parts.add(new Part(c.name(), c.type(), List.copyOf(orders.get(c.name())), null, true));
+                continue;
+            }
             if (c.type() != ColumnType.CATEGORY) {
-                parts.add(new Part(c.name(), c.type(), null, null));
+                parts.add(new Part(c.name(), c.type(), null, null, false));
                 continue;
             }
             long cells = 0;
@@ -89,7 +103,7 @@ public record TableEncoder(List<Part> parts) {
                     kept.add(c.levels().get(i));
                 }
             }
-            parts.add(new Part(c.name(), c.type(), kept, pooled));
+            parts.add(new Part(c.name(), c.type(), kept, pooled, false));
         }
         return new TableEncoder(parts);
     }
@@ -106,6 +120,10 @@ public record TableEncoder(List<Part> parts) {
                     names.add(p.column() + " (weekday)");
                 }
                 case CATEGORY -> {
+                    if (p.ordinal()) {
+                        names.add(p.column());
+                        continue;
+                    }
                     for (String l : p.levels()) {
                         names.add(p.column() + "=" + l);
                     }
@@ -126,7 +144,7 @@ public record TableEncoder(List<Part> parts) {
         for (Part p : parts) {
             if (p.type() == ColumnType.BOOLEAN) {
                 out.add(p.column());
-            } else if (p.type() == ColumnType.CATEGORY) {
+            } else if (p.type() == ColumnType.CATEGORY && !p.ordinal()) {
                 for (String l : p.levels()) {
                     out.add(p.column() + "=" + l);
                 }
@@ -190,7 +208,8 @@ public record TableEncoder(List<Part> parts) {
                     col += 3;
                 }
                 case CATEGORY -> {
-                    col = oneHot(p, c, new Target(out, d, col), notes, tableName);
+                    col = p.ordinal() ? ordinal(p, c, new Target(out, d, col), notes, tableName)
+                            : oneHot(p, c, new Target(out, d, col), notes, tableName);
                 }
                 case TEXT -> {
                 }
@@ -217,6 +236,36 @@ public record TableEncoder(List<Part> parts) {
             out[k + 1] = date.getMonthValue();
             out[k + 2] = date.getDayOfWeek().getValue();
         }
+    }
+
+    private static int ordinal(Part p, TableColumn c, Target t, List<String> notes, String tableName) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (int l = 0; l < p.levels().size(); l++) {
+            rank.put(p.levels().get(l), l);
+        }
+        float[] value = new float[c.levels().size()];
+        List<String> outside = new ArrayList<>();
+        long outsideCells = 0;
+        for (int l = 0; l < value.length; l++) {
+            Integer r = rank.get(c.levels().get(l));
+            value[l] = r == null ? Float.NaN : r;
+            if (r == null && c.levelCounts()[l] > 0) {
+                outsideCells += c.levelCounts()[l];
+                if (outside.size() < 3) {
+                    outside.add("'" + c.levels().get(l) + "'");
+                }
+            }
+        }
+        int[] codes = c.codes();
+        for (int i = 0; i < codes.length; i++) {
+            t.out()[i * t.stride() + t.column()] = codes[i] < 0 ? Float.NaN : value[codes[i]];
+        }
+        if (outsideCells > 0) {
+            notes.add(tableName + ": '" + p.column() + "': " + outsideCells + " cells have levels not in the order "
+                    + "given (" + String.join(", ", outside) + (outsideCells > outside.size() ? ", …" : "")
+                    + "): read as missing");
+        }
+        return t.column() + 1;
     }
 
     private static int oneHot(Part p, TableColumn c, Target t, List<String> notes, String tableName) {

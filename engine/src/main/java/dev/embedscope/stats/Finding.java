@@ -42,6 +42,8 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
         /** Values of a text column that probably mean one thing, spelled in several ways. */
         INCONSISTENT_ENTRIES,
         /** Features with a long tail. */
-        SKEWED
+        SKEWED,
+        /** Rare levels of a category pooled into one. */
+        RARE_LEVELS
     }
 }

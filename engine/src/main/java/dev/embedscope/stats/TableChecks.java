@@ -3,6 +3,7 @@ package dev.embedscope.stats;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.SpellingGroups;
 import dev.embedscope.data.TableColumn;
+import dev.embedscope.data.TableEncoder;
 import dev.embedscope.data.TableNote;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,30 @@ public final class TableChecks {
                     + "one thing: " + b, List.of(c.name()), List.of(), "Review them and merge the spellings that "
                     + "mean one thing into the first, most frequent one (a mapping file written by inspect does it "
                     + "wherever the data is read)."));
+        }
+        for (var part : data.tabular().encoder().parts()) {
+            TableColumn c = data.tabular().table().column(part.column());
+            if (!part.other() || c == null || c.levels() == null) {
+                continue;
+            }
+            java.util.Set<String> pooled = new java.util.HashSet<>(part.pooled());
+            StringBuilder b = new StringBuilder();
+            int shown = 0;
+            long cells = 0;
+            for (int l = 0; l < c.levels().size(); l++) {
+                if (pooled.contains(c.levels().get(l))) {
+                    cells += c.levelCounts()[l];
+                    if (shown++ < 5) {
+                        b.append(shown == 1 ? "" : ", ").append('\'').append(c.levels().get(l)).append("' ×")
+                                .append(c.levelCounts()[l]);
+                    }
+                }
+            }
+            out.add(new Finding(Finding.Check.RARE_LEVELS, Finding.Severity.INFO, "'" + c.name() + "': "
+                    + part.pooled().size() + " rare level(s) in " + cells + " cells pooled into " + c.name() + "="
+                    + TableEncoder.OTHER + ": " + b + (part.pooled().size() > 5 ? ", …" : ""), List.of(c.name()),
+                    List.of(), "Merge them into groups that mean something, or leave them pooled; a level seen a "
+                            + "few times cannot be learnt."));
         }
         for (String note : data.tabular().notes()) {
             out.add(new Finding(Finding.Check.UNSEEN_LEVELS, Finding.Severity.WARNING, note, List.of(), List.of(),

@@ -37,7 +37,7 @@ class SpellingGroupsTest {
         SpellingGroups.Group it = groups.get(0);
         assertEquals(List.of("IT", "I.T.", "it", " IT ", "Information Technology"), it.values());
         assertEquals("IT", it.canonical());
-        assertEquals(List.of("case, accents or punctuation", "initials", "letter pairs"), it.why());
+        assertEquals(List.of("case, accents or punctuation", "initials"), it.why());
         assertEquals(List.of("Sales", "sales"), groups.get(1).values());
         Map<String, Map<String, String>> mapping = SpellingGroups.mapping(groups);
         assertEquals(Map.of("I.T.", "IT", "it", "IT", " IT ", "IT", "Information Technology", "IT", "sales",

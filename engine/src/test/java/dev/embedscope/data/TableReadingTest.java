@@ -227,4 +227,21 @@ class TableReadingTest {
         assertTrue(te.tabular().notes().get(0).contains("1 cells have levels the training split does not have "
                 + "('new')"), te.tabular().notes().get(0));
     }
+
+    @Test
+    void aCategoryGivenAnOrderIsOneOrdinalFeature() throws IOException {
+        byte[] csv = "size,x\nM,1\nS,2\nL,3\nXL,4\nM,5\n,6\n".getBytes(StandardCharsets.UTF_8);
+        Dataset d = read("t.csv", csv, CsvOptions.defaults().withOrdinals(Map.of("size", List.of("S", "M", "L"))));
+        assertEquals(List.of("size", "x"), d.featureNames());
+        float[] size = column(d, "size");
+        assertArrayEquals(new float[] {1, 0, 2}, java.util.Arrays.copyOf(size, 3));
+        assertTrue(Float.isNaN(size[3]) && Float.isNaN(size[5]));
+        assertEquals(1f, size[4]);
+        assertTrue(d.tabular().notes().get(0).contains("'size': 1 cells have levels not in the order given ('XL')"),
+                d.tabular().notes().toString());
+        // a test split takes the training split's order
+        Dataset test = read("u.csv", "size,x\nL,1\nS,2\n".getBytes(StandardCharsets.UTF_8), CsvOptions.defaults())
+                .encodedWith(d.tabular().encoder(), "u.csv");
+        assertArrayEquals(new float[] {2, 0}, column(test, "size"));
+    }
 }

@@ -67,6 +67,11 @@ public final class DataOptions {
                     + "when they cannot tell, with a warning).")
     public String dateOrder;
 
+    @Option(names = "--ordinal", paramLabel = "NAME=LOW,…,HIGH",
+            description = "A category whose levels have an order, encoded as one feature (the level's position) "
+                    + "instead of one-hot; repeat for several, e.g. --ordinal size=S,M,L.")
+    public List<String> ordinal = new ArrayList<>();
+
     @Option(names = "--mapping", paramLabel = "FILE.json",
             description = "Merge values of text columns before types are decided: {\"column\": {\"value\": "
                     + "\"merged into\"}}, as inspect --suggest-mapping writes it.")
@@ -275,7 +280,8 @@ public final class DataOptions {
         }
         given.putAll(parseTypes(types));
         CsvOptions csv = new CsvOptions(labelColumn, ignoreColumns, delim).withTypes(given)
-                .withEncoding(charset(encoding)).withDateOrder(dateOrder(dateOrder)).withMapping(readMapping(mapping));
+                .withEncoding(charset(encoding)).withDateOrder(dateOrder(dateOrder)).withMapping(readMapping(mapping))
+                .withOrdinals(parseOrdinals(ordinal));
         return new LoadOptions(labels, labelOptional ? csv.withLabelOptional() : csv,
                 resize == null ? null : ImageSize.parse(resize), classNames);
     }
@@ -290,6 +296,18 @@ public final class DataOptions {
                         + "one of number, integer, boolean, category, text, date)");
             }
             out.put(g.substring(0, colon), t);
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> parseOrdinals(List<String> given) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String g : given) {
+            int eq = g.indexOf('=');
+            if (eq <= 0 || eq == g.length() - 1) {
+                throw new IllegalArgumentException("--ordinal: '" + g + "' is not NAME=LOW,…,HIGH (e.g. size=S,M,L)");
+            }
+            out.put(g.substring(0, eq), List.of(g.substring(eq + 1).split("\\s*,\\s*")));
         }
         return out;
     }
@@ -383,6 +401,7 @@ public final class DataOptions {
         o.resize = resize;
         o.types = types;
         o.mapping = mapping;
+        o.ordinal = ordinal;
         o.encoding = null;
         o.dateOrder = dateOrder;
         o.labelOptional = true;
