@@ -104,6 +104,15 @@ class TablesCommandTest {
             }
         }
         assertTrue(imputed != null);
+        // embed through the saved scaler: the same repair, encoding and scaling, no default repair
+        Path e = dir.resolve("e.npy");
+        CliRun embed = CliRun.of("embed", test.toString(), "--label-column", "diabetes", "--scaler", scaler.toString(),
+                "--perplexity", "5", "--out", e.toString());
+        assertEquals(0, embed.code(), embed.err());
+        assertTrue(embed.err().contains("embedscope: zeros as missing in glucose, bmi; missing values imputed with "
+                + "the median of train"), embed.err());
+        assertFalse(embed.err().contains("(the default"), embed.err());
+        assertEquals(80, FloatMatrix.toArray(NpyReader.readFeatures(ByteSource.of(e)).matrix()).length);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.embedscope.data.RowSource;
 import dev.embedscope.data.Splits;
 import dev.embedscope.pipeline.EmbeddingJob;
 import dev.embedscope.pipeline.JobResult;
+import dev.embedscope.scale.ScalerJson;
 import dev.embedscope.scale.Scaling;
 import dev.embedscope.util.Sampling;
 import java.nio.file.Path;
@@ -51,6 +52,11 @@ public final class EmbedCommand implements Callable<Integer> {
             + " training split (default: divide:255 for images, standard for tables).")
     String scale;
 
+    @Option(names = "--scaler", paramLabel = "FILE.json",
+            description = "A scaler saved by 'scale fit', applied with the encoding, repair and normalisation saved "
+                    + "with it, instead of fitting one (--scale).")
+    Path scalerFile;
+
     @Option(names = "--csv", paramLabel = "FILE.csv", description = "Also write the embedding as CSV (with labels).")
     Path csv;
 
@@ -87,19 +93,33 @@ public final class EmbedCommand implements Callable<Integer> {
         long seed = run.seed();
         var job = EmbeddingJob.of(run.job(quality ? QUALITY_QUERIES : 0).build());
         long t0 = System.nanoTime();
-        DataOptions.Streamed streamed = dataOptions.stream(stream);
+        if (scalerFile != null && stream.equals("on")) {
+            throw new IllegalArgumentException("--scaler applies to data read whole; leave --stream at auto or off");
+        }
+        DataOptions.Streamed streamed = scalerFile != null ? null : dataOptions.stream(stream);
         if (streamed != null) {
             return streamed(streamed, job, outputs, t0);
         }
-        dataOptions.repairByDefault = true;
+        if (scalerFile != null && scale != null) {
+            throw new IllegalArgumentException("--scaler and --scale: give one (a saved scaler, or a method to fit)");
+        }
+        ScalerJson.Saved saved = scalerFile == null ? null : ScalerJson.read(scalerFile);
+        dataOptions.repairByDefault = saved == null;
         Splits splits = dataOptions.load();
         Dataset rows = rows(splits, seed);
+        Scaling scaling;
+        if (saved != null) {
+            rows = SavedScaler.apply(saved, scalerFile, rows, dataOptions.data, spec.commandLine().getErr()).rows();
+            scaling = Scaling.identity();
+        } else {
+            scaling = Scaling.fitOn(splits.train(), scale);
+        }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress
                 || ProgressBar.terminal());
         JobResult r;
         try {
-            r = job.run(rows, Scaling.fitOn(splits.train(), scale), listener);
+            r = job.run(rows, scaling, listener);
         } finally {
             listener.finish();
         }

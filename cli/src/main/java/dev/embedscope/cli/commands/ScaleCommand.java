@@ -3,24 +3,19 @@ package dev.embedscope.cli.commands;
 import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.render.Outputs;
-import dev.embedscope.data.ColumnType;
 import dev.embedscope.data.CsvWriter;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NpyWriter;
 import dev.embedscope.data.Splits;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.scale.ColumnMismatchException;
-import dev.embedscope.scale.Normaliser;
-import dev.embedscope.scale.Repair;
 import dev.embedscope.scale.Scaler;
-import dev.embedscope.scale.ScalerColumns;
 import dev.embedscope.scale.ScalerJson;
 import dev.embedscope.scale.ScalerSpec;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.StatsOptions;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,46 +96,13 @@ public final class ScaleCommand {
             Outputs.requireExtension(out, ".npy", ".csv");
             ScalerJson.Saved saved = ScalerJson.read(scalerFile);
             Dataset d = SplitChoice.pick(dataOptions.load(), split);
-            boolean reordered = false;
-            Normaliser normaliser = saved.scaler().normaliser();
-            if (saved.scaler().encoding() != null && d.tabular() != null && sameColumns(d, saved.scaler())
-                    && saved.scaler().encoding().parts().stream().anyMatch(p -> p.type() == ColumnType.CATEGORY
-                    || p.type() == ColumnType.DATE)) {
-                List<String> fitted = saved.scaler().encoding().parts().stream().map(p -> p.column()).toList();
-                reordered = !d.tabular().table().columns().stream().map(c -> c.name()).toList().equals(fitted);
-                d = d.encodedWith(saved.scaler().encoding(), dataOptions.data);
-                for (String note : d.tabular().notes()) {
-                    spec.commandLine().getErr().println("embedscope: warning: " + note);
-                }
-            }
-            if (saved.scaler().repair() != null) {
-                Repair.Repaired r = saved.scaler().repair().apply(d);
-                d = r.data();
-                spec.commandLine().getErr().println("embedscope: " + saved.scaler().repair().describe());
-                if (r.report().rowsDropped() > 0) {
-                    spec.commandLine().getErr().println("embedscope:   " + r.report().rowsDropped() + " of "
-                            + r.report().rowsBefore() + " rows dropped");
-                }
-                for (String line : r.report().lines()) {
-                    spec.commandLine().getErr().println("embedscope:   " + line);
-                }
-            }
-            if (normaliser != null && d.allFeatureNames().equals(normaliser.featureNames())) {
-                d = normaliser.apply(d);
-                spec.commandLine().getErr().println("embedscope: " + normaliser.describe());
-            }
             if (labelsOut != null && !d.hasLabels()) {
                 throw new IllegalArgumentException("--labels-out: " + dataOptions.data + " has no labels");
             }
-            ScalerColumns.Match match;
-            try {
-                match = ScalerColumns.match(saved.scaler(), saved.recordsColumns(), d);
-            } catch (ColumnMismatchException e) {
-                throw new IllegalArgumentException(scalerFile + ": " + describe(e, dataOptions.data));
-            }
-            warn(reordered ? ScalerColumns.How.REORDERED : match.how(), scalerFile);
-            Scaler scaler = match.scaler();
-            Dataset scaled = d.withFeatures(scaler.apply(d.features()));
+            SavedScaler.Applied applied = SavedScaler.apply(saved, scalerFile, d, dataOptions.data,
+                    spec.commandLine().getErr());
+            Scaler scaler = applied.scaler();
+            Dataset scaled = applied.rows();
             if (out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 AtomicOutput.write(out, o -> CsvWriter.write(scaled, o));
             } else {
@@ -151,35 +113,10 @@ public final class ScaleCommand {
             }
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"
-                    + " wrote %s%n", d.name(), d.rows(), d.columns(),
+                    + " wrote %s%n", d.name(), scaled.rows(), scaled.columns(),
                             scaler.method().toString().toLowerCase(Locale.ROOT),
                     scaler.fittedOn(), out);
             return 0;
-        }
-
-        /** Whether the table has the columns the scaler's encoding was fitted on, in any order. */
-        private static boolean sameColumns(Dataset d, Scaler scaler) {
-            java.util.Set<String> fitted = new java.util.HashSet<>();
-            scaler.encoding().parts().forEach(p -> fitted.add(p.column()));
-            java.util.Set<String> here = new java.util.HashSet<>();
-            d.tabular().table().columns().forEach(c -> here.add(c.name()));
-            return fitted.equals(here);
-        }
-
-        private void warn(ScalerColumns.How how, Path file) {
-            String line = switch (how) {
-                case SAME -> null;
-                case REORDERED -> "note: the columns come in another order than when " + file
-                        + " was fitted; matched by name";
-                case BY_POSITION_SCALER_UNNAMED -> "warning: " + file + " does not name the columns it was fitted on;"
-                        + " applied by position, so the columns must come in the order they had (fit it again to "
-                        + "record them)";
-                case BY_POSITION_DATA_UNNAMED -> "warning: " + dataOptions.data + " has no column names; " + file
-                        + " applied by position, in the order of its columns";
-            };
-            if (line != null) {
-                spec.commandLine().getErr().println("embedscope: " + line);
-            }
         }
     }
 
