@@ -363,7 +363,60 @@ final class ColumnBuilder {
                             ? "pass --date-order mdy if the file writes the month first"
                             : "pass --date-order dmy if the file writes the day first"));
         }
+        dateRange(v, notes);
         return new TableColumn(name, ColumnType.DATE, given, v, null, null, null, rows - read, -1, notes);
+    }
+
+    /** Dates after today (a typing error, or a placeholder such as 2999-12-31), and the longest gap. */
+    private void dateRange(float[] days, List<TableNote> notes) {
+        long today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay();
+        long future = 0;
+        float latest = Float.NEGATIVE_INFINITY;
+        int n = 0;
+        float[] sorted = new float[days.length];
+        for (float d : days) {
+            if (!Float.isNaN(d)) {
+                sorted[n++] = (float) Math.floor(d);
+                if (d >= today + 1) {
+                    future++;
+                    latest = Math.max(latest, d);
+                }
+            }
+        }
+        if (future > 0) {
+            notes.add(new TableNote(name, TableNote.Kind.FUTURE_DATES, true, "'" + name + "': " + future + " date(s) "
+                    + "after today, up to " + java.time.LocalDate.ofEpochDay((long) Math.floor(latest)),
+                    "check them: a typing error, or a placeholder for 'unknown' that should be missing"));
+        }
+        Arrays.sort(sorted, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        if (distinct < 10) {
+            return;
+        }
+        float[] steps = new float[distinct - 1];
+        int widest = 0;
+        for (int i = 1; i < distinct; i++) {
+            steps[i - 1] = sorted[i] - sorted[i - 1];
+            if (steps[i - 1] > steps[widest]) {
+                widest = i - 1;
+            }
+        }
+        float gap = steps[widest];
+        float[] copy = steps.clone();
+        Arrays.sort(copy);
+        float typical = copy[copy.length / 2];
+        if (gap >= 7 && gap > 10 * typical) {
+            notes.add(new TableNote(name, TableNote.Kind.DATE_GAP, false, "'" + name + "': no date for "
+                    + (long) gap + " days, from " + java.time.LocalDate.ofEpochDay((long) sorted[widest]) + " to "
+                    + java.time.LocalDate.ofEpochDay((long) sorted[widest + 1]) + " (dates are usually "
+                    + (long) Math.max(1, typical) + " day(s) apart)", "check whether rows of that period are "
+                    + "missing from the file; a model will not have seen it"));
+        }
     }
 
     private TableColumn levelsColumn(ColumnType type, boolean given, List<TableNote> notes)

@@ -26,6 +26,10 @@ public record TableNote(String column, Kind kind, boolean warning, String summar
         /** Cells the type given with {@code --types} could not read, taken as missing. */
         UNREADABLE_AS_GIVEN,
         /** A free-text column left out of the features. */
-        TEXT_LEFT_OUT
+        TEXT_LEFT_OUT,
+        /** Dates after today. */
+        FUTURE_DATES,
+        /** A long period without any date. */
+        DATE_GAP
     }
 }

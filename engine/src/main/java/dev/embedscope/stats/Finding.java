@@ -33,6 +33,10 @@ public record Finding(Check check, Severity severity, String summary, List<Strin
         UNREADABLE_AS_GIVEN,
         /** Free-text columns left out of the features. */
         TEXT_LEFT_OUT,
+        /** Dates after today. */
+        FUTURE_DATES,
+        /** A long period without any date. */
+        DATE_GAP,
         /** Test levels of a category that the training split does not have. */
         UNSEEN_LEVELS,
         /** A feature that alone predicts the label almost perfectly. */

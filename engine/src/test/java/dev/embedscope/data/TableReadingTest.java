@@ -244,4 +244,26 @@ class TableReadingTest {
                 .encodedWith(d.tabular().encoder(), "u.csv");
         assertArrayEquals(new float[] {2, 0}, column(test, "size"));
     }
+
+    @Test
+    void futureDatesAndAGapAreReported() throws IOException {
+        StringBuilder b = new StringBuilder("day,x\n");
+        LocalDate start = LocalDate.of(2020, 1, 1);
+        for (int i = 0; i < 60; i++) {
+            b.append(start.plusDays(i < 30 ? i : i + 90)).append(',').append(i).append('\n');
+        }
+        b.append("2999-12-31,1\n");
+        Dataset d = read("t.csv", b.toString());
+        List<TableNote> notes = d.tabular().table().column("day").notes();
+        assertEquals(List.of(TableNote.Kind.FUTURE_DATES, TableNote.Kind.DATE_GAP), notes.stream()
+                .map(TableNote::kind).toList());
+        assertEquals("'day': 1 date(s) after today, up to 2999-12-31", notes.get(0).summary());
+        // the placeholder makes the widest gap: 2020-05-28 to 2999-12-31
+        assertTrue(notes.get(1).summary().startsWith("'day': no date for "), notes.get(1).summary());
+        Dataset clean = read("u.csv", b.toString().replace("2999-12-31,1\n", ""));
+        List<TableNote> gap = clean.tabular().table().column("day").notes();
+        assertEquals(1, gap.size());
+        assertEquals("'day': no date for 91 days, from 2020-01-30 to 2020-04-30 (dates are usually 1 day(s) apart)",
+                gap.get(0).summary());
+    }
 }
