@@ -86,6 +86,48 @@ public record Scaler(Method method, int features, float[] center, float[] scale,
                 tableEncoding, missingRepair, normalisation);
     }
 
+    /**
+     * The same scaler with other methods for some features, fitted on the same statistics: {@code perFeature}
+     * maps a feature's name to its method ({@code none} leaves it as it is); a per-feature offset (min-max to a
+     * range) is folded into its center, so one scaler still maps every feature by {@code (x − c) / s + offset}.
+     *
+     * @throws IllegalArgumentException naming a feature the scaler has not, or a method that is not per feature
+     */
+    public Scaler withFeatureMethods(java.util.Map<String, String> perFeature, FeatureStats stats,
+                                     List<String> names) {
+        if (perFeature.isEmpty()) {
+            return this;
+        }
+        float[] c = center.clone();
+        float[] sc = scale.clone();
+        for (var e : perFeature.entrySet()) {
+            int j = names.indexOf(e.getKey());
+            if (j < 0) {
+                throw new IllegalArgumentException("--scale-column: no feature '" + e.getKey() + "' (features: "
+                        + String.join(", ", names.subList(0, Math.min(10, names.size())))
+                        + (names.size() > 10 ? ", …" : "") + ")");
+            }
+            float cj = 0;
+            float sj = 1;
+            float oj = 0;
+            if (!e.getValue().trim().equalsIgnoreCase("none")) {
+                ScalerSpec spec = ScalerSpec.parse(e.getValue());
+                if (spec.method() == Method.CHANNELS) {
+                    throw new IllegalArgumentException("--scale-column: per-channel statistics apply to images, not "
+                            + "to one feature");
+                }
+                Scaler one = fit(spec, stats, fittedOn);
+                cj = one.center[j];
+                sj = one.scale[j];
+                oj = one.offset;
+            }
+            c[j] = cj - (oj - offset) * sj;
+            sc[j] = sj;
+        }
+        return new Scaler(method, features, c, sc, offset, fittedOn, fittedRows, featureNames, imageShape, encoding,
+                repair, normaliser);
+    }
+
     /** The same scaler with its columns in another order: column {@code j} takes this scaler's {@code from[j]}. */
     public Scaler permuted(int[] from) {
         float[] c = new float[features];

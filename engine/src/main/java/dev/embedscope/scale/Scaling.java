@@ -1,5 +1,7 @@
 package dev.embedscope.scale;
 
+import java.util.List;
+
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.data.RowSource;
@@ -53,6 +55,23 @@ public final class Scaling {
                     StatsOptions.defaults().withSketches(parsed.method() == Scaler.Method.ROBUST));
         }
         return new Scaling(Scaler.fit(parsed, stats, train), choice);
+    }
+
+    /**
+     * {@link #fitOn(Dataset, String)} with other methods for some features ({@code perFeature}: name → standard,
+     * minmax[:a,b], robust, divide:X or none), fitted on the same training split.
+     */
+    public static Scaling fitOn(Dataset train, String spec, java.util.Map<String, String> perFeature) {
+        Scaling base = fitOn(train, spec);
+        if (perFeature.isEmpty() || base.scaler == null) {
+            return base;
+        }
+        FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
+        Scaler s = base.scaler.withFeatureMethods(perFeature, stats, train.allFeatureNames());
+        List<String> named = new java.util.ArrayList<>();
+        perFeature.forEach((k, v) -> named.add(k + " " + v));
+        return new Scaling(s, new ScalerChoice(base.choice.spec(), base.choice.reason() + "; per feature: "
+                + String.join(", ", named)));
     }
 
     /** Rows a scaler of a streamed table is fitted on (a seeded sample when there are more). */

@@ -147,4 +147,33 @@ class NormalisationTest {
         ScalerSpec given = ScalerSpec.parse("channels:0.5,0.5,0.5/0.25,0.25,0.25");
         assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, given.channelMean());
     }
+
+    @Test
+    void aFeatureCanHaveItsOwnScalingMethod() {
+        int n = 11;
+        float[] v = new float[n * 2];
+        for (int i = 0; i < n; i++) {
+            v[2 * i] = i;            // a: 0..10
+            v[2 * i + 1] = 10 * i;   // b: 0..100
+        }
+        Dataset d = new Dataset("t", FloatMatrix.of(v, n, 2), null, null, List.of("a", "b"), null, SourceType.FLOAT32);
+        var stats = FeatureStatsCalculator.compute(d.features(), StatsOptions.defaults());
+        Scaler base = Scaler.fit(ScalerSpec.parse("minmax:0,10"), stats, d);
+        Scaler mixed = base.withFeatureMethods(new java.util.LinkedHashMap<>(Map.of("a", "none", "b", "standard")),
+                stats, d.allFeatureNames());
+        float[] out = FloatMatrix.toArray(mixed.apply(d.features()));
+        double mean = 50;
+        double std = Math.sqrt(1000);   // population standard deviation of 0, 10, …, 100
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, out[2 * i], 1e-5, "a is left as it is");
+            assertEquals((10 * i - mean) / std, out[2 * i + 1], 1e-5, "b is standardised");
+        }
+        float[] minmax = FloatMatrix.toArray(Scaler.fit(ScalerSpec.parse("standard"), stats, d)
+                .withFeatureMethods(Map.of("b", "minmax:-1,1"), stats, d.allFeatureNames()).apply(d.features()));
+        for (int i = 0; i < n; i++) {
+            assertEquals(i / 5.0 - 1, minmax[2 * i + 1], 1e-5, "b is mapped onto [-1, 1]");
+        }
+        assertThrows(IllegalArgumentException.class, () -> base.withFeatureMethods(Map.of("c", "robust"), stats,
+                d.allFeatureNames()));
+    }
 }

@@ -15,6 +15,8 @@ import dev.embedscope.scale.ScalerJson;
 import dev.embedscope.scale.Scaling;
 import dev.embedscope.util.Sampling;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +53,11 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "divide:255, standard, minmax, robust, imagenet or none; fitted on the"
             + " training split (default: divide:255 for images, standard for tables).")
     String scale;
+
+    @Option(names = "--scale-column", paramLabel = "NAME=METHOD",
+            description = "Another scaling method for one feature (standard, minmax[:a,b], robust, divide:X or "
+                    + "none); repeat for several.")
+    List<String> scaleColumns = new ArrayList<>();
 
     @Option(names = "--scaler", paramLabel = "FILE.json",
             description = "A scaler saved by 'scale fit', applied with the encoding, repair and normalisation saved "
@@ -112,7 +119,7 @@ public final class EmbedCommand implements Callable<Integer> {
             rows = SavedScaler.apply(saved, scalerFile, rows, dataOptions.data, spec.commandLine().getErr()).rows();
             scaling = Scaling.identity();
         } else {
-            scaling = Scaling.fitOn(splits.train(), scale);
+            scaling = Scaling.fitOn(splits.train(), scale, ScaleCommand.perColumn(scaleColumns));
         }
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), progress

@@ -16,7 +16,11 @@ import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.StatsOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +46,11 @@ public final class ScaleCommand {
                         + "channels:M1,M2,M3/S1,S2,S3 (per-channel statistics of values in [0, 1]).")
         String method;
 
+        @Option(names = "--scale-column", paramLabel = "NAME=METHOD",
+                description = "Another method for one feature (standard, minmax[:a,b], robust, divide:X or none); "
+                        + "repeat for several, e.g. --scale-column age=robust --scale-column flag=none.")
+        List<String> scaleColumns = new ArrayList<>();
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scaler JSON to write.")
         Path out;
 
@@ -54,7 +63,8 @@ public final class ScaleCommand {
             Splits splits = dataOptions.load();
             Dataset train = splits.train();
             FeatureStats stats = FeatureStatsCalculator.compute(train.features(), StatsOptions.defaults());
-            Scaler scaler = Scaler.fit(scalerSpec, stats, train).withSteps(
+            Scaler scaler = Scaler.fit(scalerSpec, stats, train)
+                    .withFeatureMethods(perColumn(scaleColumns), stats, train.allFeatureNames()).withSteps(
                     train.tabular() == null ? null : train.tabular().encoder(), dataOptions.repair(),
                     dataOptions.normaliser());
             AtomicOutput.write(out, o -> ScalerJson.write(scaler, o));
@@ -118,6 +128,24 @@ public final class ScaleCommand {
                     scaler.fittedOn(), out);
             return 0;
         }
+    }
+
+    /** {@code NAME=METHOD} items as a map, in order; one line for an item without a name or a method. */
+    static Map<String, String> perColumn(List<String> items) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("--scale-column: '" + item + "' is not NAME=METHOD (e.g. "
+                        + "age=robust)");
+            }
+            String method = item.substring(eq + 1).trim();
+            if (!method.equalsIgnoreCase("none")) {
+                ScalerSpec.parse(method);
+            }
+            out.put(item.substring(0, eq).trim(), method);
+        }
+        return out;
     }
 
     /** The columns that differ, at most five of each kind named. */
