@@ -109,7 +109,8 @@ class EmbedCommandTest {
         CliRun repaired = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--out", npy.toString());
         assertEquals(0, repaired.code(), repaired.err());
         assertTrue(repaired.err().startsWith("embedscope: missing values imputed with the median of t (the default; "
-                + "choose with --impute)\nembedscope:   t: 'b': 29 missing values imputed with the median "), repaired.err());
+                + "choose with --impute)\nembedscope:   t: 'b': 29 missing values imputed with the median "),
+                repaired.err());
         Files.delete(npy);
         CliRun nan = CliRun.of("embed", csv.toString(), "--perplexity", "10", "--impute", "none", "--out",
                 npy.toString());

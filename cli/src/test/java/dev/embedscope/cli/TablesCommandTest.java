@@ -58,7 +58,13 @@ class TablesCommandTest {
             assertTrue(Float.isFinite(v));
         }
         // without a repair the missing values are reported by inspect, not changed
-        CliRun inspect = CliRun.of("inspect", data.toString(), "--label-column", "diabetes");
+        Path json = dir.resolve("i.json");
+        CliRun inspect = CliRun.of("inspect", data.toString(), "--label-column", "diabetes", "--json", json.toString());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get("splits").get(0);
+        assertEquals("category", tree.get("columns").get(3).get("type").asText());
+        assertEquals("clinic", tree.get("columns").get(3).get("name").asText());
+        assertEquals(6, tree.get("skewness").size()); // one per feature: three numbers, three one-hot levels
+        assertEquals("(row number)", tree.get("predictivePower").get("rowOrder").get("feature").asText());
         assertEquals(0, inspect.code(), inspect.err());
         assertFalse(inspect.err().contains("imputed"));
         assertTrue(inspect.out().contains("use 0 where a value is probably missing"), inspect.out());
@@ -136,7 +142,8 @@ class TablesCommandTest {
         assertTrue(json.contains("\"Information Technology\" : \"IT\""), json);
         CliRun merged = CliRun.of("inspect", data.toString(), "--label-column", "y", "--mapping", map.toString());
         assertEquals(0, merged.code(), merged.err());
-        assertTrue(merged.out().contains("dept               category         0         3  IT ×30, Sales ×15, Legal ×15"),
+        assertTrue(merged.out().contains("dept               category         0         3  IT ×30, Sales ×15, "
+                + "Legal ×15"),
                 merged.out());
         Files.writeString(map, "{\"dept\": [1, 2]}");
         CliRun bad = CliRun.of("inspect", data.toString(), "--mapping", map.toString());

@@ -33,27 +33,32 @@ public record CsvOptions(String labelColumn, boolean labelOptional, List<String>
 
     /** The same options, reading a table without the label column as unlabelled. */
     public CsvOptions withLabelOptional() {
-        return new CsvOptions(labelColumn, true, ignoreColumns, delimiter, types, encoding, dateOrder, mapping, ordinals);
+        return new CsvOptions(labelColumn, true, ignoreColumns, delimiter, types, encoding, dateOrder,
+                mapping, ordinals);
     }
 
     /** The same options with column types given by name. */
     public CsvOptions withTypes(Map<String, ColumnType> given) {
-        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, given, encoding, dateOrder, mapping, ordinals);
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, given, encoding, dateOrder,
+                mapping, ordinals);
     }
 
     /** The same options with the character encoding forced (null to detect it). */
     public CsvOptions withEncoding(Charset charset) {
-        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, charset, dateOrder, mapping, ordinals);
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, charset, dateOrder,
+                mapping, ordinals);
     }
 
     /** The same options with the day/month order of dates given (null to decide from the values). */
     public CsvOptions withDateOrder(DateOrder order) {
-        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, encoding, order, mapping, ordinals);
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, encoding, order,
+                mapping, ordinals);
     }
 
     /** The same options with values merged per column before types are decided (column → value → value). */
     public CsvOptions withMapping(Map<String, Map<String, String>> merges) {
-        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, encoding, dateOrder, merges, ordinals);
+        return new CsvOptions(labelColumn, labelOptional, ignoreColumns, delimiter, types, encoding, dateOrder,
+                merges, ordinals);
     }
 
     /** The same options with ordinal categories: column → its levels from lowest to highest. */

@@ -192,7 +192,8 @@ public record TableEncoder(List<Part> parts) {
             boolean bothLevels = p.type() == ColumnType.CATEGORY && !c.type().numeric() && c.codes() != null;
             if (c.type() != p.type() && !bothNumbers && !bothLevels) {
                 throw new DataFormatException(tableName + ": column '" + p.column() + "' reads as " + c.type().label()
-                        + ", the encoding was fitted on " + p.type().label() + " (expected the same type; pass --types '"
+                        + ", the encoding was fitted on " + p.type().label()
+                        + " (expected the same type; pass --types '"
                         + p.column() + ":" + p.type().label() + "')");
             }
             switch (p.type()) {

@@ -70,7 +70,8 @@ class NormalisationTest {
         Dataset d = column(f);
         Normaliser yj = Normaliser.fit(d, Normaliser.Kind.YEO_JOHNSON, Map.of());
         Dataset out = yj.apply(d);
-        double before = Inspection.skewness(d, FeatureStatsCalculator.compute(d.features(), StatsOptions.defaults()))[0];
+        double before = Inspection.skewness(d, FeatureStatsCalculator.compute(d.features(),
+                StatsOptions.defaults()))[0];
         double after = Inspection.skewness(out, FeatureStatsCalculator.compute(out.features(),
                 StatsOptions.defaults()))[0];
         assertTrue(before > 1.5 && Math.abs(after) < 0.05, before + " → " + after);

@@ -4,6 +4,7 @@ import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.report.ColumnSummary;
 import dev.embedscope.cli.report.InspectReport;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.NativeImages;
@@ -17,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.time.LocalDate;
-import dev.embedscope.data.ColumnType;
 import dev.embedscope.data.SpellingGroups;
 import dev.embedscope.stats.LabelLeakage;
 import dev.embedscope.data.Table;
@@ -149,49 +148,11 @@ public final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-18s %-9s %8d %9s  %s%n", Format.clip(c.name(), 18),
                     c.type().label() + (c.given() ? "*" : ""), c.missing(),
                     c.distinct() < 0 ? (c.values() != null ? "" : ">100000") : Long.toString(c.distinct()),
-                    Format.clip(summary(c), 70));
+                    Format.clip(ColumnSummary.of(c), 70));
         }
         if (t.columns().stream().anyMatch(TableColumn::given)) {
             out.println("  * given with --types");
         }
-    }
-
-    /** The most frequent levels of a category or text column; the range of a numeric one. */
-    static String summary(TableColumn c) {
-        if (c.values() != null) {
-            float lo = Float.POSITIVE_INFINITY;
-            float hi = Float.NEGATIVE_INFINITY;
-            for (float v : c.values()) {
-                if (!Float.isNaN(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            if (lo > hi) {
-                return "all missing";
-            }
-            if (c.type() == ColumnType.DATE) {
-                return LocalDate.ofEpochDay((long) Math.floor(lo)) + " .. " + LocalDate.ofEpochDay((long) Math.floor(hi));
-            }
-            return Format.num(lo) + " .. " + Format.num(hi);
-        }
-        if (c.levels() == null) {
-            return c.type() == ColumnType.TEXT ? "left out" : "";
-        }
-        Integer[] order = new Integer[c.levels().size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(c.levelCounts()[b], c.levelCounts()[a]));
-        StringBuilder b = new StringBuilder(c.type() == ColumnType.TEXT ? "left out; " : "");
-        for (int i = 0; i < Math.min(4, order.length); i++) {
-            b.append(i == 0 ? "" : ", ").append(c.levels().get(order[i])).append(" ×")
-                    .append(c.levelCounts()[order[i]]);
-        }
-        if (order.length > 4) {
-            b.append(", …");
-        }
-        return b.toString();
     }
 
     private static void printFeatures(PrintWriter out, Inspection in) {

@@ -4,6 +4,7 @@ import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
 import dev.embedscope.cli.render.ClassChart;
+import dev.embedscope.cli.report.ColumnSummary;
 import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.ColumnCharts;
@@ -176,7 +177,7 @@ public final class ReportCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (TableColumn c : t.columns()) {
             rows.add(List.of(c.name(), c.type().label() + (c.given() ? " (given)" : ""), Long.toString(c.missing()),
-                    c.distinct() < 0 ? "" : Long.toString(c.distinct()), InspectCommand.summary(c)));
+                    c.distinct() < 0 ? "" : Long.toString(c.distinct()), ColumnSummary.of(c)));
         }
         html.table(List.of("column", "type", "missing", "distinct", "values"), rows);
         html.image("Distribution of each column: histograms of numbers and dates, the most frequent values of "
