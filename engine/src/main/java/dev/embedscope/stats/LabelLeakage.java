@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * feature cut into equal-count bins, one per 30 rows from 10 to {@link #BINS}, each predicting the majority class
  * of its training rows; missing values a bin of their own) scored by 5-fold cross-validated balanced accuracy,
  * the mean recall over classes, so that chance is 1 / classes whatever the class shares. The row number is
- * scored the same way: labels sorted or grouped by row make it predictive. Up to {@link #MAX_ROWS} rows, a seeded sample when there
- * are more.
+ * scored the same way: labels sorted or grouped by row make it predictive. Up to {@link #MAX_ROWS} rows, a
+ * seeded sample when there are more.
  */
 public final class LabelLeakage {
 
