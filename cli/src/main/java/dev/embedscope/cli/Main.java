@@ -14,6 +14,7 @@ import dev.embedscope.cli.commands.PlotCommand;
 import dev.embedscope.cli.commands.ReportCommand;
 import dev.embedscope.cli.commands.ScaleCommand;
 import dev.embedscope.cli.commands.StatsCommand;
+import dev.embedscope.cli.commands.ViewCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,7 +33,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "embedscope", mixinStandardHelpOptions = true, version = "embedscope 0.1.0",
         description = "Look at a dataset before training anything: statistics, problems, scaling, pictures.",
         subcommands = {InspectCommand.class, StatsCommand.class, ScaleCommand.class, MontageCommand.class,
-            ClassesCommand.class, EmbedCommand.class, PlotCommand.class, CompareCommand.class, AuditCommand.class,
+            ClassesCommand.class, EmbedCommand.class, PlotCommand.class, ViewCommand.class, CompareCommand.class,
+                    AuditCommand.class,
                     LabelCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class,
                     DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

@@ -4,7 +4,7 @@ import dev.embedscope.cli.options.EmbeddingOptions;
 import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
-import dev.embedscope.cli.render.ScatterPlot;
+import dev.embedscope.cli.render.Palette;
 import dev.embedscope.backend.Backends;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.Dataset;
@@ -88,11 +88,11 @@ public final class BenchCommand implements Callable<Integer> {
      * approximate graph on sampled rows, NaN for an exact one), phase seconds, rates and quality.
      */
     record Row(String backend, String device, String repulsion, String neighbours, double recall, int points,
-               double knn, double affinities, double optimization, double total, double iterationsPerSecond,
+               double pca, double knn, double affinities, double optimization, double total, double iterationsPerSecond,
                double pointsPerSecond, double speedup, double knnAccuracy) {
 
         Row withSpeedup(double cpuTotal) {
-            return new Row(backend, device, repulsion, neighbours, recall, points, knn, affinities, optimization,
+            return new Row(backend, device, repulsion, neighbours, recall, points, pca, knn, affinities, optimization,
                     total, iterationsPerSecond, pointsPerSecond, cpuTotal / total, knnAccuracy);
         }
     }
@@ -214,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
             JobResult.Neighbours nb = r.neighbours();
             atSize.add(new Row(backend.name(), backend.device(), repulsionName(r.backend().repulsion()),
                     nb.method().split(" ")[0], nb.sampledRows() > 0 ? nb.recall() : Double.NaN, n,
-                    t.knn(), t.affinities(), opt, total, iterations / opt,
+                    t.pca(), t.knn(), t.affinities(), opt, total, iterations / opt,
                     (double) n * iterations / opt, Double.NaN, accuracy));
             out.printf(Locale.ROOT,
                     "%-7s %8d points: total %7.2f s (kNN %.2f, affinities %.2f, optimisation %.2f), %.1f it/s; %s%n",
@@ -227,15 +227,15 @@ public final class BenchCommand implements Callable<Integer> {
         return atSize.stream().map(r -> r.withSpeedup(cpuTotal)).toList();
     }
 
-    /** One stacked bar per size and backend: kNN, affinities and optimisation (PCA and the rest on top). */
+    /** One stacked bar per size and backend: its PCA, kNN, affinities and optimisation times, in that order. */
     static JFreeChart chart(List<Row> rows) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (Row r : rows) {
             String category = String.format(Locale.ROOT, "%,d · %s", r.points(), r.backend());
+            ds.addValue(r.pca(), "PCA", category);
             ds.addValue(r.knn(), "kNN", category);
             ds.addValue(r.affinities(), "affinities", category);
             ds.addValue(r.optimization(), "optimisation", category);
-            ds.addValue(Math.max(0, r.total() - r.knn() - r.affinities() - r.optimization()), "PCA", category);
         }
         JFreeChart chart = ChartFactory.createStackedBarChart("t-SNE time per backend and size",
                 "points · backend", "seconds",
@@ -251,8 +251,7 @@ public final class BenchCommand implements Callable<Integer> {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(new Color(0xdddddd));
-        Color[] colours = {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1], ScatterPlot.PALETTE[2],
-                ScatterPlot.PALETTE[7]};
+        Color[] colours = {new Color(0x9e9e9e), Palette.of(0), Palette.of(1), Palette.of(2)};
         for (int i = 0; i < colours.length; i++) {
             chart.getCategoryPlot().getRenderer().setSeriesPaint(i, colours[i]);
         }

@@ -34,7 +34,7 @@ public final class ClassesCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dataOptions.data
                     + ": has no labels to count (pass --labels or --label-column)");
         }
-        ClassChart.write(ClassChart.chart("Class counts: " + dataOptions.displayName(), splits.all()), out);
+        ClassChart.write(ClassChart.chart("Class shares: " + dataOptions.displayName(), splits.all()), out);
         spec.commandLine().getOut().printf("wrote %s%n", out);
         return 0;
     }

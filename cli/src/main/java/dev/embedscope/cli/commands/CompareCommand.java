@@ -7,6 +7,7 @@ import dev.embedscope.cli.render.ClassChart;
 import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.render.Palette;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.cli.render.ScatterPlot;
 import dev.embedscope.cli.report.CompareReport;
@@ -259,13 +260,11 @@ public final class CompareCommand implements Callable<Integer> {
             for (int i = 0; i < tb.rows(); i++) {
                 labels[ta.rows() + i] = classes ? tb.labels()[i] + 1 : 1;
             }
-            // the reference is light grey, so the test classes take every palette colour but tab10's grey
-            List<Color> noGrey = new ArrayList<>(List.of(ScatterPlot.PALETTE));
-            noGrey.removeIf(col -> col.getRed() == col.getGreen() && col.getGreen() == col.getBlue());
+            // the reference is the achromatic train colour; each test class keeps its own class colour
             colours = new Color[names.size()];
-            colours[0] = new Color(0xc8c8c8);
+            colours[0] = Palette.TRAIN;
             for (int c = 1; c < colours.length; c++) {
-                colours[c] = noGrey.get((c - 1) % noGrey.size());
+                colours[c] = classes ? Palette.of(c - 1) : Palette.TEST;
             }
             title = String.format(Locale.ROOT, "%s placed into a t-SNE of %s (N = %,d + %,d)", b.name(),
                     a.name(), ta.rows(), tb.rows());
@@ -278,7 +277,7 @@ public final class CompareCommand implements Callable<Integer> {
                 labels[i] = 1;
             }
             names = List.of(a.name(), b.name());
-            colours = new Color[] {ScatterPlot.PALETTE[0], ScatterPlot.PALETTE[1]};
+            colours = new Color[] {Palette.TRAIN, Palette.TEST};
             title = String.format(Locale.ROOT, "Joint t-SNE of %s and %s (N = %,d + %,d)", a.name(),
                     b.name(), ta.rows(), tb.rows());
         }

@@ -67,12 +67,13 @@ public final class DemoCommand implements Callable<Integer> {
         Outputs.png(perClass, MontageCommand.render(splits.train(), true, 8, 1));
         written.add(perClass);
         Path classes = dir.resolve("classes.png");
-        ClassChart.write(ClassChart.chart("Class counts: Fashion-MNIST sample", splits.all()), classes);
+        ClassChart.write(ClassChart.chart("Class shares: Fashion-MNIST sample", splits.all()), classes);
         written.add(classes);
         out.println();
         Path embedding = dir.resolve("embedding.npy");
         Path plot = dir.resolve("embedding.png");
         Path run = dir.resolve("embedding.json");
+        Path view = dir.resolve("view.html");
         long t0 = System.nanoTime();
         Dataset all = Dataset.concat("train+test", splits.all());
         JobOptions options = JobOptions.builder(TsneOptions.defaults()).backend(backendOption.name())
@@ -84,10 +85,13 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             listener.finish();
         }
-        new EmbeddingOutputs(embedding, null, null, plot, run).write(
-                EmbeddingOutputs.Source.of("Fashion-MNIST sample", r.rows()), r, 0, t0, out);
+        Views.Points points = Views.Points.picked(all, null, splits.train().rows(), List.of("train", "test"));
+        new EmbeddingOutputs(embedding, null, null, plot, run, view).write(
+                EmbeddingOutputs.Source.of("Fashion-MNIST sample", r.rows()).withView(points, Views.THUMBNAIL_BUDGET,
+                        1, Views.about(spec.commandLine().getParseResult().originalArgs())), r, 0, t0, out);
         written.add(embedding);
         written.add(plot);
+        written.add(view);
         written.add(run);
         out.println();
         out.println("Wrote:");

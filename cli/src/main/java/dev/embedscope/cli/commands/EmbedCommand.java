@@ -70,6 +70,16 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Also draw the embedding coloured by class.")
     Path plot;
 
+    @Option(names = "--view", paramLabel = "FILE.html",
+            description = "Also write the embedding as an interactive page: every point, the image and row under the "
+                    + "pointer, classes to show or hide, search, selection (see 'view').")
+    Path view;
+
+    @Option(names = "--thumbnail-budget", paramLabel = "MB", defaultValue = "27",
+            description = "With --view: megabytes of thumbnails the page may hold before it samples them "
+                    + "(default ${DEFAULT-VALUE}).")
+    double budgetMb;
+
     @Option(names = "--labels-out", paramLabel = "FILE.npy",
             description = "Also write the embedded rows' labels (int32 NPY).")
     Path labelsOut;
@@ -94,8 +104,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json);
+        EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json, view);
         outputs.checkTypes();
+        long budget = Views.budget(budgetMb);
         run.backend(); // an unknown backend is refused before any work
         long seed = run.seed();
         var job = EmbeddingJob.of(run.job(quality ? QUALITY_QUERIES : 0).build());
@@ -105,6 +116,10 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         DataOptions.Streamed streamed = scalerFile != null ? null : dataOptions.stream(stream);
         if (streamed != null) {
+            if (view != null) {
+                throw new IllegalArgumentException("--view needs the rows read whole: add --stream off, or run "
+                        + "'view EMB.npy DATA' on the embedding");
+            }
             return streamed(streamed, job, outputs, t0);
         }
         if (scalerFile != null && scale != null) {
@@ -113,7 +128,8 @@ public final class EmbedCommand implements Callable<Integer> {
         ScalerJson.Saved saved = scalerFile == null ? null : ScalerJson.read(scalerFile);
         dataOptions.repairByDefault = saved == null;
         Splits splits = dataOptions.load();
-        Dataset rows = rows(splits, seed);
+        Views.Points points = points(splits, seed);
+        Dataset rows = points.rows();
         Scaling scaling;
         if (saved != null) {
             rows = SavedScaler.apply(saved, scalerFile, rows, dataOptions.data, spec.commandLine().getErr()).rows();
@@ -130,8 +146,9 @@ public final class EmbedCommand implements Callable<Integer> {
         } finally {
             listener.finish();
         }
-        outputs.write(EmbeddingOutputs.Source.of(dataOptions.displayName(), r.rows()), r, loadSeconds, t0,
-                spec.commandLine().getOut());
+        EmbeddingOutputs.Source source = EmbeddingOutputs.Source.of(dataOptions.displayName(), r.rows())
+                .withView(points, budget, seed, Views.about(spec.commandLine().getParseResult().originalArgs()));
+        outputs.write(source, r, loadSeconds, t0, spec.commandLine().getOut());
         return 0;
     }
 
@@ -179,12 +196,21 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    Dataset rows(Splits splits, long seed) {
-        Dataset d = switch (split) {
-            case "all" -> splits.hasTest() ? Dataset.concat("train+test", splits.all()) : splits.train();
-            case "train", "test" -> SplitChoice.pick(splits, split);
+    /** The rows to embed (as read, in order) with the split and row of each. */
+    Views.Points points(Splits splits, long seed) {
+        Dataset d;
+        List<String> names;
+        switch (split) {
+            case "all" -> {
+                d = splits.hasTest() ? Dataset.concat("train+test", splits.all()) : splits.train();
+                names = splits.hasTest() ? List.of("train", "test") : List.of("train");
+            }
+            case "train", "test" -> {
+                d = SplitChoice.pick(splits, split);
+                names = List.of(split);
+            }
             default -> throw new IllegalArgumentException("--split: '" + split + "' is not train, test or all");
-        };
+        }
         Integer size = run.sampleSize(null);
         String note = run.sampleNote(d);
         if (note != null) {
@@ -193,12 +219,14 @@ public final class EmbedCommand implements Callable<Integer> {
         if (size == null && first) {
             throw new IllegalArgumentException("--first needs --sample N");
         }
+        int[] picked;
         if (size == null || size >= d.rows()) {
-            return d;
+            picked = null;
+        } else if (first) {
+            picked = java.util.stream.IntStream.range(0, size).toArray();
+        } else {
+            picked = SampleOption.rows(d.rows(), size, new SplittableRandom(seed));
         }
-        if (first) {
-            return d.head(size);
-        }
-        return SampleOption.subset(d, size, new SplittableRandom(seed));
+        return Views.Points.picked(d, picked, splits.train().rows(), names);
     }
 }

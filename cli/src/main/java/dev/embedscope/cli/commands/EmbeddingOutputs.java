@@ -27,12 +27,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param csv, labels, plot, json null when not asked for
  */
-record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
+record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json, Path view) {
 
-    /** The embedded rows' data name, labels (null when none) and class names. */
-    record Source(String name, int[] labels, List<String> classNames) {
+    /**
+     * The embedded rows' data name, labels (null when none) and class names, and for the view the rows as read with
+     * the thumbnail budget, seed and the line saying what made it (null when there is no view to draw).
+     */
+    record Source(String name, int[] labels, List<String> classNames, Views.Points points, long budget, long seed,
+                  String about) {
+        Source(String name, int[] labels, List<String> classNames) {
+            this(name, labels, classNames, null, 0, 0, null);
+        }
+
         static Source of(String name, Dataset rows) {
             return new Source(name, rows.labels(), rows.classNames());
+        }
+
+        Source withView(Views.Points rows, long thumbnailBudget, long thumbnailSeed, String madeBy) {
+            return new Source(name, labels, classNames, rows, thumbnailBudget, thumbnailSeed, madeBy);
         }
 
         boolean hasLabels() {
@@ -66,6 +78,14 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
                     rows.labels(), rows.classNames()), plot);
             written.add(plot);
         }
+        if (view != null) {
+            if (rows.points() == null) {
+                throw new IllegalArgumentException("--view needs the rows read whole");
+            }
+            Views.write(view, Views.builder(title(dataName, r), e.y(), e.dims(), rows.points(), rows.budget(),
+                    rows.seed()).note(rows.about()).build());
+            written.add(view);
+        }
         long w1 = System.nanoTime();
         RunReport report = RunReport.of(dataName, r, new RunReport.Wall(loadSeconds, (w1 - w0) / 1e9,
                 (w1 - startNanos) / 1e9), written);
@@ -84,6 +104,9 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json) {
         }
         if (csv != null) {
             Outputs.requireExtension(csv, ".csv");
+        }
+        if (view != null) {
+            Outputs.requireExtension(view, ".html");
         }
     }
 

@@ -114,7 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (train.hasLabels()) {
             List<Dataset> both = test == null ? List.of(train) : List.of(train, test);
             html.section("classes", "Classes");
-            html.chart("Class counts per split", ClassChart.chart("Class counts", both),
+            html.chart("Class shares per split (counts on the bars)", ClassChart.chart("Class shares", both),
                     ClassChart.WIDTH, ClassChart.HEIGHT);
             long[] counts = train.classCounts();
             long max = Arrays.stream(counts).max().orElse(0);

@@ -27,9 +27,15 @@ public final class SampleOption {
 
     /** A seeded random subset of {@code size} rows of {@code d} in row order (all rows when size is null or larger). */
     public static Dataset subset(Dataset d, Integer size, SplittableRandom random) {
-        if (size == null || size >= d.rows()) {
-            return d;
+        int[] rows = rows(d.rows(), size, random);
+        return rows == null ? d : d.subset(rows);
+    }
+
+    /** The rows {@link #subset} keeps of {@code n}, in order, or null when it keeps all. */
+    public static int[] rows(int n, Integer size, SplittableRandom random) {
+        if (size == null || size >= n) {
+            return null;
         }
-        return d.subset(Sampling.sortedSubset(d.rows(), size, random));
+        return Sampling.sortedSubset(n, size, random);
     }
 }

@@ -23,14 +23,6 @@ public final class ScatterPlot {
 
     public static final int WIDTH = 1600;
     public static final int HEIGHT = 1200;
-    /** Matplotlib's tab10 palette, then tab20's light shades. */
-    public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e),
-            new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
-        new Color(0x17becf), new Color(0xaec7e8), new Color(0xffbb78), new Color(0x98df8a), new Color(0xff9896),
-        new Color(0xc5b0d5), new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7),
-        new Color(0xdbdb8d), new Color(0x9edae5)};
-
     private ScatterPlot() {
     }
 
@@ -39,7 +31,7 @@ public final class ScatterPlot {
      * @param labels class per point, or null (one series)
      */
     public static JFreeChart chart(String title, double[] y, int dims, int[] labels, List<String> classNames) {
-        return chart(title, y, dims, labels, classNames, PALETTE);
+        return chart(title, y, dims, labels, classNames, Palette.first(Math.max(1, classNames.size())));
     }
 
     /** As above with one colour per class ({@code colours[c % colours.length]}). */
