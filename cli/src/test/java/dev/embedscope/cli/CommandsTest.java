@@ -203,8 +203,13 @@ class CommandsTest {
         CliRun c = CliRun.of("classes", "sample", "--out", svg.toString());
         assertEquals(0, c.code(), c.err());
         String text = Files.readString(svg);
-        assertTrue(text.contains("<svg") && text.contains(">Class counts: Fashion-MNIST sample<")
-                && text.contains(">test<"), text.substring(0, 200));
+        assertTrue(text.contains("<svg") && text.contains(">Class shares: Fashion-MNIST sample<")
+                && text.contains(">test<") && text.contains(">share of the split"), text.substring(0, 200));
+        long[] counts = dev.embedscope.data.DataLoader.load("sample", dev.embedscope.data.LoadOptions.defaults())
+                .test().classCounts();
+        for (long k : counts) {
+            assertTrue(text.contains(">" + String.format("%,d", k) + "<"), "the count " + k + " is on its bar");
+        }
 
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\n1,2\n");

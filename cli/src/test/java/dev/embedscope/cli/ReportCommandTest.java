@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
 
     static final List<String> SECTIONS = List.of("findings", "statistics", "montage", "classes",
-            "embedding", "compare", "audit");
+            "embedding", "view", "compare", "audit");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
@@ -39,8 +39,11 @@ class ReportCommandTest {
         for (String id : SECTIONS) {
             assertTrue(text.contains("<section id=\"" + id + "\">"), "section " + id);
         }
-        assertFalse(text.contains("http://") || text.contains("https://")
-                || text.contains("<script"), "offline, no script");
+        assertFalse(text.contains("http://") || text.contains("https://") || text.contains("<script src"),
+                "offline: no address, no script from elsewhere");
+        assertEquals(2, text.split("<script", -1).length - 1, "the view's data and its one inline script");
+        assertTrue(text.matches("(?s).*<p class=\"about\">Made by embedscope \\S+ on \\d{4}-\\d\\d-\\d\\dT.* with: "
+                + "embedscope report sample --sample 1500 --out \\S+report.html</p>.*"), "says what made it");
         Matcher m = Pattern.compile("<img "
                 + "alt=\"[^\"]*\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(text);
         List<BufferedImage> images = new ArrayList<>();
@@ -69,6 +72,7 @@ class ReportCommandTest {
             assertTrue(dom.contains("id=\"" + id + "\""), "Chromium's DOM has section " + id);
         }
         assertEquals(images.size(), dom.split("<img ", -1).length - 1, "Chromium's DOM has every image");
+        assertTrue(dom.contains("1,500 of 1,500 points drawn"), "the view drew every point");
         Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(shot);
         List<String> screenshot = new ArrayList<>(base);

@@ -94,6 +94,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--svg", description = "Also write the charts as SVG.")
     boolean svg;
 
+    @Option(names = "--view", paramLabel = "FILE.html",
+            description = "Also write the embedding as an interactive page coloured by split (or by class): the "
+                    + "image and row under the pointer, search, selection (see 'view').")
+    Path view;
+
+    @Option(names = "--thumbnail-budget", paramLabel = "MB", defaultValue = "27",
+            description = "With --view: megabytes of thumbnails the page may hold before it samples them "
+                    + "(default ${DEFAULT-VALUE}).")
+    double budgetMb;
+
     @Spec
     CommandSpec spec;
 
@@ -103,6 +113,13 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
         }
         run.backend(); // an unknown backend is refused before any work
+        long budget = Views.budget(budgetMb);
+        if (view != null) {
+            Outputs.requireExtension(view, ".html");
+            if (embed.equals("none")) {
+                throw new IllegalArgumentException("--view needs an embedding: --embed transform or joint");
+            }
+        }
         int sample = run.sampleSize(DEFAULT_SAMPLE);
         long seed = run.seed();
         PrintWriter out = spec.commandLine().getOut();
@@ -151,7 +168,7 @@ public final class CompareCommand implements Callable<Integer> {
         double[] embedSeconds = {0};
         if (!embed.equals("none")) {
             long e0 = System.nanoTime();
-            written.addAll(embedding(a, b, job, sample));
+            written.addAll(embedding(List.of(a, b), List.of(train, test), job, sample, budget));
             embedSeconds[0] = (System.nanoTime() - e0) / 1e9;
         }
         String verdict = Verdict.of(c);
@@ -223,10 +240,16 @@ public final class CompareCommand implements Callable<Integer> {
         return MontageRenderer.grid(both, interleaved, 4);
     }
 
-    private List<Path> embedding(Dataset a, Dataset b, JobOptions job, int sample) throws IOException {
+    /** The embedding of the scaled splits {@code ab}; {@code raw} are the same splits as read, for the view. */
+    private List<Path> embedding(List<Dataset> ab, List<Dataset> raw, JobOptions job, int sample, long budget)
+            throws IOException {
+        Dataset a = ab.get(0);
+        Dataset b = ab.get(1);
         SplittableRandom random = new SplittableRandom(job.tsne().seed());
-        Dataset ta = SampleOption.subset(a, sample, random);
-        Dataset tb = SampleOption.subset(b, sample, random);
+        int[] ia = SampleOption.rows(a.rows(), sample, random);
+        int[] ib = SampleOption.rows(b.rows(), sample, random);
+        Dataset ta = ia == null ? a : a.subset(ia);
+        Dataset tb = ib == null ? b : b.subset(ib);
         for (Dataset d : List.of(a, b)) {
             String note = run.sampleNote(d);
             if (note != null) {
@@ -283,6 +306,23 @@ public final class CompareCommand implements Callable<Integer> {
         }
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
+        if (view != null) {
+            Dataset ra = ia == null ? raw.get(0) : raw.get(0).subset(ia);
+            Dataset rb = ib == null ? raw.get(1) : raw.get(1).subset(ib);
+            int[] ids = new int[ta.rows() + tb.rows()];
+            byte[] split = new byte[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                boolean second = i >= ta.rows();
+                int k = second ? i - ta.rows() : i;
+                ids[i] = second ? (ib == null ? k : ib[k]) : (ia == null ? k : ia[k]);
+                split[i] = (byte) (second ? 1 : 0);
+            }
+            Views.Points points = new Views.Points(Dataset.concat("train+test", List.of(ra, rb)), ids, split,
+                    List.of(a.name(), b.name()));
+            Views.write(view, Views.builder(title, y, 2, points, budget, job.tsne().seed()).mode("split")
+                    .note(Views.about(spec.commandLine().getParseResult().originalArgs())).build());
+            out.add(view);
+        }
         return out;
     }
 

@@ -112,8 +112,20 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json, P
 
     static String title(String dataName, JobResult r) {
         Embedding e = r.embedding();
-        return String.format(Locale.ROOT, "t-SNE of %s: N = %,d, perplexity %s, KL %.3f%s", dataName, e.n(),
-                Format.num(r.options().perplexity()), e.kl(), e.dims() == 3 ? " (first two of three dimensions)" : "");
+        return String.format(Locale.ROOT, "t-SNE of %s: N = %,d, perplexity %s, %s%s", dataName, e.n(),
+                Format.num(r.options().perplexity()), kl(r), e.dims() == 3 ? " (first two of three dimensions)" : "");
+    }
+
+    /**
+     * The one KL a run's figures and tables show, saying which it is: the exact KL of the final embedding when
+     * the quality was measured exactly, else the optimiser's estimate at its last measured iteration.
+     */
+    static String kl(JobResult r) {
+        if (r.quality() != null) {
+            return String.format(Locale.ROOT, "%s %.3f", r.quality().klExact() ? "exact KL" : "KL estimate",
+                    r.quality().kl());
+        }
+        return String.format(Locale.ROOT, "KL estimate %.3f", r.embedding().kl());
     }
 
     private static INDArray matrix(Points p) {

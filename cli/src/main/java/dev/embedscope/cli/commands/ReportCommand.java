@@ -99,7 +99,8 @@ public final class ReportCommand implements Callable<Integer> {
         Splits splits = dataOptions.loadPair(testData, null);
         Dataset train = splits.train();
         Dataset test = splits.test();
-        HtmlReport html = new HtmlReport("embedscope report: " + dataOptions.displayName());
+        HtmlReport html = new HtmlReport("embedscope report: " + dataOptions.displayName())
+                .about(Views.about(spec.commandLine().getParseResult().originalArgs()));
         findings(html, train, test);
         if (train.tabular() != null) {
             columns(html, train);
@@ -131,7 +132,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (note != null) {
             spec.commandLine().getErr().println("embedscope: " + note);
         }
-        embedding(html, SampleOption.subset(scaledTrain, sample, new SplittableRandom(seed)), job, scaling.choice());
+        int[] picked = SampleOption.rows(train.rows(), sample, new SplittableRandom(seed));
+        embedding(html, picked == null ? scaledTrain : scaledTrain.subset(picked), job, scaling.choice(),
+                Views.Points.picked(train, picked, train.rows(), List.of(train.name())));
         if (test != null) {
             comparison(html, scaledTrain, scaling.apply(test), t);
         }
@@ -220,7 +223,8 @@ public final class ReportCommand implements Callable<Integer> {
                         + "for scaling before distances.");
     }
 
-    private void embedding(HtmlReport html, Dataset d, JobOptions job, ScalerChoice scaling) throws IOException {
+    private void embedding(HtmlReport html, Dataset d, JobOptions job, ScalerChoice scaling, Views.Points points)
+            throws IOException {
         html.section("embedding", "t-SNE embedding");
         html.interpretation("Rows scaled " + scaling.spec() + ", fitted on the training split: " + scaling.reason()
                 + ".");
@@ -229,11 +233,12 @@ public final class ReportCommand implements Callable<Integer> {
         Embedding e = r.embedding();
         EmbeddingQuality.Quality q = r.quality();
         double perplexity = r.options().perplexity();
+        String kl = EmbeddingOutputs.kl(r);
         html.chart("t-SNE of " + String.format(Locale.ROOT, "%,d", d.rows()) + " rows, coloured by class",
-                ScatterPlot.chart(String.format(Locale.ROOT, "t-SNE: N = %,d, perplexity %s, KL %.3f", d.rows(),
-                        Format.num(perplexity),
-                        e.kl()), e.y(), 2, d.labels(), d.classNames()), 1200, 900);
-        html.table(List.of("KL divergence", "10-NN preservation", "10-NN accuracy", "trustworthiness"),
+                ScatterPlot.chart(String.format(Locale.ROOT, "t-SNE: N = %,d, perplexity %s, %s", d.rows(),
+                        Format.num(perplexity), kl), e.y(), 2, d.labels(), d.classNames()), 1200, 900);
+        html.table(List.of(q.klExact() ? "KL divergence (exact)" : "KL divergence (estimate)", "10-NN preservation",
+                        "10-NN accuracy", "trustworthiness"),
                 List.of(List.of(String.format(Locale.ROOT, "%.3f", q.kl()),
                 String.format(Locale.ROOT, "%.3f", q.knnPreservation()),
                         Double.isNaN(q.knnAccuracy()) ? "-" : String.format(Locale.ROOT, "%.3f", q.knnAccuracy()),
@@ -243,6 +248,13 @@ public final class ReportCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT,
                         "A point's 10 nearest neighbours in this picture share its class %.0f%% of the time: the"
                         + " higher, the more the classes separate without any model.", 100 * q.knnAccuracy()));
+        html.section("view", "Explore the embedding");
+        html.interpretation("The same embedding to point at: hover a point to see its image and row, click to pin "
+                + "it, click a class in the legend to hide it (shift-click: only it), drag to pan, wheel to zoom, "
+                + "shift-drag to select and count.");
+        html.view(Views.builder(String.format(Locale.ROOT, "t-SNE of %,d rows of %s", d.rows(),
+                dataOptions.displayName()), e.y(), e.dims(), points, Views.THUMBNAIL_BUDGET / 4, run.seed()).build(),
+                "view");
     }
 
     private void comparison(HtmlReport html, Dataset a, Dataset b, int t) throws IOException {

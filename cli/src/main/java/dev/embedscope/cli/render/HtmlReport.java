@@ -11,8 +11,9 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Builds one self-contained HTML page: sections with headings, text, tables and images inlined as
- * base64 PNG data URIs, one embedded style sheet, no script and no network access.
+ * Builds one self-contained HTML page: a line saying what made it, sections with headings, text, tables and
+ * images inlined as base64 PNG data URIs, one embedded style sheet, no network access; the only script is the
+ * interactive view's ({@link ViewPage}), inlined when a section holds a view.
  */
 public final class HtmlReport {
 
@@ -20,9 +21,26 @@ public final class HtmlReport {
     private final List<String> sections = new ArrayList<>();
     private final List<String[]> toc = new ArrayList<>();
     private StringBuilder current;
+    private String about;
+    private boolean hasView;
 
     public HtmlReport(String title) {
         this.title = title;
+    }
+
+    /** The line under the title saying what made the page (version, date, command line). */
+    public HtmlReport about(String line) {
+        this.about = line;
+        return this;
+    }
+
+    /** The interactive view of an embedding in the current section, as element {@code id}. */
+    public HtmlReport view(ViewData d, String id) {
+        current.append("<div class=\"es-frame\">\n");
+        ViewPage.fragment(d, id, current);
+        current.append("</div>\n");
+        hasView = true;
+        return this;
     }
 
     public HtmlReport section(String id, String heading) {
@@ -103,8 +121,14 @@ public final class HtmlReport {
                         + "0}img{max-width:100%;border:1px solid #eee}")
                 .append("figcaption{color:#666;font-size:.85em}")
                 .append(".why{background:#f3f7fb;border-left:4px solid #1f77b4;padding:.5em 1em}")
-                .append("nav a{margin-right:1em}\n</style>\n</head>\n<body>\n<h1>").append(escape(title))
-                .append("</h1>\n<nav>");
+                .append("nav a{margin-right:1em}.about{color:#555;font-size:.85em}")
+                .append(".es-frame{border:1px solid #ddd;height:640px;display:flex}.es-frame>.es-view{flex:1}\n")
+                .append(hasView ? ViewPage.style() : "")
+                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+        if (about != null) {
+            sb.append("<p class=\"about\">").append(escape(about)).append("</p>\n");
+        }
+        sb.append("<nav>");
         for (String[] t : toc) {
             sb.append("<a href=\"#").append(t[0]).append("\">").append(escape(t[1])).append("</a>");
         }
@@ -113,7 +137,11 @@ public final class HtmlReport {
             sb.append(s);
         }
         sb.append("<footer><p>Written by embedscope; every image is inline, the page needs no "
-                + "network.</p></footer>\n</body>\n</html>\n");
+                + "network.</p></footer>\n");
+        if (hasView) {
+            sb.append("<script>\n").append(ViewPage.script()).append("</script>\n");
+        }
+        sb.append("</body>\n</html>\n");
         return sb.toString();
     }
 
