@@ -87,4 +87,43 @@ class CompareCommandTest {
                 + ": holds one split; give the test split as a second argument (compare TRAIN TEST)\n",
                 one.err());
     }
+
+    @Test
+    void aConstantTrainingFeatureThatMovesIsNamedSoAndTheDriftChartMarksWhatDrifts() throws IOException {
+        Random r = new Random(1);
+        StringBuilder tr = new StringBuilder("a,b,c,const,y\n");
+        StringBuilder te = new StringBuilder("a,b,c,const,y\n");
+        for (int i = 0; i < 400; i++) {
+            tr.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,5,%d%n", r.nextGaussian(),
+                    r.nextGaussian(), r.nextGaussian(), i % 2));
+            te.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,7,%d%n", 0.5 + r.nextGaussian(),
+                    r.nextGaussian(), r.nextGaussian(), i % 2));
+        }
+        Path a = dir.resolve("tr.csv");
+        Path b = dir.resolve("te.csv");
+        Files.writeString(a, tr);
+        Files.writeString(b, te);
+        Path out = dir.resolve("cmp");
+        CliRun run = CliRun.of("compare", a.toString(), b.toString(), "--label-column", "y", "--embed", "none",
+                "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("constant in the training split, its test mean higher"), run.out());
+        assertTrue(!run.out().contains("Infinity"), run.out());
+        JsonNode json = Outputs.JSON.readTree(out.resolve("compare.json").toFile());
+        JsonNode top = json.get("features").get("top").get(0);
+        assertEquals("const", top.get("name").asText());
+        assertTrue(top.get("meanShift").isNull() && top.get("constantInTrain").asBoolean());
+        assertTrue(top.get("psi").asDouble() > 10, "PSI of a moved constant: " + top.get("psi"));
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(out.resolve("drift.png").toFile());
+        int red = 0;
+        int grey = 0;
+        for (int y = 0; y < chart.getHeight(); y++) {
+            for (int x = 0; x < chart.getWidth(); x++) {
+                int rgb = chart.getRGB(x, y) & 0xffffff;
+                red += rgb == 0xd62728 ? 1 : 0;
+                grey += rgb == 0xa0a0a0 ? 1 : 0;
+            }
+        }
+        assertTrue(red > 1000 && grey > 1000, "drifting bars red, the others grey: " + red + ", " + grey);
+    }
 }

@@ -129,7 +129,11 @@ public record FeatureDrift(double[] ks, double[] pValue, double[] qValue, double
         return Math.max(0, Math.min(1, 2 * sum));
     }
 
-    /** PSI over bins cut at the training deciles (equal edges merged), with shares floored at 1e-4. */
+    /**
+     * PSI over bins cut at the training deciles (equal edges merged), plus one bin for values above the training
+     * maximum (so a test split that moves past everything seen in training, a constant training feature included,
+     * is not one shared last bin and a PSI of 0), with shares floored at 1e-4.
+     */
     static double psi(float[] a, int na, float[] b, int nb) {
         if (na == 0 || nb == 0) {
             return 0;
@@ -142,11 +146,12 @@ public record FeatureDrift(double[] ks, double[] pValue, double[] qValue, double
                 edges[e++] = edge;
             }
         }
+        float max = a[na - 1];
         double total = 0;
         int ia = 0;
         int ib = 0;
-        for (int bin = 0; bin <= e; bin++) {
-            // bin covers values < edges[bin] (the last bin: everything left)
+        for (int bin = 0; bin <= e + 1; bin++) {
+            // bin covers values < edges[bin]; bin e: the rest up to the training maximum; bin e + 1: above it
             int ca = 0;
             int cb = 0;
             if (bin < e) {
@@ -158,8 +163,13 @@ public record FeatureDrift(double[] ks, double[] pValue, double[] qValue, double
                     ib++;
                     cb++;
                 }
-            } else {
+            } else if (bin == e) {
                 ca = na - ia;
+                while (ib < nb && b[ib] <= max) {
+                    ib++;
+                    cb++;
+                }
+            } else {
                 cb = nb - ib;
             }
             double sa = Math.max(1e-4, (double) ca / na);

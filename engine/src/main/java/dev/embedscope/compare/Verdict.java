@@ -38,10 +38,9 @@ public final class Verdict {
             int top = fd.ranking()[0];
             found.add(String.format(Locale.ROOT,
                     "%d of %d features drift (KS D ≥ %.1f with Benjamini-Hochberg q < %.2f); the"
-                            + " largest is %s (D = %.2f, PSI = %.2f, mean shift %+.2f training SD)", drifting,
-                                    fd.features(),
+                            + " largest is %s (D = %.2f, PSI = %.2f, %s)", drifting, fd.features(),
                     FeatureDrift.MIN_D, FeatureDrift.ALPHA, c.train().featureName(top), fd.ks()[top], fd.psi()[top],
-                    fd.meanShift()[top]));
+                    shift(fd.meanShift()[top])));
         }
         Leakage lk = c.leakage();
         if (lk.exactCount() > 0) {
@@ -86,5 +85,13 @@ public final class Verdict {
                     c.train().name(), lk.threshold(), 100 * lk.threshold() / lk.medianNearestDistance()));
         }
         return v.toString();
+    }
+
+    /** A mean shift in words: in training standard deviations, or what an infinite one means. */
+    public static String shift(double meanShift) {
+        if (Double.isInfinite(meanShift)) {
+            return "constant in the training split, its test mean " + (meanShift > 0 ? "higher" : "lower");
+        }
+        return String.format(Locale.ROOT, "mean shift %+.2f training SD", meanShift);
     }
 }

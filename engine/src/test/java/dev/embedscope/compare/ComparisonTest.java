@@ -157,6 +157,13 @@ class ComparisonTest {
         float[] s = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         assertEquals(0, FeatureDrift.psi(s, s.length, s, s.length), 1e-12);
         assertEquals(0, FeatureDrift.meanShift(s, s.length, s, s.length), 1e-12);
+        // a feature constant in training that moves: not one shared bin (PSI 0) but the training bin emptied and
+        // the bin above the training maximum filled, 2 × (1 − 1e-4) × ln(1e4) by hand; same test values: 0
+        float[] five = {5, 5, 5, 5};
+        float[] seven = {7, 7, 7};
+        assertEquals(2 * (1 - 1e-4) * Math.log(1e4), FeatureDrift.psi(five, 4, seven, 3), 1e-9);
+        assertEquals(0, FeatureDrift.psi(five, 4, five, 4), 1e-12);
+        assertEquals(Double.POSITIVE_INFINITY, FeatureDrift.meanShift(five, 4, seven, 3));
         // chi-square homogeneity by hand: [10, 20] vs [20, 10] → expected 15 each → chi2 = 4 × 25/15
         ClassShift cs = ClassShift.of(List.of("a", "b"), new long[] {10, 20}, new long[] {20, 10});
         assertEquals(100.0 / 15, cs.chiSquare(), 1e-9);

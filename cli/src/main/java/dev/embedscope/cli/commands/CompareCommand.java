@@ -210,18 +210,49 @@ public final class CompareCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The 20 most drifting features by KS D, flagged ones (D over the threshold and significant) in red and the
+     * rest in grey, with the threshold drawn as a line.
+     */
     static JFreeChart topFeatures(FeatureDrift drift, Dataset a) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         int[] rank = drift.ranking();
-        for (int r = 0; r < Math.min(20, rank.length); r++) {
+        int shown = Math.min(20, rank.length);
+        boolean[] flagged = new boolean[shown];
+        for (int r = 0; r < shown; r++) {
             data.addValue(drift.ks()[rank[r]], "KS D", a.featureName(rank[r]));
+            flagged[r] = drift.flagged(rank[r]);
         }
-        JFreeChart chart = ChartFactory.createBarChart("Most drifting features (KS D)", "feature", "KS D", data,
-                PlotOrientation.HORIZONTAL, false, true, false);
+        JFreeChart chart = ChartFactory.createBarChart(String.format(Locale.ROOT,
+                "Most drifting features (KS D; red: drift, D ≥ %.1f and Benjamini-Hochberg q < %.2f)",
+                FeatureDrift.MIN_D, FeatureDrift.ALPHA), "feature", "KS D", data, PlotOrientation.HORIZONTAL, false,
+                true, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        org.jfree.chart.renderer.category.BarRenderer renderer = new org.jfree.chart.renderer.category.BarRenderer() {
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+                return flagged[column] ? FLAGGED : UNFLAGGED;
+            }
+        };
+        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        renderer.setShadowVisible(false);
+        chart.getCategoryPlot().setRenderer(renderer);
+        org.jfree.chart.plot.ValueMarker threshold = new org.jfree.chart.plot.ValueMarker(FeatureDrift.MIN_D,
+                Color.BLACK, new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                        java.awt.BasicStroke.JOIN_MITER, 1, new float[] {6, 4}, 0));
+        threshold.setLabel(String.format(Locale.ROOT, "threshold D = %.1f", FeatureDrift.MIN_D));
+        threshold.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        threshold.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        chart.getCategoryPlot().addRangeMarker(threshold);
+        chart.getCategoryPlot().getRangeAxis().setUpperBound(Math.max(FeatureDrift.MIN_D * 1.5,
+                shown == 0 ? 1 : drift.ks()[rank[0]] * 1.1));
         return chart;
     }
+
+    /** Bars of drifting features, and of the others. */
+    static final Color FLAGGED = new Color(0xd62728);
+    static final Color UNFLAGGED = new Color(0xa0a0a0);
 
     static BufferedImage leakageMontage(Dataset train, Dataset test, List<int[]> pairs) {
         int m = Math.min(8, pairs.size());

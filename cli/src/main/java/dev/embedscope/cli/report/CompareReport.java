@@ -30,8 +30,22 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                    List<String> onlyInTest, boolean flagged) {
     }
 
+    /**
+     * One feature's drift; {@code meanShift} in training SDs is null when the feature is constant in training
+     * and moved ({@code constantInTrain} then says so), since JSON has no infinity.
+     */
     public record FeatureRow(String name, double ks, double pValue, double qValue, double psi,
-            double meanShift, boolean flagged) {
+            Double meanShift, boolean constantInTrain, boolean flagged) {
+        static FeatureRow of(String name, FeatureDrift fd, int j) {
+            double s = fd.meanShift()[j];
+            return new FeatureRow(name, fd.ks()[j], fd.pValue()[j], fd.qValue()[j], fd.psi()[j],
+                    Double.isInfinite(s) ? null : s, Double.isInfinite(s), fd.flagged(j));
+        }
+
+        String shiftText() {
+            return meanShift == null ? (constantInTrain ? "const→moved" : "-")
+                    : String.format(Locale.ROOT, "%+.2f", meanShift);
+        }
     }
 
     public record Features(int count, int flagged, double minKs, double alpha, List<FeatureRow> top,
@@ -76,8 +90,7 @@ public record CompareReport(String train, String test, int trainRows, int testRo
         FeatureDrift fd = c.drift();
         List<FeatureRow> all = new ArrayList<>();
         for (int j = 0; j < fd.features(); j++) {
-            all.add(new FeatureRow(c.train().featureName(j), fd.ks()[j], fd.pValue()[j], fd.qValue()[j], fd.psi()[j],
-                    fd.meanShift()[j], fd.flagged(j)));
+            all.add(FeatureRow.of(c.train().featureName(j), fd, j));
         }
         List<FeatureRow> top = new ArrayList<>();
         for (int r : Arrays.copyOf(fd.ranking(), Math.min(20, fd.features()))) {
@@ -133,11 +146,11 @@ public record CompareReport(String train, String test, int trainRows, int testRo
                 "Features: %d of %d drift (KS D ≥ %.1f and Benjamini-Hochberg q < %.2f); the %d largest:%n",
                 features.flagged(), features.count(), features.minKs(), features.alpha(), Math.min(topRows,
                         features.top().size()));
-        out.printf(Locale.ROOT, "  %-22s %7s %10s %7s %9s%n", "feature", "KS D", "q", "PSI", "shift/SD");
+        out.printf(Locale.ROOT, "  %-22s %7s %10s %7s %11s%n", "feature", "KS D", "q", "PSI", "shift/SD");
         for (FeatureRow r : features.top().subList(0, Math.min(topRows, features.top().size()))) {
-            out.printf(Locale.ROOT, "  %-22s %7.3f %10.2g %7.3f %+9.2f%s%n",
+            out.printf(Locale.ROOT, "  %-22s %7.3f %10.2g %7.3f %11s%s%n",
                     Format.clip(r.name(), 22), r.ks(), r.qValue(), r.psi(),
-                    r.meanShift(), r.flagged() ? "  ← drift" : "");
+                    r.shiftText(), r.flagged() ? "  ← drift" : "");
         }
         out.println();
         out.printf(Locale.ROOT,
