@@ -17,15 +17,16 @@ import picocli.CommandLine.ParseResult;
  * input (or a data file inside an input folder), two outputs may not be one file, only one output may
  * be standard output ({@code -}), and a folder output may not be an existing file. Roles come from
  * the option names every command shares: {@code --out} (a folder where its label is {@code DIR}),
- * {@code --json}, {@code --csv}, {@code --plot}, {@code --labels-out} write; positional arguments,
- * {@code --labels}, {@code --test-labels}, {@code --scaler}, {@code --score}, {@code --class-names}
- * and {@code --answers} read.
+ * {@code --json}, {@code --csv}, {@code --plot}, {@code --labels-out}, {@code --view} and {@code --projector}
+ * (a folder) write; positional arguments, {@code --labels}, {@code --test-labels}, {@code --scaler},
+ * {@code --score}, {@code --class-names}, {@code --answers} and {@code --audit} read.
  */
 final class FileRoles {
 
-    private static final Set<String> OUTPUTS = Set.of("--out", "--json", "--csv", "--plot", "--labels-out");
+    private static final Set<String> OUTPUTS = Set.of("--out", "--json", "--csv", "--plot", "--labels-out",
+            "--view", "--projector");
     private static final Set<String> INPUTS = Set.of("--labels", "--test-labels", "--scaler", "--score",
-            "--class-names", "--answers");
+            "--class-names", "--answers", "--audit");
     private static final Set<String> STANDARD_OUTPUT_NAMES = Set.of(AtomicOutput.STANDARD_OUTPUT, "/dev/stdout",
             "/dev/fd/1", "/proc/self/fd/1");
     private static final List<String> DATA_ENDINGS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", "ubyte",

@@ -199,10 +199,20 @@ public final class DataChecks {
         }
         if (!features.isEmpty() && s.rows() > 1) {
             String list = String.join(", ", features.subList(0, Math.min(LISTED, features.size())));
-            out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.WARNING,
-                    features.size() + " constant feature(s): " + list + more(features.size()), features, null,
-                    data.isImage() ? "These pixels never change; they carry no information and can be dropped."
-                            : "Drop them: they carry no information (the scalers map them to 0)."));
+            if (data.isImage()) {
+                // a border that is the same in every image is what the images look like (objects centred on a
+                // plain background), not a defect to repair: said as information, with what it means for models
+                out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.INFO,
+                        features.size() + " pixel(s) hold the same value in every image: " + list
+                                + more(features.size()), features, null,
+                        "Part of what the images look like (often a plain border around centred objects): they add "
+                                + "nothing to distances or PCA, scalers map them to 0, and a convolutional model "
+                                + "needs them to keep the image's shape."));
+            } else {
+                out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.WARNING,
+                        features.size() + " constant feature(s): " + list + more(features.size()), features, null,
+                        "Drop them: they carry no information (the scalers map them to 0)."));
+            }
         }
     }
 

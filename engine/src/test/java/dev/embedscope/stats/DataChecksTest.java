@@ -92,6 +92,22 @@ class DataChecksTest {
     }
 
     @Test
+    void aConstantImageBorderIsInformationNotADefect() {
+        // 3×3 images: the border is 0 in all four, the centre pixel varies
+        float[] v = new float[4 * 9];
+        for (int i = 0; i < 4; i++) {
+            v[i * 9 + 4] = 10 * (i + 1);
+        }
+        Dataset d = new Dataset("img", FloatMatrix.of(v, 4, 9), new int[] {0, 1, 0, 1}, List.of("a", "b"), null,
+                new dev.embedscope.data.ImageShape(3, 3, 1), SourceType.UINT8);
+        Finding f = find(check(d), Finding.Check.CONSTANT_FEATURES);
+        assertEquals(Finding.Severity.INFO, f.severity());
+        assertEquals(8, f.features().size());
+        assertTrue(!f.advice().contains("dropped") && f.advice().contains("Part of what the images look like"),
+                f.advice());
+    }
+
+    @Test
     void missingConstantAndConflictingDuplicates() {
         float nan = Float.NaN;
         float[] v = {

@@ -152,7 +152,7 @@ public final class AuditCommand implements Callable<Integer> {
                 int[] rows = Arrays.copyOf(a.suspects(), m);
                 String[] captions = new String[m];
                 for (int i = 0; i < m; i++) {
-                    captions[i] = "#" + rows[i] + " " + suspects.get(i).given() + " → " + suspects.get(i).suggested();
+                    captions[i] = suspectCaption(rows[i], suspects.get(i).given(), suspects.get(i).suggested());
                 }
                 Path p = dir.resolve("suspects.png");
                 Outputs.png(p, MontageRenderer.grid(raw, rows, 5, captions, 120));
@@ -162,7 +162,7 @@ public final class AuditCommand implements Callable<Integer> {
             int[] rows = Arrays.copyOf(a.outliers(), m);
             String[] captions = new String[m];
             for (int i = 0; i < m; i++) {
-                captions[i] = "#" + rows[i] + (d.hasLabels() ? " " + d.classNames().get(d.labels()[rows[i]]) : "");
+                captions[i] = "row " + rows[i] + (d.hasLabels() ? ": " + d.classNames().get(d.labels()[rows[i]]) : "");
             }
             Path p = dir.resolve("outliers.png");
             Outputs.png(p, MontageRenderer.grid(raw, rows, 5, captions, 120));
@@ -182,6 +182,11 @@ public final class AuditCommand implements Callable<Integer> {
         Outputs.json(jsonFile, report);
         print(spec.commandLine().getOut(), report);
         return 0;
+    }
+
+    /** A suspect's caption: its row and given label, then what its neighbours say, on two lines. */
+    static String suspectCaption(int row, String given, String suggested) {
+        return "row " + row + ": given " + given + "\n→ neighbours say " + suggested;
     }
 
     static void print(PrintWriter out, Report r) {
@@ -221,13 +226,27 @@ public final class AuditCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** The class × class matrix of shared kNN edges as a heat map with class names. */
+    /** Layout of the confusion matrix: cell size, the label margins, the title band and the colour scale's x. */
+    static final int CELL = 44;
+    static final int LEFT = 130;
+    static final int TITLE = 50;
+    static final int TOP = TITLE + 130;
+    static final int SCALE_WIDTH = 18;
+
+    /** The colour scale's left edge for {@code c} classes. */
+    static int scaleX(int c) {
+        return LEFT + c * CELL + 24;
+    }
+
+    /**
+     * The class × class matrix of shared kNN edges as a heat map: a title saying what a cell counts, class names
+     * on both axes (rows: a point's given class; columns: its neighbour's), the count in each cell and a colour
+     * scale from 0 to the largest count.
+     */
     static BufferedImage confusionMatrix(long[] m, List<String> names) {
         int c = names.size();
-        int cell = 44;
-        int left = 130;
-        int top = 130;
-        BufferedImage img = new BufferedImage(left + c * cell + 20, top + c * cell + 20, BufferedImage.TYPE_INT_RGB);
+        int width = Math.max(scaleX(c) + SCALE_WIDTH + 70, 620);
+        BufferedImage img = new BufferedImage(width, TOP + c * CELL + 40, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -236,23 +255,38 @@ public final class AuditCommand implements Callable<Integer> {
         for (long v : m) {
             max = Math.max(max, v);
         }
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Class confusion: shared nearest-neighbour edges", 8, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("row: a point's given class; column: the class of one of its neighbours", 8, 38);
         for (int a = 0; a < c; a++) {
             g.setColor(Color.DARK_GRAY);
-            g.drawString(Format.clip(names.get(a), 18), 8, top + a * cell + cell / 2 + 4);
+            g.drawString(Format.clip(names.get(a), 18), 8, TOP + a * CELL + CELL / 2 + 4);
             Graphics2D r = (Graphics2D) g.create();
-            r.translate(left + a * cell + cell / 2 + 4, top - 6);
+            r.translate(LEFT + a * CELL + CELL / 2 + 4, TOP - 6);
             r.rotate(-Math.PI / 2);
             r.drawString(Format.clip(names.get(a), 18), 0, 0);
             r.dispose();
             for (int b = 0; b < c; b++) {
                 double t = (double) m[a * c + b] / max;
                 g.setColor(DriftHeatMap.colour(t));
-                g.fillRect(left + b * cell, top + a * cell, cell - 1, cell - 1);
+                g.fillRect(LEFT + b * CELL, TOP + a * CELL, CELL - 1, CELL - 1);
                 g.setColor(t > 0.6 ? Color.BLACK : Color.WHITE);
-                g.drawString(Long.toString(m[a * c + b]), left + b * cell + 4, top + a * cell + cell / 2 + 4);
+                g.drawString(Long.toString(m[a * c + b]), LEFT + b * CELL + 4, TOP + a * CELL + CELL / 2 + 4);
             }
         }
+        int x = scaleX(c);
+        int h = c * CELL - 1;
+        for (int y = 0; y < h; y++) {
+            g.setColor(DriftHeatMap.colour(1 - (double) y / Math.max(1, h - 1)));
+            g.fillRect(x, TOP + y, SCALE_WIDTH, 1);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(String.format(Locale.ROOT, "%,d", max), x + SCALE_WIDTH + 4, TOP + 10);
+        g.drawString("0", x + SCALE_WIDTH + 4, TOP + h);
+        g.drawString("edges", x - 2, TOP - 8);
         g.dispose();
         return img;
     }

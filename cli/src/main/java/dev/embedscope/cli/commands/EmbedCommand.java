@@ -81,7 +81,8 @@ public final class EmbedCommand implements Callable<Integer> {
     double budgetMb;
 
     @Option(names = "--labels-out", paramLabel = "FILE.npy",
-            description = "Also write the embedded rows' labels (int32 NPY).")
+            description = "Also write the embedded rows' labels (int32 NPY), with the class names in "
+                    + "FILE.classes.txt.")
     Path labelsOut;
 
     @Option(names = "--quality", description = "Measure KL, 10-NN preservation, 10-NN accuracy and trustworthiness.")

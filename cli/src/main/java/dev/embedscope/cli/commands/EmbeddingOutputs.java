@@ -70,8 +70,8 @@ record EmbeddingOutputs(Path npy, Path csv, Path labels, Path plot, Path json, P
             if (!rows.hasLabels()) {
                 throw new IllegalArgumentException("--labels-out: " + dataName + " has no labels");
             }
-            AtomicOutput.write(labels, o -> NpyWriter.writeInt32(rows.labels(), o));
             written.add(labels);
+            written.add(LabelFiles.write(labels, rows.labels(), rows.classNames()));
         }
         if (plot != null) {
             ScatterPlot.write(ScatterPlot.chart(title(dataName, r), e.y(), e.dims(),

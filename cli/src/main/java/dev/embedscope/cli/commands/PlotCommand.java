@@ -34,7 +34,8 @@ public final class PlotCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--labels", paramLabel = "FILE.npy",
-            description = "Labels as int NPY (e.g. from embed --labels-out) instead of DATA.")
+            description = "Labels as int NPY (e.g. from embed --labels-out, whose class names in FILE.classes.txt are "
+                    + "read too) instead of DATA.")
     Path labels;
 
     @Option(names = "--class-names", paramLabel = "NAMES|FILE",
@@ -79,7 +80,9 @@ public final class PlotCommand implements Callable<Integer> {
                 max = Math.max(max, c);
             }
             names = new ArrayList<>();
-            List<String> given = classNames == null ? List.of() : LoadOptions.splitNames(classNames);
+            List<String> beside = LabelFiles.namesOf(labels);
+            List<String> given = classNames != null ? LoadOptions.splitNames(classNames)
+                    : beside != null ? beside : List.of();
             for (int c = 0; c <= max; c++) {
                 names.add(c < given.size() ? given.get(c) : Integer.toString(c));
             }

@@ -302,10 +302,10 @@ public final class ReportCommand implements Callable<Integer> {
             int[] r = Arrays.copyOf(a.suspects(), m);
             String[] captions = new String[m];
             for (int i = 0; i < m; i++) {
-                captions[i] = "#" + r[i] + " " + raw.classNames().get(raw.labels()[r[i]]) + " → "
-                        + raw.classNames().get(a.noise().suggested()[r[i]]);
+                captions[i] = AuditCommand.suspectCaption(r[i], raw.classNames().get(raw.labels()[r[i]]),
+                        raw.classNames().get(a.noise().suggested()[r[i]]));
             }
-            html.image("Label-noise suspects: row, given label → suggested",
+            html.image("Label-noise suspects: row and given label → what the neighbours say",
                     MontageRenderer.grid(raw, r, 5, captions, 100));
         }
         List<long[]> pairs = a.confusedPairs();

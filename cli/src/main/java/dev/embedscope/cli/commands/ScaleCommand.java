@@ -95,7 +95,8 @@ public final class ScaleCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "scaled.npy or scaled.csv.")
         Path out;
 
-        @Option(names = "--labels-out", paramLabel = "FILE", description = "Also write the labels as int32 NPY.")
+        @Option(names = "--labels-out", paramLabel = "FILE",
+                description = "Also write the labels as int32 NPY, with the class names in FILE.classes.txt.")
         Path labelsOut;
 
         @Spec
@@ -119,7 +120,7 @@ public final class ScaleCommand {
                 AtomicOutput.write(out, o -> NpyWriter.writeFloat32(scaled.features(), o));
             }
             if (labelsOut != null) {
-                AtomicOutput.write(labelsOut, o -> NpyWriter.writeInt32(scaled.labels(), o));
+                LabelFiles.write(labelsOut, scaled.labels(), scaled.classNames());
             }
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "scaled %s (%,d rows × %,d features) with the %s scaler fitted on %s;"

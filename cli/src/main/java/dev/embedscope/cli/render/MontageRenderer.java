@@ -38,25 +38,44 @@ public final class MontageRenderer {
         return grid(d, rows, columns, captions, MIN_CELL);
     }
 
-    /** A grid with one caption per image (or none), cells at least {@code minCell} pixels. */
+    /**
+     * A grid with one caption per image (or none), images at least {@code minCell} pixels; a caption may have
+     * several lines ({@code \n}), and a cell is as wide as its longest caption line, so no caption is cut off.
+     */
     public static BufferedImage grid(Dataset d, int[] rows, int columns, String[] captions, int minCell) {
         ImageShape shape = d.imageShape();
         int zoom = Math.max(1,
                 (minCell + Math.max(shape.width(), shape.height()) - 1) / Math.max(shape.width(), shape.height()));
-        int cw = shape.width() * zoom;
+        int iw = shape.width() * zoom;
         int ch = shape.height() * zoom;
-        int lines = (rows.length + columns - 1) / columns;
+        int cw = iw;
+        int lines = 0;
+        if (captions != null) {
+            FontMetrics fm = graphics(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)).getFontMetrics();
+            for (String c : captions) {
+                String[] parts = c.split("\n");
+                lines = Math.max(lines, parts.length);
+                for (String part : parts) {
+                    cw = Math.max(cw, fm.stringWidth(part) + 4);
+                }
+            }
+        }
+        int captionHeight = CAPTION * Math.max(1, lines);
+        int n = (rows.length + columns - 1) / columns;
         int width = PAD + columns * (cw + PAD);
-        int height = PAD + lines * (ch + CAPTION + PAD);
+        int height = PAD + n * (ch + captionHeight + PAD);
         BufferedImage out = canvas(width, height);
         Graphics2D g = graphics(out);
         float[] range = range(d, rows);
         for (int k = 0; k < rows.length; k++) {
             int x = PAD + (k % columns) * (cw + PAD);
-            int y = PAD + (k / columns) * (ch + CAPTION + PAD);
-            drawImage(g, d, rows[k], x, y, zoom, range);
+            int y = PAD + (k / columns) * (ch + captionHeight + PAD);
+            drawImage(g, d, rows[k], x + (cw - iw) / 2, y, zoom, range);
             if (captions != null) {
-                caption(g, captions[k], x, y + ch, cw);
+                String[] parts = captions[k].split("\n");
+                for (int l = 0; l < parts.length; l++) {
+                    caption(g, parts[l], x, y + ch + l * CAPTION, cw);
+                }
             }
         }
         g.dispose();
