@@ -18,6 +18,8 @@ import dev.embedscope.cli.commands.ViewCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import dev.embedscope.cli.render.About;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ScopeType;
@@ -30,18 +32,30 @@ import picocli.CommandLine.ScopeType;
  * {@code -}, the command's own messages go to standard error), and is the only place that calls
  * {@code System.exit}.
  */
-@Command(name = "embedscope", mixinStandardHelpOptions = true, version = "embedscope 0.1.0",
+@Command(name = "embedscope", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Look at a dataset before training anything: statistics, problems, scaling, pictures.",
         subcommands = {InspectCommand.class, StatsCommand.class, ScaleCommand.class, MontageCommand.class,
             ClassesCommand.class, EmbedCommand.class, PlotCommand.class, ViewCommand.class, CompareCommand.class,
                     AuditCommand.class,
                     LabelCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class,
-                    DemoCommand.class, CommandLine.HelpCommand.class})
+                    DemoCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     @CommandLine.Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces for errors.")
     public boolean verbose;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "No progress bars and no notes on standard error; warnings and errors only.")
+    public boolean quiet;
+
+    /** The version the build wrote, for --version on every command. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {About.version()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -50,7 +64,15 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
-        return execute(new CommandLine(new Main()), out, err, verbose, args);
+        CommandLine cli = new CommandLine(new Main());
+        everyCommand(cli, c -> c.getCommandSpec().versionProvider(new Version()));
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        return execute(cli, out, err, verbose, args);
+    }
+
+    private static void everyCommand(CommandLine c, java.util.function.Consumer<CommandLine> action) {
+        action.accept(c);
+        c.getSubcommands().values().forEach(s -> everyCommand(s, action));
     }
 
     /**
@@ -61,7 +83,8 @@ public final class Main {
     public static int execute(CommandLine cli, PrintWriter out, PrintWriter err, boolean verbose, String... args) {
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(commandLine.getErr(), ex, verbose));
+        // errors go to the real standard error even with --quiet, which only quiets what commands write there
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(err, ex, verbose));
         cli.setExecutionStrategy(parseResult -> {
             FileRoles roles = FileRoles.of(parseResult);
             try {
@@ -71,6 +94,9 @@ public final class Main {
             }
             if (roles.writesStandardOutput()) {
                 cli.setOut(err);
+            }
+            if (cli.getCommand() instanceof Main m && m.quiet) {
+                everyCommand(cli, c -> c.setErr(new PrintWriter(new WarningsOnly(err), true)));
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -10,7 +10,8 @@ public final class Verdict {
     private Verdict() {
     }
 
-    public static String of(Comparison c) {
+    /** What differs between the splits, one clause each; empty when nothing does. */
+    public static List<String> found(Comparison c) {
         List<String> found = new ArrayList<>();
         ClassShift cs = c.classes();
         if (cs != null && cs.flagged()) {
@@ -62,6 +63,20 @@ public final class Verdict {
                     + " is a perfect mix; permutation p = %.3f)%s", mx.score(), mx.pValue(),
                     moved.isEmpty() ? "" : "; the classes that moved most: " + String.join(", ", moved)));
         }
+        return found;
+    }
+
+    /** Whether the verdict finds that the splits differ (what {@code compare --fail-on shift} fails on). */
+    public static boolean shifted(Comparison c) {
+        return !found(c).isEmpty();
+    }
+
+    public static String of(Comparison c) {
+        List<String> found = found(c);
+        ClassShift cs = c.classes();
+        FeatureDrift fd = c.drift();
+        MixingTest mx = c.mixing();
+        Leakage lk = c.leakage();
         StringBuilder v = new StringBuilder();
         if (found.isEmpty()) {
             v.append(String.format(Locale.ROOT, "No shift found: %s and %s look like draws from one distribution.",

@@ -5,13 +5,14 @@ import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.Palette;
+import dev.embedscope.cli.render.ProgressBar;
+import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.backend.Backends;
 import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.Splits;
 import dev.embedscope.pipeline.EmbeddingJob;
-import dev.embedscope.pipeline.JobListener;
 import dev.embedscope.pipeline.JobOptions;
 import dev.embedscope.pipeline.JobResult;
 import dev.embedscope.scale.Scaling;
@@ -205,7 +206,14 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("embedscope: skipping " + backend.name() + " at " + n + " points: " + e.getMessage());
                 continue;
             }
-            JobResult r = EmbeddingJob.on(backend, job).run(d, scaling, JobListener.NONE);
+            // the bench prints its own lines; the job's notes would repeat them
+            ProgressListener bars = new ProgressListener(err, ProgressBar.terminal(), false);
+            JobResult r;
+            try {
+                r = EmbeddingJob.on(backend, job).run(d, scaling, bars);
+            } finally {
+                bars.finish();
+            }
             JobResult.Times t = r.seconds();
             double total = t.pca() + t.knn() + t.affinities() + t.optimization();
             double opt = t.optimization();

@@ -1,6 +1,7 @@
 package dev.embedscope.cli.commands;
 
 import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.FailOn;
 import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
 import dev.embedscope.cli.render.ClassChart;
@@ -8,6 +9,7 @@ import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.Palette;
+import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.cli.render.ScatterPlot;
 import dev.embedscope.cli.report.CompareReport;
@@ -91,6 +93,11 @@ public final class CompareCommand implements Callable<Integer> {
             + " (default: divide:255 for images, standard for tables).")
     String scale;
 
+    @Option(names = "--fail-on", paramLabel = "shift",
+            description = "Exit with code 3 (after writing everything) when the verdict finds that the splits differ: "
+                    + "a gate for CI pipelines.")
+    String failOn;
+
     @Option(names = "--svg", description = "Also write the charts as SVG.")
     boolean svg;
 
@@ -113,6 +120,7 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--embed: '" + embed + "' is not transform, joint or none");
         }
         run.backend(); // an unknown backend is refused before any work
+        FailOn.check(failOn, List.of("shift"));
         long budget = Views.budget(budgetMb);
         if (view != null) {
             Outputs.requireExtension(view, ".html");
@@ -179,6 +187,11 @@ public final class CompareCommand implements Callable<Integer> {
         report.print(out, c, TOP);
         out.println();
         out.println("Wrote: " + String.join(", ", written.stream().map(Path::toString).toList()));
+        if (failOn != null && Verdict.shifted(c)) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "embedscope: --fail-on shift: the splits differ; exit code "
+                    + "%d%n", FailOn.EXIT_CODE);
+            return FailOn.EXIT_CODE;
+        }
         return 0;
     }
 
@@ -359,7 +372,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The t-SNE of d (scaled already) through the pipeline. */
     private Embedding fit(Dataset d, JobOptions job) {
-        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), false);
+        ProgressListener listener = new ProgressListener(spec.commandLine().getErr(), ProgressBar.terminal());
         return EmbeddingJob.of(job).run(d, Scaling.identity(), listener).embedding();
     }
 }

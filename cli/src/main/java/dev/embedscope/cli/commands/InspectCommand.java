@@ -1,6 +1,7 @@
 package dev.embedscope.cli.commands;
 
 import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.FailOn;
 import dev.embedscope.cli.options.ThreadsOption;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
@@ -47,6 +48,11 @@ public final class InspectCommand implements Callable<Integer> {
                     + "as a mapping file; review it, then pass it with --mapping.")
     Path suggestMapping;
 
+    @Option(names = "--fail-on", paramLabel = "findings|errors",
+            description = "Exit with code 3 (after writing everything) when a split has a finding of warning or error "
+                    + "severity (findings) or of error severity (errors): a gate for CI pipelines.")
+    String failOn;
+
     @Mixin
     ThreadsOption threadsOption;
 
@@ -55,6 +61,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FailOn.check(failOn, List.of("findings", "errors"));
         Splits splits = dataOptions.load();
         StatsOptions options = StatsOptions.defaults().withThreads(threadsOption.threads());
         List<Inspection> inspections = new ArrayList<>();
@@ -78,6 +85,16 @@ public final class InspectCommand implements Callable<Integer> {
                     groups.size() == 1 ? "" : "s", suggestMapping);
         }
         print(spec.commandLine().getOut(), dataOptions.displayName(), inspections);
+        if (failOn != null) {
+            long failing = inspections.stream().flatMap(in -> in.findings().stream())
+                    .filter(f -> f.severity() == Finding.Severity.ERROR
+                            || failOn.equals("findings") && f.severity() == Finding.Severity.WARNING).count();
+            if (failing > 0) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "embedscope: --fail-on %s: %d finding%s; exit code "
+                        + "%d%n", failOn, failing, failing == 1 ? "" : "s", FailOn.EXIT_CODE);
+                return FailOn.EXIT_CODE;
+            }
+        }
         return 0;
     }
 

@@ -6,6 +6,7 @@ import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.SplitChoice;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.render.Terminal;
 import dev.embedscope.cli.render.TerminalImage;
 import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.Dataset;
@@ -68,6 +69,11 @@ public final class LabelCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "ASCII grey levels instead of 24-bit colour half blocks.")
     boolean plain;
 
+    @Option(names = "--colour", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "Colour codes: auto (only when standard output is a terminal and NO_COLOR is not set; "
+                    + "the default), always or never (the same as --plain).")
+    String colour;
+
     @Spec
     CommandSpec spec;
 
@@ -114,7 +120,7 @@ public final class LabelCommand implements Callable<Integer> {
         while (given.size() < state.rows().length) {
             int row = state.rows()[given.size()];
             out.println();
-            out.print(TerminalImage.render(d, row, !plain));
+            out.print(TerminalImage.render(d, row, colour(colour, plain)));
             out.printf(Locale.ROOT, "[%d/%d] ", given.size() + 1, state.rows().length);
             for (int c = 0; c < names.size(); c++) {
                 out.printf(Locale.ROOT, "%d %s%s", c, names.get(c), c + 1 < names.size() ? ", " : "");
@@ -267,5 +273,15 @@ public final class LabelCommand implements Callable<Integer> {
             out.println(row);
         }
         out.flush();
+    }
+
+    /** Whether images are drawn with colour codes. */
+    static boolean colour(String mode, boolean plain) {
+        return switch (mode) {
+            case "auto" -> !plain && Terminal.colourOnStdout();
+            case "always" -> !plain;
+            case "never" -> false;
+            default -> throw new IllegalArgumentException("--colour: '" + mode + "' is not auto, always or never");
+        };
     }
 }

@@ -11,6 +11,7 @@ import dev.embedscope.cli.render.ColumnCharts;
 import dev.embedscope.cli.render.HtmlReport;
 import dev.embedscope.cli.render.MissingMatrix;
 import dev.embedscope.cli.render.MontageRenderer;
+import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.ScatterPlot;
@@ -229,7 +230,7 @@ public final class ReportCommand implements Callable<Integer> {
         html.interpretation("Rows scaled " + scaling.spec() + ", fitted on the training split: " + scaling.reason()
                 + ".");
         JobResult r = EmbeddingJob.of(job).run(d, Scaling.identity(),
-                new ProgressListener(spec.commandLine().getErr(), false));
+                new ProgressListener(spec.commandLine().getErr(), ProgressBar.terminal()));
         Embedding e = r.embedding();
         EmbeddingQuality.Quality q = r.quality();
         double perplexity = r.options().perplexity();

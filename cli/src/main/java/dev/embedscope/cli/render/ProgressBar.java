@@ -24,8 +24,9 @@ public final class ProgressBar {
         this.enabled = enabled;
     }
 
+    /** Whether bars are drawn by default: when standard error is a terminal ({@link Terminal#stderr()}). */
     public static boolean terminal() {
-        return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+        return Terminal.stderr();
     }
 
     public void update(String phase, long done, long total, String extra) {

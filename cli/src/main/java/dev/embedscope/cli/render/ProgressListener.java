@@ -14,16 +14,26 @@ public final class ProgressListener implements JobListener {
     private final PrintWriter err;
     private final boolean bars;
     private final ProgressBar bar;
+    private final boolean notes;
     private double lastKl = Double.NaN;
 
     public ProgressListener(PrintWriter err, boolean bars) {
+        this(err, bars, true);
+    }
+
+    /** With {@code notes} false the job's notes are not printed (a command that prints its own lines). */
+    public ProgressListener(PrintWriter err, boolean bars, boolean notes) {
         this.err = err;
         this.bars = bars;
+        this.notes = notes;
         this.bar = new ProgressBar(err, bars);
     }
 
     @Override
     public void note(String line) {
+        if (!notes) {
+            return;
+        }
         bar.finishLine();
         err.println("embedscope: " + line);
         err.flush();

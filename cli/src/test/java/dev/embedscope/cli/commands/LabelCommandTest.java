@@ -42,9 +42,13 @@ class LabelCommandTest {
         int[] testLabels = FashionMnist.sample().test().labels();
         // first session: a wrong answer, an undo, a class name, an invalid entry, then stop
         CliRun first = withInput("9\nu\nsneaker\nnot-a-class\nq\n", "label", "sample", "--count", "4", "--seed", "3",
-                "--answers", answers.toString());
+                "--answers", answers.toString(), "--colour", "always");
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("\u2580"), "half-block image drawn");
+        assertTrue(first.out().contains("\u2580") && first.out().contains("\u001b[38;2;"), "half-block image drawn");
+        // the same session into a pipe (standard output is not a terminal in a test): no colour codes
+        CliRun piped = withInput("q\n", "label", "sample", "--count", "4", "--seed", "3");
+        assertEquals(0, piped.code(), piped.err());
+        assertTrue(!piped.out().contains("\u001b"), "no escape codes into a pipe");
         assertTrue(first.out().contains("'not-a-class' is not a class"), first.out());
         JsonNode saved = Outputs.JSON.readTree(answers.toFile());
         assertEquals(4, saved.get("rows").size());
