@@ -2,7 +2,7 @@ package dev.embedscope.cli;
 
 import dev.embedscope.cli.render.Terminal;
 
-/** Prints what {@link Terminal} says about this process's streams, for {@link ScriptingTest} under a pseudo-terminal. */
+/** Prints what {@link Terminal} says of this process's streams, for {@link ScriptingTest} under a pseudo-terminal. */
 public final class TerminalProbe {
 
     private TerminalProbe() {

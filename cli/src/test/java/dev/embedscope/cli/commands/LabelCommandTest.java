@@ -46,7 +46,8 @@ class LabelCommandTest {
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("\u2580") && first.out().contains("\u001b[38;2;"), "half-block image drawn");
         // the same session into a pipe (standard output is not a terminal in a test): no colour codes
-        CliRun piped = withInput("q\n", "label", "sample", "--count", "4", "--seed", "3");
+        CliRun piped = withInput("q\n", "label", "sample", "--count", "4", "--seed", "3", "--answers",
+                dir.resolve("piped.json").toString());
         assertEquals(0, piped.code(), piped.err());
         assertTrue(!piped.out().contains("\u001b"), "no escape codes into a pipe");
         assertTrue(first.out().contains("'not-a-class' is not a class"), first.out());
