@@ -574,7 +574,12 @@
       const v = new View(root, JSON.parse(s.textContent));
       v.draw();
       window.embedscopeViews.push(v);
+      // a link to a row: page.html#row=17 (or #row=test 17) opens with that row found and pinned
+      const m = /row=([^&]+)/.exec(decodeURIComponent(location.hash));
+      if (m) v.find(m[1]);
     });
+    // milliseconds from navigation to every view drawn, for bench/view-open.sh
+    document.documentElement.dataset.drawnMs = String(Math.round(performance.now()));
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();
