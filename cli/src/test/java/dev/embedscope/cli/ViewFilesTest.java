@@ -206,4 +206,81 @@ class ViewFilesTest {
         }
         assertEquals(Palette.of(3), Palette.of(3 + Palette.size()));
     }
+
+    @Test
+    void aTablesViewCarriesEachRowsValues() throws IOException {
+        StringBuilder s = new StringBuilder("a,colour,when,y\n");
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 60; i++) {
+            s.append(i).append(',').append(colours[i % 3]).append(',').append(String.format("2024-01-%02d", 1 + i % 28))
+                    .append(',').append(i % 2).append('\n');
+        }
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, s.toString());
+        Path html = dir.resolve("t.html");
+        CliRun r = CliRun.of("embed", csv.toString(), "--label-column", "y", "--perplexity", "5", "--out",
+                dir.resolve("t.npy").toString(), "--view", html.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode d = data(html);
+        java.util.Map<String, JsonNode> cols = new java.util.HashMap<>();
+        d.get("columns").forEach(c -> cols.put(c.get("name").asText(), c));
+        assertEquals(Set.of("a", "colour", "when"), cols.keySet());
+        float[] a = floats(cols.get("a").get("values").asText());
+        int[] codes = ints(cols.get("colour").get("codes").asText());
+        float[] when = floats(cols.get("when").get("values").asText());
+        assertEquals("date", cols.get("when").get("type").asText());
+        for (int i = 0; i < 60; i++) {
+            assertEquals(i, a[i]);
+            assertEquals(colours[i % 3], cols.get("colour").get("levels").get(codes[i]).asText());
+            assertEquals(java.time.LocalDate.of(2024, 1, 1 + i % 28).toEpochDay(), (long) when[i]);
+        }
+    }
+
+    @Test
+    void auditScoresColourTheViewOfTheSameRows() throws IOException {
+        Path audit = dir.resolve("audit");
+        CliRun a = CliRun.of("audit", "sample", "--out", audit.toString());
+        assertEquals(0, a.code(), a.err());
+        Path html = dir.resolve("s.html");
+        CliRun v = CliRun.of("view", embedding(2000).toString(), "sample", "--audit",
+                audit.resolve("audit.json").toString(), "--out", html.toString());
+        assertEquals(0, v.code(), v.err());
+        JsonNode d = data(html);
+        assertEquals("score", d.get("mode").asText());
+        float[] scores = floats(d.get("scores").asText());
+        JsonNode expected = new ObjectMapper().readTree(audit.resolve("audit.json").toFile()).get("labelScores");
+        for (int i = 0; i < 2000; i++) {
+            assertEquals((float) expected.get(i).asDouble(), scores[i]);
+        }
+        CliRun wrong = CliRun.of("view", embedding(500).toString(), "sample", "--audit",
+                audit.resolve("audit.json").toString(), "--out", dir.resolve("w.html").toString());
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("2000 label-noise scores for 500 points"), wrong.err());
+        assertTrue(!Files.exists(dir.resolve("w.html")), "no partial output");
+    }
+
+    @Test
+    void compareViewsBothSplitsWithEachPointsOwnRowAndLabel() throws IOException {
+        Path html = dir.resolve("c.html");
+        CliRun r = CliRun.of("compare", "sample", "--sample", "300", "--perplexity", "10", "--iterations", "250",
+                "--out", dir.resolve("cmp").toString(), "--view", html.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode d = data(html);
+        assertEquals("split", d.get("mode").asText());
+        assertEquals(600, d.get("n").asInt());
+        byte[] split = Base64.getDecoder().decode(d.get("split").asText());
+        int[] rows = ints(d.get("rows").asText());
+        int[] labels = ints(d.get("labels").asText());
+        var both = DataLoader.load(DataLoader.SAMPLE, LoadOptions.defaults());
+        for (int i = 0; i < 600; i++) {
+            Dataset s = i < 300 ? both.train() : both.test();
+            assertEquals(i < 300 ? 0 : 1, split[i]);
+            assertEquals(s.labels()[rows[i]], labels[i], "point " + i + " is row " + rows[i] + " of its split");
+            if (i > 0 && i != 300) {
+                assertTrue(rows[i] > rows[i - 1], "rows in order within a split");
+            }
+        }
+        assertEquals(List.of("train", "test"), List.of(d.get("splitNames").get(0).asText(),
+                d.get("splitNames").get(1).asText()));
+    }
 }

@@ -2,6 +2,7 @@ package dev.embedscope.cli.commands;
 
 import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.FailOn;
+import dev.embedscope.cli.options.ViewOption;
 import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
 import dev.embedscope.cli.render.ClassChart;
@@ -101,15 +102,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--svg", description = "Also write the charts as SVG.")
     boolean svg;
 
-    @Option(names = "--view", paramLabel = "FILE.html",
-            description = "Also write the embedding as an interactive page coloured by split (or by class): the "
-                    + "image and row under the pointer, search, selection (see 'view').")
-    Path view;
-
-    @Option(names = "--thumbnail-budget", paramLabel = "MB", defaultValue = "27",
-            description = "With --view: megabytes of thumbnails the page may hold before it samples them "
-                    + "(default ${DEFAULT-VALUE}).")
-    double budgetMb;
+    @Mixin
+    ViewOption viewOption;
 
     @Spec
     CommandSpec spec;
@@ -121,7 +115,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         run.backend(); // an unknown backend is refused before any work
         FailOn.check(failOn, List.of("shift"));
-        long budget = Views.budget(budgetMb);
+        long budget = viewOption.budget();
+        Path view = viewOption.file();
         if (view != null) {
             Outputs.requireExtension(view, ".html");
             if (embed.equals("none")) {
@@ -350,6 +345,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         JFreeChart chart = ScatterPlot.chart(title, y, 2, labels, names, colours);
         out.addAll(chart(chart, "embedding-" + embed, ScatterPlot.WIDTH, ScatterPlot.HEIGHT));
+        Path view = viewOption.file();
         if (view != null) {
             Dataset ra = ia == null ? raw.get(0) : raw.get(0).subset(ia);
             Dataset rb = ib == null ? raw.get(1) : raw.get(1).subset(ib);

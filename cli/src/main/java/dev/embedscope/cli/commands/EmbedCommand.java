@@ -4,6 +4,7 @@ import dev.embedscope.cli.options.DataOptions;
 import dev.embedscope.cli.options.EmbedRunOptions;
 import dev.embedscope.cli.options.SampleOption;
 import dev.embedscope.cli.options.SplitChoice;
+import dev.embedscope.cli.options.ViewOption;
 import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.cli.render.ProgressListener;
 import dev.embedscope.data.Dataset;
@@ -70,15 +71,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "Also draw the embedding coloured by class.")
     Path plot;
 
-    @Option(names = "--view", paramLabel = "FILE.html",
-            description = "Also write the embedding as an interactive page: every point, the image and row under the "
-                    + "pointer, classes to show or hide, search, selection (see 'view').")
-    Path view;
-
-    @Option(names = "--thumbnail-budget", paramLabel = "MB", defaultValue = "27",
-            description = "With --view: megabytes of thumbnails the page may hold before it samples them "
-                    + "(default ${DEFAULT-VALUE}).")
-    double budgetMb;
+    @Mixin
+    ViewOption viewOption;
 
     @Option(names = "--labels-out", paramLabel = "FILE.npy",
             description = "Also write the embedded rows' labels (int32 NPY), with the class names in "
@@ -105,9 +99,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json, view);
+        EmbeddingOutputs outputs = new EmbeddingOutputs(out, csv, labelsOut, plot, json, viewOption.file());
         outputs.checkTypes();
-        long budget = Views.budget(budgetMb);
+        long budget = viewOption.budget();
         run.backend(); // an unknown backend is refused before any work
         long seed = run.seed();
         var job = EmbeddingJob.of(run.job(quality ? QUALITY_QUERIES : 0).build());
@@ -117,7 +111,7 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         DataOptions.Streamed streamed = scalerFile != null ? null : dataOptions.stream(stream);
         if (streamed != null) {
-            if (view != null) {
+            if (viewOption.file() != null) {
                 throw new IllegalArgumentException("--view needs the rows read whole: add --stream off, or run "
                         + "'view EMB.npy DATA' on the embedding");
             }

@@ -5,7 +5,6 @@ import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.ScatterPlot;
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.Dataset;
-import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.NpyReader;
 import dev.embedscope.data.Splits;
@@ -55,18 +54,10 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Outputs.requireExtension(out, ".png", ".svg");
-        NpyReader.Features f = NpyReader.readFeatures(ByteSource.of(embedding));
-        int n = (int) f.matrix().rows();
-        int dims = (int) f.matrix().columns();
-        if (dims < 2) {
-            throw new IllegalArgumentException(embedding + ": has " + dims
-                    + " column(s), expected an N×2 or N×3 embedding");
-        }
-        float[] v = FloatMatrix.toArray(f.matrix());
-        double[] y = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            y[i] = v[i];
-        }
+        EmbeddingFile e = EmbeddingFile.read(embedding);
+        int n = e.n();
+        int dims = e.dims();
+        double[] y = e.y();
         int[] classes = null;
         List<String> names = List.of();
         if (labels != null) {
@@ -91,7 +82,8 @@ public final class PlotCommand implements Callable<Integer> {
             opts.data = data;
             opts.classNames = classNames;
             Splits s = opts.load();
-            Dataset match = matching(s, n);
+            Dataset match = e.matching(s, data, "pass the labels of the embedded rows with --labels"
+                    + " (embed --labels-out writes them)").rows();
             classes = match.labels();
             names = match.classNames();
         }
@@ -99,21 +91,5 @@ public final class PlotCommand implements Callable<Integer> {
         ScatterPlot.write(ScatterPlot.chart(t, y, dims, classes, names), out);
         spec.commandLine().getOut().printf("wrote %s%n", out);
         return 0;
-    }
-
-    private Dataset matching(Splits s, int n) {
-        if (s.train().rows() == n) {
-            return s.train();
-        }
-        if (s.hasTest() && s.test().rows() == n) {
-            return s.test();
-        }
-        if (s.hasTest() && s.train().rows() + s.test().rows() == n) {
-            return Dataset.concat("train+test", s.all());
-        }
-        throw new IllegalArgumentException(embedding + ": " + n + " points, but " + data + " has " + s.train().rows()
-                + (s.hasTest() ? " + " + s.test().rows() : "")
-                        + " rows; pass the labels of the embedded rows with --labels"
-                + " (embed --labels-out writes them)");
     }
 }

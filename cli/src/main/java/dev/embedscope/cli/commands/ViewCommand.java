@@ -2,13 +2,10 @@ package dev.embedscope.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedscope.cli.options.DataOptions;
+import dev.embedscope.cli.options.ViewOption;
 import dev.embedscope.cli.render.Outputs;
 import dev.embedscope.cli.render.ProjectorExport;
 import dev.embedscope.cli.render.ViewData;
-import dev.embedscope.data.ByteSource;
-import dev.embedscope.data.Dataset;
-import dev.embedscope.data.FloatMatrix;
-import dev.embedscope.data.NpyReader;
 import dev.embedscope.data.Splits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,19 +81,9 @@ public final class ViewCommand implements Callable<Integer> {
         if (out != null) {
             Outputs.requireExtension(out, ".html");
         }
-        long budget = Views.budget(budgetMb);
-        NpyReader.Features f = NpyReader.readFeatures(ByteSource.of(embedding));
-        int n = (int) f.matrix().rows();
-        int dims = (int) f.matrix().columns();
-        if (dims < 2) {
-            throw new IllegalArgumentException(embedding + ": has " + dims
-                    + " column(s), expected an N×2 or N×3 embedding");
-        }
-        float[] v = FloatMatrix.toArray(f.matrix());
-        double[] y = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            y[i] = v[i];
-        }
+        long budget = ViewOption.budget(budgetMb);
+        EmbeddingFile e = EmbeddingFile.read(embedding);
+        int n = e.n();
         DataOptions opts = new DataOptions();
         opts.data = data;
         opts.labels = labels;
@@ -104,10 +91,10 @@ public final class ViewCommand implements Callable<Integer> {
         opts.ignoreColumns = ignoreColumns;
         opts.classNames = classNames;
         Splits s = opts.load();
-        Views.Points points = matching(s, n);
+        Views.Points points = e.matching(s, data, "embed with --view FILE.html to view a sample of the rows");
         String heading = title != null ? title : String.format(Locale.ROOT, "%s of %s: %,d points",
                 embedding.getFileName(), opts.displayName(), n);
-        ViewData.Builder b = Views.builder(heading, y, dims, points, budget, seed);
+        ViewData.Builder b = Views.builder(heading, e.y(), e.dims(), points, budget, seed);
         if (audit != null) {
             b.scores(scores(audit, n), "label-noise score").mode("score");
         }
@@ -126,22 +113,6 @@ public final class ViewCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("wrote " + String.join(", ", written));
         return 0;
-    }
-
-    private Views.Points matching(Splits s, int n) {
-        if (s.train().rows() == n) {
-            return Views.Points.of(s.train(), s.hasTest() ? "train" : s.train().name());
-        }
-        if (s.hasTest() && s.test().rows() == n) {
-            return Views.Points.of(s.test(), "test");
-        }
-        if (s.hasTest() && s.train().rows() + s.test().rows() == n) {
-            return Views.Points.picked(Dataset.concat("train+test", s.all()), null, s.train().rows(),
-                    List.of("train", "test"));
-        }
-        throw new IllegalArgumentException(embedding + ": " + n + " points, but " + data + " has "
-                + s.train().rows() + (s.hasTest() ? " + " + s.test().rows() : "")
-                + " rows; embed with --view FILE.html to view a sample of the rows");
     }
 
     /** The label-noise scores of an audit.json, one per point. */

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Makes the interactive view of an embedding from the rows it embedded, for {@code view}, {@code embed --view},
@@ -106,15 +105,6 @@ final class Views {
     static void write(Path file, ViewData d) throws IOException {
         byte[] html = ViewPage.page(d).getBytes(StandardCharsets.UTF_8);
         AtomicOutput.write(file, o -> o.write(html));
-    }
-
-    /** The budget in bytes from {@code --thumbnail-budget MB}. */
-    static long budget(double megabytes) {
-        if (!(megabytes >= 0) || megabytes > 4096) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "--thumbnail-budget must be between 0 and 4096 MB, got %s", megabytes));
-        }
-        return (long) (megabytes * (1 << 20));
     }
 
     /** The note saying what made the view. */

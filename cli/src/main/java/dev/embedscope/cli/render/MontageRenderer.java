@@ -136,7 +136,7 @@ public final class MontageRenderer {
     }
 
     /** The grey-level range: 0..255 or 0..1 when the values fit, else their min..max. */
-    private static float[] range(Dataset d, int[] rows) {
+    static float[] range(Dataset d, int[] rows) {
         int dim = d.columns();
         FloatMatrix.View view = FloatMatrix.view(d.features());
         float[] row = new float[dim];

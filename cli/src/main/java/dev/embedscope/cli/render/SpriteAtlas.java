@@ -60,7 +60,7 @@ public record SpriteAtlas(int tileWidth, int tileHeight, int columns, int perShe
         int factor = Math.max(1, (Math.max(shape.width(), shape.height()) + MAX_SIDE - 1) / MAX_SIDE);
         int tw = Math.max(1, shape.width() / factor);
         int th = Math.max(1, shape.height() / factor);
-        Tiles tiles = new Tiles(d, tw, th, factor, range(d, rows));
+        Tiles tiles = new Tiles(d, tw, th, factor, MontageRenderer.range(d, rows));
         int n = rows.length;
         int[] chosen = identity(n);
         // estimate bytes per thumbnail from one sheet of random rows, then keep as many rows as the budget allows
@@ -97,32 +97,6 @@ public record SpriteAtlas(int tileWidth, int tileHeight, int columns, int perShe
             a[i] = i;
         }
         return a;
-    }
-
-    /** The grey-level range of the rows drawn: 0..255 or 0..1 when the values fit, else their min..max. */
-    private static float[] range(Dataset d, int[] rows) {
-        int dim = d.columns();
-        FloatMatrix.View view = FloatMatrix.view(d.features());
-        float[] row = new float[dim];
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        int step = Math.max(1, rows.length / 5000);
-        for (int k = 0; k < rows.length; k += step) {
-            view.get((long) rows[k] * dim, row, 0, dim);
-            for (float v : row) {
-                if (v == v && !Float.isInfinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        if (lo >= 0 && hi <= 1) {
-            return new float[] {0, 1};
-        }
-        if (lo >= 0 && hi <= 255) {
-            return new float[] {0, 255};
-        }
-        return new float[] {lo, hi > lo ? hi : lo + 1};
     }
 
     /** Draws thumbnails into sheets. */

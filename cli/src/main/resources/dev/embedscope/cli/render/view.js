@@ -242,6 +242,7 @@
   };
 
   View.prototype.draw = function () {
+    const started = performance.now();
     const w = this.w, h = this.h, px = this.pixels, xy = this.xy;
     px.fill(0xffffffff);
     const s = this.pointSize();
@@ -284,6 +285,7 @@
     }
     this.status.textContent = fmt(drawn) + ' of ' + fmt(n) + ' points drawn, zoom '
       + (this.k / this.k0).toFixed(1) + '×';
+    this.lastDrawMs = performance.now() - started;
   };
 
   View.prototype.zoomBy = function (f, sx, sy) {
@@ -580,6 +582,9 @@
     });
     // milliseconds from navigation to every view drawn, for bench/view-open.sh
     document.documentElement.dataset.drawnMs = String(Math.round(performance.now()));
+    // and how long one redraw takes (a pan or zoom step), measured on a second draw
+    window.embedscopeViews.forEach((v) => v.draw());
+    document.documentElement.dataset.redrawMs = window.embedscopeViews.map((v) => v.lastDrawMs.toFixed(1)).join(',');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
 })();
