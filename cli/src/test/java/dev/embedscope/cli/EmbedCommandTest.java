@@ -75,6 +75,20 @@ class EmbedCommandTest {
     }
 
     @Test
+    void thePlotTitleShowsTheKlOfTheReportAndSaysWhichItIs() throws IOException {
+        Path svg = dir.resolve("t.svg");
+        Path json = dir.resolve("t.json");
+        CliRun r = CliRun.of("embed", "sample", "--split", "test", "--sample", "300", "--perplexity", "10",
+                "--iterations", "300", "--quality", "--out", dir.resolve("t.npy").toString(), "--plot",
+                svg.toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode q = Outputs.JSON.readTree(json.toFile()).get("quality");
+        assertTrue(q.get("klExact").asBoolean());
+        String kl = String.format(java.util.Locale.ROOT, "exact KL %.3f", q.get("kl").asDouble());
+        assertTrue(Files.readString(svg).contains(kl), "the title says " + kl);
+    }
+
+    @Test
     void sameSeedSameFileWhateverTheThreadCount() throws IOException {
         Path a = dir.resolve("a.npy");
         Path b = dir.resolve("b.npy");
