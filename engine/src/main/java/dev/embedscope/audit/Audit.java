@@ -27,6 +27,11 @@ public record Audit(Dataset data, int k, int noiseK, LabelNoise noise, int[] sus
                     int[] outliers, List<int[]> duplicateGroups, double nearThreshold, long[] confusion) {
 
     public static Audit run(Dataset data, AuditOptions o) {
+        return run(data, o, null);
+    }
+
+    /** As {@link #run(Dataset, AuditOptions)}, telling {@code progress} (may be null) how the kNN search goes. */
+    public static Audit run(Dataset data, AuditOptions o, ExactKnn.Progress progress) {
         int n = data.rows();
         int k = Math.min(o.neighbours(), n - 1);
         int noiseK = Math.min(o.noiseNeighbours(), n - 1);
@@ -36,7 +41,7 @@ public record Audit(Dataset data, int k, int noiseK, LabelNoise noise, int[] sus
         try (Parallel parallel = new Parallel(o.threads())) {
             INDArray x = data.features();
             INDArray space = o.pcaDims() > 0 && data.columns() > o.pcaDims() ? Pca.fit(x, o.pcaDims()).transform(x) : x;
-            KnnGraph g = ExactKnn.selfGraph(space, Math.max(k, data.hasLabels() ? noiseK : 0), parallel, null);
+            KnnGraph g = ExactKnn.selfGraph(space, Math.max(k, data.hasLabels() ? noiseK : 0), parallel, progress);
             double[] outlier = new double[n];
             double[] nearest = new double[n];
             for (int i = 0; i < n; i++) {

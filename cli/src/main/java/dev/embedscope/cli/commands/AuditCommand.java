@@ -9,6 +9,7 @@ import dev.embedscope.cli.render.DriftHeatMap;
 import dev.embedscope.cli.render.Format;
 import dev.embedscope.cli.render.MontageRenderer;
 import dev.embedscope.cli.render.Outputs;
+import dev.embedscope.cli.render.ProgressBar;
 import dev.embedscope.data.Dataset;
 import dev.embedscope.data.Splits;
 import dev.embedscope.scale.Scaling;
@@ -114,8 +115,14 @@ public final class AuditCommand implements Callable<Integer> {
         FiniteCheck.requireFinite(d, "audit");
         int t = threadsOption.threads();
         int keep = top != null ? top : Math.max(100, d.rows() / 50);
-        Audit a = Audit.run(d, AuditOptions.builder().neighbours(k).noiseNeighbours(noiseK).keep(keep).threads(t)
-                .build());
+        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), ProgressBar.terminal());
+        Audit a;
+        try {
+            a = Audit.run(d, AuditOptions.builder().neighbours(k).noiseNeighbours(noiseK).keep(keep).threads(t)
+                    .build(), (done, total) -> bar.update("neighbours", done, total, null));
+        } finally {
+            bar.finishLine();
+        }
         Files.createDirectories(dir);
         List<String> written = new ArrayList<>();
         List<Suspect> suspects = new ArrayList<>();
