@@ -237,9 +237,15 @@ public final class EmbeddingJob {
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {
         String repulsion = b.exactRepulsion() ? "exact" : switch (o.repulsion().method()) {
             case FFT -> "FFT interpolation, " + FftRepulsion.DEFAULT_NODES + " nodes per interval";
+            case ADAPTIVE -> "adaptive: FFT interpolation while the layout is small, then Barnes-Hut, θ "
+                    + Numbers.num(o.repulsion().theta());
             case EXACT -> "exact";
             default -> "Barnes-Hut, θ " + Numbers.num(o.repulsion().theta());
         };
+        String note = b.repulsionNote();
+        if (note != null) {
+            repulsion += " (" + note + ")";
+        }
         return new JobResult.BackendUsed(b.name(), b.device(), repulsion);
     }
 

@@ -32,6 +32,11 @@ public interface ComputeBackend extends AutoCloseable {
         return Double.NaN;
     }
 
+    /** What the repulsion did in the last run, in words (an adaptive one: how often each method), or null. */
+    default String repulsionNote() {
+        return null;
+    }
+
     /** Whether {@link #knn} of n points answers approximately (the CPU's approximate search) rather than exactly. */
     default boolean approximateKnn(int n) {
         return false;

@@ -76,8 +76,24 @@ public final class CpuBackend implements ComputeBackend {
                 }
                 yield new FftRepulsion(n, parallel);
             }
+            case ADAPTIVE -> {
+                if (dimensions != 2) {
+                    throw new IllegalArgumentException("the adaptive repulsion embeds in 2 dimensions, not "
+                            + dimensions + "; use --method bh");
+                }
+                yield new AdaptiveRepulsion(n, request.repulsion().theta(), parallel);
+            }
             default -> new BarnesHutRepulsion(n, dimensions, request.repulsion().theta(), parallel);
         };
+    }
+
+    @Override
+    public String repulsionNote() {
+        if (repulsion instanceof AdaptiveRepulsion a) {
+            int[] e = a.evaluations();
+            return String.format(java.util.Locale.ROOT, "%,d evaluations by FFT, %,d by Barnes-Hut", e[0], e[1]);
+        }
+        return null;
     }
 
     @Override

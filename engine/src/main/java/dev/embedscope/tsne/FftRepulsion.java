@@ -100,6 +100,35 @@ public final class FftRepulsion implements RepulsiveForces {
         }
     }
 
+    /**
+     * Nodes per side of the grid {@link #compute} would use for this layout: the span of the points around
+     * their mean, cut into intervals as there. What an evaluation's FFTs cost grows with its square.
+     */
+    public int gridSide(double[] y) {
+        double sx = 0;
+        double sy = 0;
+        for (int i = 0; i < n; i++) {
+            sx += y[2 * i];
+            sy += y[2 * i + 1];
+        }
+        double cx = sx / n;
+        double cy = sy / n;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double x = y[2 * i] - cx;
+            double v = y[2 * i + 1] - cy;
+            lo = Math.min(lo, Math.min(x, v));
+            hi = Math.max(hi, Math.max(x, v));
+        }
+        double span = Math.max(hi - lo, 1e-6);
+        double width = 1 / intervalsPerUnit;
+        while (span / width < minIntervals && width > span * 1e-6) {
+            width /= 2;
+        }
+        return smooth((int) Math.ceil(span / width)) * nodes;
+    }
+
     @Override
     public double compute(double[] y, double[] rep) {
         double lo = Double.POSITIVE_INFINITY;

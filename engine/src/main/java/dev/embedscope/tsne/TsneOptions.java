@@ -39,22 +39,35 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
         /** FFT-accelerated interpolation on a grid (FIt-SNE), O(N) plus the grid's FFTs; 2-D only. */
         FFT,
         /**
+         * Each evaluation by FFT interpolation or Barnes-Hut, whichever a cost model measured on the CPU says
+         * is cheaper for the layout of the moment ({@link AdaptiveRepulsion}): the FFT while the layout is
+         * small (its grid's cost grows with the layout's area), Barnes-Hut once it has spread; 2-D only.
+         */
+        ADAPTIVE,
+        /**
          * The fastest measured for the run ({@link #resolved}): in 2-D, FFT interpolation from
-         * {@link #FFT_FROM} points and Barnes-Hut below; in 1-D and 3-D, Barnes-Hut. On the 2-core machine
-         * one evaluation on a late layout took 80 ms by FFT against 66 ms by Barnes-Hut at 70,000 points,
-         * 223 against 261 ms at 250,000 and 788 against 1,671 ms at 1,000,000 (bench/RESULTS.md).
+         * {@link #FFT_FROM} points, adaptive from {@link #ADAPTIVE_FROM} and Barnes-Hut below; in 1-D and
+         * 3-D, Barnes-Hut. On the 2-core machine one evaluation on a late layout took 80 ms by FFT against
+         * 66 ms by Barnes-Hut at 70,000 points, 223 against 261 ms at 250,000 and 788 against 1,671 ms at
+         * 1,000,000; along a run at 70,000 points the FFT took 13–35 ms while the layout spans up to 145
+         * units and Barnes-Hut 48–50 ms throughout (bench/RESULTS.md).
          */
         AUTO;
 
         /** The fewest points of a 2-D run for which {@link #AUTO} takes the FFT repulsion. */
         public static final int FFT_FROM = 150_000;
+        /** The fewest points of a 2-D run for which {@link #AUTO} takes the adaptive repulsion. */
+        public static final int ADAPTIVE_FROM = 20_000;
 
         /** This method for a run of n points in dims dimensions: AUTO decided, the others as they are. */
         public Method resolved(int n, int dims) {
             if (this != AUTO) {
                 return this;
             }
-            return dims == 2 && n >= FFT_FROM ? FFT : BARNES_HUT;
+            if (dims != 2) {
+                return BARNES_HUT;
+            }
+            return n >= FFT_FROM ? FFT : n >= ADAPTIVE_FROM ? ADAPTIVE : BARNES_HUT;
         }
     }
 

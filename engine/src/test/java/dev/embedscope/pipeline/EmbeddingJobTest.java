@@ -140,9 +140,12 @@ class EmbeddingJobTest {
     void autoIsResolvedBeforeTheRunAndAGivenMethodIsKept() {
         JobOptions auto = JobOptions.builder(TsneOptions.builder().build()).build();
         assertEquals(TsneOptions.Method.AUTO, auto.tsne().repulsion().method());
-        assertEquals(TsneOptions.Method.BARNES_HUT, auto.tsneFor(70_000).repulsion().method());
+        assertEquals(TsneOptions.Method.ADAPTIVE, auto.tsneFor(70_000).repulsion().method());
         assertEquals(TsneOptions.Method.FFT, auto.tsneFor(TsneOptions.Method.FFT_FROM).repulsion().method());
-        assertEquals(TsneOptions.Method.BARNES_HUT, auto.tsneFor(TsneOptions.Method.FFT_FROM - 1).repulsion().method());
+        assertEquals(TsneOptions.Method.ADAPTIVE, auto.tsneFor(TsneOptions.Method.FFT_FROM - 1).repulsion().method());
+        assertEquals(TsneOptions.Method.ADAPTIVE, auto.tsneFor(TsneOptions.Method.ADAPTIVE_FROM).repulsion().method());
+        assertEquals(TsneOptions.Method.BARNES_HUT,
+                auto.tsneFor(TsneOptions.Method.ADAPTIVE_FROM - 1).repulsion().method());
         JobOptions threeD = JobOptions.builder(TsneOptions.builder().dims(3).build()).build();
         assertEquals(TsneOptions.Method.BARNES_HUT, threeD.tsneFor(1_000_000).repulsion().method());
         JobOptions given = JobOptions.builder(TsneOptions.builder().method(TsneOptions.Method.FFT).build()).build();

@@ -44,6 +44,27 @@ class FftEmbeddingTest {
     }
 
     @Test
+    void adaptiveEmbedsTwentyThousandFashionMnistImagesAsWellAsBarnesHutUsingBoth() throws IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR),
+                "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
+        Dataset d = DataLoader.load("fashion-mnist", LoadOptions.defaults()).train().head(20_000);
+        JobResult bh = run(d, TsneOptions.Method.BARNES_HUT);
+        JobResult adaptive = run(d, TsneOptions.Method.ADAPTIVE);
+        String used = adaptive.backend().repulsion();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([\\d,]+) evaluations by FFT, ([\\d,]+) by "
+                + "Barnes-Hut\\)").matcher(used);
+        assertTrue(m.find(), used);
+        int fft = Integer.parseInt(m.group(1).replace(",", ""));
+        int barnesHut = Integer.parseInt(m.group(2).replace(",", ""));
+        assertEquals(1000, fft + barnesHut);
+        assertTrue(fft > 100 && barnesHut > 100, "both methods took part: " + used);
+        double a = bh.quality().knnAccuracy();
+        double b = adaptive.quality().knnAccuracy();
+        assertEquals(a, b, 0.005, "10-NN accuracy, Barnes-Hut " + a + " vs adaptive " + b);
+        assertEquals(bh.quality().kl(), adaptive.quality().kl(), 0.1 * bh.quality().kl());
+    }
+
+    @Test
     void fftEmbedsTenThousandFashionMnistImagesAsWellAsBarnesHut() throws IOException {
         assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR),
                 "needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");

@@ -32,9 +32,10 @@ public final class EmbeddingOptions {
     @Option(names = "--theta", paramLabel = "T", description = "Barnes-Hut accuracy θ (default 0.5; 0 = exact).")
     Double theta;
 
-    @Option(names = "--method", paramLabel = "auto|fft|bh|exact",
-            description = "Repulsion: auto (default; the fastest measured: bh for now), fft (FIt-SNE "
-                    + "interpolation, 2-D), bh (Barnes-Hut) or exact O(N²).")
+    @Option(names = "--method", paramLabel = "auto|adaptive|fft|bh|exact",
+            description = "Repulsion: auto (default; the fastest measured: in 2-D bh below 20,000 points, adaptive "
+                    + "below 150,000, fft above; bh in 3-D), adaptive (per evaluation fft while the layout is small,"
+                    + " then bh; 2-D), fft (FIt-SNE interpolation, 2-D), bh (Barnes-Hut) or exact O(N²).")
     String method;
 
     @Option(names = "--knn", paramLabel = "auto|approx|exact",
@@ -127,8 +128,9 @@ public final class EmbeddingOptions {
             case "bh", "barnes-hut" -> TsneOptions.Method.BARNES_HUT;
             case "exact" -> TsneOptions.Method.EXACT;
             case "fft" -> TsneOptions.Method.FFT;
+            case "adaptive" -> TsneOptions.Method.ADAPTIVE;
             case "auto" -> TsneOptions.Method.AUTO;
-            default -> throw new IllegalArgumentException("--method: '" + text + "' is not auto, fft, bh or exact");
+            default -> throw new IllegalArgumentException("--method: '" + text + "' is not auto, adaptive, fft, bh or exact");
         };
     }
 }

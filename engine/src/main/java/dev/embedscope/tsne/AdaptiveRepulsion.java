@@ -1,0 +1,57 @@
+package dev.embedscope.tsne;
+
+import dev.embedscope.util.Parallel;
+
+/**
+ * Repulsion in 2-D by whichever of FFT-accelerated interpolation (Linderman et al., Nature Methods 16, 2019) and
+ * Barnes-Hut (van der Maaten, JMLR 15, 2014) costs less for the layout of the moment. The FFT's cost is a term
+ * per point plus its grid's transforms, which grow with the square of the grid's side and so with the layout's
+ * area; Barnes-Hut's grows as N log N whatever the spread. Early in a run the layout is small and the FFT wins;
+ * once it has spread, Barnes-Hut does. The choice is a function of the positions alone, so a run is as
+ * deterministic as its two parts, whatever the thread count.
+ *
+ * <p>The cost model, in milliseconds on the 2-core machine of {@code bench/RESULTS.md} (70,000 Fashion-MNIST
+ * points along a whole run): FFT ≈ 1.0e-4 · N + 1.73e-4 · m² for a grid of m nodes a side, Barnes-Hut ≈ 4.26e-5 ·
+ * N · log₂ N; the FFT is taken while {@code m² ≤ 0.246 · N · log₂ N − 0.578 · N}.
+ */
+public final class AdaptiveRepulsion implements RepulsiveForces {
+
+    private final FftRepulsion fft;
+    private final BarnesHutRepulsion barnesHut;
+    private final double largestFftGrid;
+    private int fftEvaluations;
+    private int barnesHutEvaluations;
+
+    public AdaptiveRepulsion(int n, double theta, Parallel parallel) {
+        this.fft = new FftRepulsion(n, parallel);
+        this.barnesHut = new BarnesHutRepulsion(n, 2, theta, parallel);
+        this.largestFftGrid = largestFftGrid(n);
+    }
+
+    /** The most grid nodes (m²) for which the FFT is taken at n points. */
+    static double largestFftGrid(int n) {
+        double log2 = Math.log(Math.max(n, 2)) / Math.log(2);
+        return 0.246 * n * log2 - 0.578 * n;
+    }
+
+    /** Whether the FFT repulsion is taken for this layout. */
+    public boolean usesFft(double[] y) {
+        double m = fft.gridSide(y);
+        return m * m <= largestFftGrid;
+    }
+
+    @Override
+    public double compute(double[] y, double[] rep) {
+        if (usesFft(y)) {
+            fftEvaluations++;
+            return fft.compute(y, rep);
+        }
+        barnesHutEvaluations++;
+        return barnesHut.compute(y, rep);
+    }
+
+    /** Evaluations so far by the FFT and by Barnes-Hut. */
+    public int[] evaluations() {
+        return new int[] {fftEvaluations, barnesHutEvaluations};
+    }
+}
