@@ -11,8 +11,8 @@ import dev.embedscope.util.Parallel;
  * deterministic as its two parts, whatever the thread count.
  *
  * <p>The cost model, in milliseconds on the 2-core machine of {@code bench/RESULTS.md} (70,000 Fashion-MNIST
- * points along a whole run): FFT ≈ 1.0e-4 · N + 1.73e-4 · m² for a grid of m nodes a side, Barnes-Hut ≈ 4.26e-5 ·
- * N · log₂ N; the FFT is taken while {@code m² ≤ 0.246 · N · log₂ N − 0.578 · N}.
+ * points along a whole run): FFT ≈ 1.0e-4 · N + 1.73e-4 · m² for a grid of m nodes a side, Barnes-Hut ≈
+ * 4.26e-5 · N · log₂ N; the FFT is taken while {@code m² ≤ 0.246 · N · log₂ N − 0.578 · N}.
  */
 public final class AdaptiveRepulsion implements RepulsiveForces {
 

@@ -21,6 +21,8 @@ public final class CpuBackend implements ComputeBackend {
     private SparseP p;
     private int dims;
     private RepulsiveForces repulsion;
+    /** The float copy of the positions the 2-D attractive forces read. */
+    private float[] positions;
 
     public CpuBackend(BackendRequest request) {
         this.request = request;
@@ -67,6 +69,7 @@ public final class CpuBackend implements ComputeBackend {
     public void prepare(SparseP matrix, int n, int dimensions) {
         this.p = matrix;
         this.dims = dimensions;
+        this.positions = dimensions == 2 ? new float[2 * n] : null;
         this.repulsion = switch (request.repulsion().method().resolved(n, dimensions)) {
             case EXACT -> new ExactRepulsion(n, dimensions, parallel);
             case FFT -> {
@@ -98,7 +101,11 @@ public final class CpuBackend implements ComputeBackend {
 
     @Override
     public void attractive(double[] y, double[] attr) {
-        AttractiveForces.compute(p, y, dims, attr, parallel);
+        if (dims == 2) {
+            AttractiveForces.compute2d(p, y, positions, attr, parallel);
+        } else {
+            AttractiveForces.compute(p, y, dims, attr, parallel);
+        }
     }
 
     @Override

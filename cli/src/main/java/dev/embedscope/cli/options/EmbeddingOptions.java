@@ -130,7 +130,8 @@ public final class EmbeddingOptions {
             case "fft" -> TsneOptions.Method.FFT;
             case "adaptive" -> TsneOptions.Method.ADAPTIVE;
             case "auto" -> TsneOptions.Method.AUTO;
-            default -> throw new IllegalArgumentException("--method: '" + text + "' is not auto, adaptive, fft, bh or exact");
+            default -> throw new IllegalArgumentException("--method: '" + text
+                    + "' is not auto, adaptive, fft, bh or exact");
         };
     }
 }
