@@ -88,10 +88,12 @@ public record RunReport(String data, int points, int features, String input, int
         out.printf(Locale.ROOT, "  peak memory %.0f MB; final KL %.4f%n", peakRssMb, kl);
         if (quality != null) {
             out.printf(Locale.ROOT, "  KL divergence      %.4f (%s)%n", quality.kl(), quality.klExact() ? "exact"
-                    : "Barnes-Hut estimate");
+                    : "the optimiser's estimate");
             out.printf(Locale.ROOT, "  10-NN preservation %.3f%n", quality.knnPreservation());
             if (!Double.isNaN(quality.knnAccuracy())) {
-                out.printf(Locale.ROOT, "  10-NN accuracy     %.3f%n", quality.knnAccuracy());
+                out.printf(Locale.ROOT, "  10-NN accuracy     %.3f (%s)%n", quality.knnAccuracy(),
+                        quality.accuracyPoints() >= points ? String.format(Locale.ROOT, "all %,d points", points)
+                                : String.format(Locale.ROOT, "%,d sampled queries", quality.accuracyPoints()));
             }
             out.printf(Locale.ROOT, "  trustworthiness    %.4f%s%n", quality.trustworthiness(),
                     quality.queries() < points ? String.format(Locale.ROOT,
