@@ -134,7 +134,7 @@ class EmbedCommandTest {
                 + " impute or drop them first\n", nan.err());
         CliRun badMethod = CliRun.of("embed", "sample", "--method", "quadtree", "--out", npy.toString());
         assertEquals(1, badMethod.code());
-        assertEquals("embedscope: --method: 'quadtree' is not auto, fft, bh or exact\n", badMethod.err());
+        assertEquals("embedscope: --method: 'quadtree' is not auto, adaptive, fft, bh or exact\n", badMethod.err());
         CliRun wrongRows = CliRun.of("plot", Fixtures.writeTinyEmbedding(dir).toString(), "sample",
                 "--out", dir.resolve("p.png").toString());
         assertEquals(1, wrongRows.code());
