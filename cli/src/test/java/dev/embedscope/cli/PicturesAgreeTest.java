@@ -16,7 +16,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +130,5 @@ class PicturesAgreeTest {
         int top = 50 + 130;
         assertEquals(DriftHeatMap.colour(1).getRGB(), m.getRGB(x, top) | 0xff000000, "scale top: the largest count");
         assertEquals(DriftHeatMap.colour(0).getRGB(), m.getRGB(x, top + 10 * 44 - 2) | 0xff000000, "scale bottom: 0");
-        List<String> lines = Files.readAllLines(out.resolve("audit.json"));
-        assertTrue(lines.size() > 10);
     }
 }

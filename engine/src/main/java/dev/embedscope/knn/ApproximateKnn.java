@@ -199,31 +199,7 @@ public final class ApproximateKnn {
 
     /** The squared distance between points a and b, as {@link ExactKnn} computes it. */
     static float distance(Points x, int a, int b) {
-        float[] v = x.values();
-        int d = x.d();
-        int oa = a * d;
-        int ob = b * d;
-        // four independent sums, so the additions overlap instead of waiting on one another
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < d; t += 4) {
-            double d0 = (double) v[oa + t] - v[ob + t];
-            double d1 = (double) v[oa + t + 1] - v[ob + t + 1];
-            double d2 = (double) v[oa + t + 2] - v[ob + t + 2];
-            double d3 = (double) v[oa + t + 3] - v[ob + t + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; t < d; t++) {
-            double diff = (double) v[oa + t] - v[ob + t];
-            s0 += diff * diff;
-        }
-        return (float) ((s0 + s1) + (s2 + s3));
+        return (float) x.squaredDistance(a, b);
     }
 
     private static long mix(long seed, int t) {

@@ -57,11 +57,9 @@ public final class EmbeddingQuality {
     static Quality measure(Points input, double[] y, int dims, SparseP p, double klEstimate, int[] labels,
                                   int sampleLimit, long seed, Parallel parallel) {
         int n = input.n();
-        int d = input.d();
         boolean exactKl = n <= EXACT_KL_LIMIT && p != null;
         double kl = exactKl ? KlDivergence.exact(p, y, dims, parallel) : klEstimate;
         int[] queries = queries(n, sampleLimit, seed);
-        float[] x = input.values();
         int k = Math.min(K, n - 1);
         double[] preserved = new double[queries.length];
         double[] correct = new double[queries.length];
@@ -74,7 +72,7 @@ public final class EmbeddingQuality {
             for (int qi = from; qi < to; qi++) {
                 int i = queries[qi];
                 for (int j = 0; j < n; j++) {
-                    inDist[j] = sqDist(x, d, i, j);
+                    inDist[j] = input.squaredDistance(i, j);
                     double s = 0;
                     for (int c = 0; c < dims; c++) {
                         double diff = y[dims * i + c] - y[dims * j + c];
@@ -123,32 +121,6 @@ public final class EmbeddingQuality {
         }
         double trust = 1 - 2.0 / (queries.length * (double) k * (2.0 * n - 3.0 * k - 1)) * sumPen;
         return new Quality(kl, exactKl, pres, acc, trust, queries.length, accuracyPoints);
-    }
-
-    private static double sqDist(float[] x, int d, int i, int j) {
-        int a = i * d;
-        int b = j * d;
-        // four independent sums, so the additions overlap instead of waiting on one another
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < d; t += 4) {
-            double d0 = (double) x[a + t] - x[b + t];
-            double d1 = (double) x[a + t + 1] - x[b + t + 1];
-            double d2 = (double) x[a + t + 2] - x[b + t + 2];
-            double d3 = (double) x[a + t + 3] - x[b + t + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; t < d; t++) {
-            double diff = (double) x[a + t] - x[b + t];
-            s0 += diff * diff;
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Indices of the k smallest distances except {@code self}, nearest first (ties: lower index). */

@@ -36,15 +36,20 @@ public final class AdaptiveRepulsion implements RepulsiveForces {
 
     /** Whether the FFT repulsion is taken for this layout. */
     public boolean usesFft(double[] y) {
-        double m = fft.gridSide(y);
+        return usesFft(fft.frame(y));
+    }
+
+    private boolean usesFft(FftRepulsion.Frame frame) {
+        double m = frame.side();
         return m * m <= largestFftGrid;
     }
 
     @Override
     public double compute(double[] y, double[] rep) {
-        if (usesFft(y)) {
+        FftRepulsion.Frame frame = fft.frame(y); // one pass; the FFT reuses it
+        if (usesFft(frame)) {
             fftEvaluations++;
-            return fft.compute(y, rep);
+            return fft.compute(y, rep, frame);
         }
         barnesHutEvaluations++;
         return barnesHut.compute(y, rep);

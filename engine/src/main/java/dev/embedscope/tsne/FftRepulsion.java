@@ -101,10 +101,13 @@ public final class FftRepulsion implements RepulsiveForces {
     }
 
     /**
-     * Nodes per side of the grid {@link #compute} would use for this layout: the span of the points around
-     * their mean, cut into intervals as there. What an evaluation's FFTs cost grows with its square.
+     * The grid {@link #compute} uses for this layout: positions relative to their mean (the forces do not
+     * change, the ‖y‖² charges stay small), the span cut into intervals of width 1 / intervalsPerUnit, halved
+     * while fewer than minIntervals cover it (the spacing changes only by factors of two, so the kernel's
+     * transform is reused between evaluations), their count rounded up to a 2-3-5-smooth number. One pass over
+     * the points; {@link Frame#side()} is what decides an evaluation's FFT cost (its square).
      */
-    public int gridSide(double[] y) {
+    public Frame frame(double[] y) {
         double sx = 0;
         double sy = 0;
         for (int i = 0; i < n; i++) {
@@ -122,44 +125,23 @@ public final class FftRepulsion implements RepulsiveForces {
             hi = Math.max(hi, Math.max(x, v));
         }
         double span = Math.max(hi - lo, 1e-6);
-        double width = 1 / intervalsPerUnit;
-        while (span / width < minIntervals && width > span * 1e-6) {
-            width /= 2;
-        }
-        return smooth((int) Math.ceil(span / width)) * nodes;
-    }
-
-    @Override
-    public double compute(double[] y, double[] rep) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        double sx = 0;
-        double sy = 0;
-        for (int i = 0; i < n; i++) {
-            sx += y[2 * i];
-            sy += y[2 * i + 1];
-        }
-        // positions relative to the mean: the forces do not change, the ‖y‖² charges stay small
-        double cx = sx / n;
-        double cy = sy / n;
-        for (int i = 0; i < n; i++) {
-            double x = y[2 * i] - cx;
-            double v = y[2 * i + 1] - cy;
-            lo = Math.min(lo, Math.min(x, v));
-            hi = Math.max(hi, Math.max(x, v));
-        }
-        double span = Math.max(hi - lo, 1e-6);
-        // intervals of width 1 / intervalsPerUnit, halved while fewer than minIntervals cover the span: the
-        // spacing changes only by factors of two, so the kernel's transform is reused between evaluations
         double width = 1 / intervalsPerUnit;
         while (span / width < minIntervals && width > span * 1e-6) {
             width /= 2;
         }
         int intervals = smooth((int) Math.ceil(span / width));
-        double h = width / nodes;
-        int m = intervals * nodes;
-        prepareGrid(m, h);
-        Frame frame = new Frame(cx, cy, lo, width, h, intervals);
+        return new Frame(cx, cy, lo, width, width / nodes, intervals);
+    }
+
+    @Override
+    public double compute(double[] y, double[] rep) {
+        return compute(y, rep, frame(y));
+    }
+
+    /** The repulsion on the grid {@code frame} ({@link #frame} of these positions). */
+    public double compute(double[] y, double[] rep, Frame frame) {
+        int intervals = frame.intervals();
+        prepareGrid(intervals * nodes, frame.h());
         parallel.forBlocks(n, POINTS_PER_BLOCK, (block, from, to) -> boxes(y, frame, from, to));
         sortByBox(intervals);
         parallel.forBlocks(n, POINTS_PER_BLOCK, (block, from, to) -> weights(y, frame, from, to));
@@ -186,7 +168,15 @@ public final class FftRepulsion implements RepulsiveForces {
     }
 
     /** Where the grid lies: the centre subtracted from positions, the lower corner, interval width, spacing. */
-    private record Frame(double cx, double cy, double lo, double width, double h, int intervals) {
+    /**
+     * A layout's grid: the mean the positions are taken from, the grid's low corner, the interval width, the
+     * node spacing and the intervals per side.
+     */
+    public record Frame(double cx, double cy, double lo, double width, double h, int intervals) {
+        /** Nodes per side (3 per interval by default). */
+        public int side() {
+            return (int) Math.round(width / h) * intervals;
+        }
     }
 
     /** The convolution on a grid of side m and spacing h; built again only when either changes. */
