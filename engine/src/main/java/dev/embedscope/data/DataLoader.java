@@ -75,11 +75,20 @@ public final class DataLoader {
                     : null;
             return new Splits(train, test == null ? null : ClassNaming.alignFolderClasses(train, test));
         }
+        if (NpyShards.looksLikeShards(trainDir)) {
+            Dataset train = NpyShards.read(trainDir, "train");
+            Dataset test = NpyShards.looksLikeShards(testDir) ? NpyShards.read(testDir, "test") : null;
+            return new Splits(train, test);
+        }
+        if (NpyShards.looksLikeShards(folder)) {
+            return Splits.of(NpyShards.read(folder, folder.getFileName().toString()));
+        }
         if (ImageFolderReader.looksLikeImageFolder(folder)) {
             return Splits.of(ImageFolderReader.read(folder, options.resize()));
         }
         throw new DataFormatException(folder + ": folder holds neither the IDX files (train-images-idx3-ubyte, "
-                + "t10k-images-idx3-ubyte, ...) nor one sub-folder of images per class");
+                + "t10k-images-idx3-ubyte, ...), nor NPY shards (part-00000.npy, ...), nor one sub-folder of "
+                + "images per class");
     }
 
     private static Path findIdx(Path folder, String base) {

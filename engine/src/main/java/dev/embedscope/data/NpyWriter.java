@@ -38,6 +38,28 @@ public final class NpyWriter {
         }
     }
 
+    /** Writes {@code rows × cols} float32 values (row-major, from offset 0) as {@code <f4} with shape (rows, cols). */
+    public static void writeFloat32(float[] values, int rows, int cols, OutputStream out) throws IOException {
+        writeHeader(out, "<f4", "(" + rows + ", " + cols + ")");
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK * 4).order(ByteOrder.LITTLE_ENDIAN);
+        long total = (long) rows * cols;
+        for (int done = 0; done < total; ) {
+            int count = (int) Math.min(CHUNK, total - done);
+            buf.clear();
+            buf.asFloatBuffer().put(values, done, count);
+            out.write(buf.array(), 0, count * 4);
+            done += count;
+        }
+    }
+
+    /** Writes a 1-D int64 vector as {@code <i8} with shape (N,). */
+    public static void writeInt64(long[] values, OutputStream out) throws IOException {
+        writeHeader(out, "<i8", "(" + values.length + ",)");
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asLongBuffer().put(values);
+        out.write(buf.array());
+    }
+
     /** Writes a 1-D int32 vector as {@code <i4} with shape (N,). */
     public static void writeInt32(int[] values, OutputStream out) throws IOException {
         writeHeader(out, "<i4", "(" + values.length + ",)");

@@ -1,9 +1,13 @@
 package dev.embedscope.stats;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllFloatsSketch;
+import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
@@ -147,6 +151,52 @@ public final class ColumnSketch {
         union.update(hll);
         union.update(other.hll);
         hll = union.getResult();
+    }
+
+    /** Writes this sketch's state (see {@link StatsCodec}). */
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(exactLimit);
+        out.writeInt(kllK);
+        out.writeBoolean(kll != null);
+        if (kll != null) {
+            byte[] k = kll.toByteArray();
+            byte[] h = hll.toCompactByteArray();
+            out.writeInt(k.length);
+            out.write(k);
+            out.writeInt(h.length);
+            out.write(h);
+            return;
+        }
+        out.writeInt(size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != EMPTY) {
+                out.writeInt(keys[i]);
+                out.writeLong(counts[i]);
+            }
+        }
+    }
+
+    /** Reads a sketch written by {@link #writeTo}. */
+    static ColumnSketch readFrom(DataInputStream in) throws IOException {
+        ColumnSketch s = new ColumnSketch(in.readInt(), in.readInt());
+        if (in.readBoolean()) {
+            byte[] k = new byte[in.readInt()];
+            in.readFully(k);
+            byte[] h = new byte[in.readInt()];
+            in.readFully(h);
+            s.keys = null;
+            s.counts = null;
+            s.kll = KllFloatsSketch.heapify(Memory.wrap(k));
+            s.hll = HllSketch.heapify(h);
+            return s;
+        }
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            int bits = in.readInt();
+            long count = in.readLong();
+            s.add(Float.intBitsToFloat(bits), count);
+        }
+        return s;
     }
 
     /** Number of values seen. */

@@ -12,6 +12,10 @@ public final class ColumnSketches {
         }
     }
 
+    ColumnSketches(ColumnSketch[] columns) {
+        sketches = columns;
+    }
+
     public void accept(float[] block, int rowCount) {
         int d = sketches.length;
         for (int i = 0; i < rowCount; i++) {

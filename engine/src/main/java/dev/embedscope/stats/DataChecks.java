@@ -27,12 +27,20 @@ public final class DataChecks {
 
     public static List<Finding> run(Dataset data, FeatureStats stats, List<int[]> duplicateGroups) {
         List<Finding> out = new ArrayList<>(TableChecks.run(data));
-        List<String> names = data.allFeatureNames();
+        out.addAll(run(DatasetFacts.of(data), stats, duplicateGroups == null ? List.of()
+                : RowGroup.of(duplicateGroups, data.labels())));
+        return out;
+    }
+
+    /** The findings that need only a split's facts, statistics and groups of identical rows (not its table). */
+    public static List<Finding> run(DatasetFacts data, FeatureStats stats, List<RowGroup> duplicateGroups) {
+        List<Finding> out = new ArrayList<>();
+        List<String> names = data.featureNames();
         missing(stats, names, out);
         infinite(stats, names, out);
         zerosAsMissing(stats, names, out);
         constant(data, stats, names, out);
-        if (!data.isImage()) {
+        if (!data.image()) {
             ranges(stats, names, out);
         }
         integerAsFloat(data, stats, names, out);
@@ -184,7 +192,7 @@ public final class DataChecks {
         }
     }
 
-    private static void constant(Dataset data, FeatureStats s, List<String> names, List<Finding> out) {
+    private static void constant(DatasetFacts data, FeatureStats s, List<String> names, List<Finding> out) {
         List<String> features = new ArrayList<>();
         for (int j = 0; j < s.columns(); j++) {
             if (s.count(j) > 0 && s.infinite(j) == 0 && s.constant(j)) {
@@ -199,7 +207,7 @@ public final class DataChecks {
         }
         if (!features.isEmpty() && s.rows() > 1) {
             String list = String.join(", ", features.subList(0, Math.min(LISTED, features.size())));
-            if (data.isImage()) {
+            if (data.image()) {
                 // a border that is the same in every image is what the images look like (objects centred on a
                 // plain background), not a defect to repair: said as information, with what it means for models
                 out.add(new Finding(Finding.Check.CONSTANT_FEATURES, Finding.Severity.INFO,
@@ -260,7 +268,7 @@ public final class DataChecks {
         }
     }
 
-    private static void integerAsFloat(Dataset data, FeatureStats s, List<String> names, List<Finding> out) {
+    private static void integerAsFloat(DatasetFacts data, FeatureStats s, List<String> names, List<Finding> out) {
         SourceType t = data.sourceType();
         if (t != SourceType.FLOAT16 && t != SourceType.FLOAT32 && t != SourceType.FLOAT64) {
             return;
@@ -290,7 +298,7 @@ public final class DataChecks {
                 features, null, advice));
     }
 
-    private static void imbalance(Dataset data, List<Finding> out) {
+    private static void imbalance(DatasetFacts data, List<Finding> out) {
         long[] counts = data.classCounts();
         long total = data.rows();
         int largest = -1;
@@ -363,13 +371,13 @@ public final class DataChecks {
         return 1 - new ChiSquaredDistribution(null, k - 1).cumulativeProbability(chi2);
     }
 
-    private static void duplicates(Dataset data, List<int[]> groups, List<Finding> out) {
+    private static void duplicates(DatasetFacts data, List<RowGroup> groups, List<Finding> out) {
         if (groups == null || groups.isEmpty()) {
             return;
         }
-        int largest = 0;
-        for (int[] g : groups) {
-            largest = Math.max(largest, g.length);
+        long largest = 0;
+        for (RowGroup g : groups) {
+            largest = Math.max(largest, g.size());
         }
         boolean allConstant = out.stream().anyMatch(f -> f.check() == Finding.Check.CONSTANT_FEATURES
                 && f.severity() == Finding.Severity.ERROR);
@@ -393,30 +401,30 @@ public final class DataChecks {
         List<Long> conflictRows = new ArrayList<>();
         int conflicting = 0;
         StringBuilder examples = new StringBuilder();
-        for (int[] g : groups) {
-            extra += g.length - 1;
+        for (RowGroup g : groups) {
+            extra += g.size() - 1;
             if (rows.size() < 2 * LISTED) {
-                for (int r : g) {
-                    rows.add((long) r);
+                for (long r : g.rows()) {
+                    rows.add(r);
                 }
             }
-            if (data.hasLabels()) {
+            if (g.labels() != null) {
                 boolean conflict = false;
-                for (int r : g) {
-                    conflict |= data.labels()[r] != data.labels()[g[0]];
+                for (int label : g.labels()) {
+                    conflict |= label != g.labels()[0];
                 }
                 if (conflict) {
                     conflicting++;
                     if (conflicting <= 5) {
                         examples.append(conflicting > 1 ? "; " : "").append("rows");
-                        for (int r : g) {
-                            examples.append(' ').append(r).append(" "
-                                    + "(").append(data.classNames().get(data.labels()[r])).append(')');
+                        for (int i = 0; i < g.size(); i++) {
+                            examples.append(' ').append(g.rows()[i]).append(" "
+                                    + "(").append(data.classNames().get(g.labels()[i])).append(')');
                         }
                     }
                     if (conflictRows.size() < 4 * LISTED) {
-                        for (int r : g) {
-                            conflictRows.add((long) r);
+                        for (long r : g.rows()) {
+                            conflictRows.add(r);
                         }
                     }
                 }

@@ -1,0 +1,116 @@
+package dev.embedscope.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder of NPY shards as one dataset: {@code part-00000.npy} (rows), {@code part-00000.labels.npy}
+ * (labels, beside every shard or none) and {@code part-00000.rows.npy} (row numbers, not needed here), in
+ * the order of their names; {@code classes.txt} (one class name per line) in the folder or its parent names
+ * the classes. It is the layout {@code embedscope-spark project} writes, with {@code train/} and
+ * {@code test/} sub-folders for two splits.
+ */
+public final class NpyShards {
+
+    /** The file of class names a shard folder (or its parent) may hold. */
+    public static final String CLASSES_FILE = "classes.txt";
+
+    private NpyShards() {
+    }
+
+    /** Whether the folder holds at least one {@code part-*.npy} shard of rows. */
+    public static boolean looksLikeShards(Path folder) throws IOException {
+        return Files.isDirectory(folder) && !shards(folder).isEmpty();
+    }
+
+    /** The shards of rows in the folder, by name ({@code part-*.npy}, not labels or row numbers). */
+    public static List<Path> shards(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> isRowShard(p.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    static boolean isRowShard(String name) {
+        return name.startsWith("part-") && name.endsWith(".npy") && !name.endsWith(".labels.npy")
+                && !name.endsWith(".rows.npy");
+    }
+
+    /** The labels file beside a shard of rows. */
+    public static Path labelsOf(Path shard) {
+        String name = shard.getFileName().toString();
+        return shard.resolveSibling(name.substring(0, name.length() - 4) + ".labels.npy");
+    }
+
+    /** The row-numbers file beside a shard of rows. */
+    public static Path rowsOf(Path shard) {
+        String name = shard.getFileName().toString();
+        return shard.resolveSibling(name.substring(0, name.length() - 4) + ".rows.npy");
+    }
+
+    /** Reads every shard of the folder, stacked in name order, as the split {@code name}. */
+    public static Dataset read(Path folder, String name) throws IOException {
+        List<Path> shards = shards(folder);
+        if (shards.isEmpty()) {
+            throw new DataFormatException(folder + ": no part-*.npy shards in the folder");
+        }
+        int labelled = 0;
+        for (Path shard : shards) {
+            labelled += Files.isRegularFile(labelsOf(shard)) ? 1 : 0;
+        }
+        if (labelled != 0 && labelled != shards.size()) {
+            throw new DataFormatException(folder + ": " + labelled + " of " + shards.size() + " shards have a "
+                    + ".labels.npy beside them; give every shard its labels, or none");
+        }
+        int classes = 0;
+        List<NpyReader.Features> features = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        for (Path shard : shards) {
+            NpyReader.Features f = NpyReader.readFeatures(ByteSource.of(shard));
+            features.add(f);
+            if (labelled > 0) {
+                int[] l = NpyReader.readLabels(ByteSource.of(labelsOf(shard)));
+                if (l.length != f.matrix().rows()) {
+                    throw DataFormatException.at(labelsOf(shard).toString(), "NPY header", l.length
+                            + " labels for the " + f.matrix().rows() + " rows of " + shard.getFileName());
+                }
+                for (int v : l) {
+                    classes = Math.max(classes, v + 1);
+                }
+                labels.add(l);
+            }
+        }
+        List<String> classNames = labelled > 0 ? classNames(folder, classes) : List.of();
+        List<Dataset> named = new ArrayList<>(shards.size());
+        for (int i = 0; i < shards.size(); i++) {
+            NpyReader.Features f = features.get(i);
+            named.add(new Dataset(shards.get(i).getFileName().toString(), f.matrix(),
+                    labelled > 0 ? labels.get(i) : null, classNames, null, f.imageShape(), f.type()));
+        }
+        return Dataset.concat(name, named);
+    }
+
+    private static List<String> classNames(Path folder, int classes) throws IOException {
+        for (Path dir : new Path[] {folder, folder.toAbsolutePath().getParent()}) {
+            Path file = dir == null ? null : dir.resolve(CLASSES_FILE);
+            if (file != null && Files.isRegularFile(file)) {
+                List<String> names = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(l -> !l.isBlank()).toList();
+                if (names.size() < classes) {
+                    throw new DataFormatException(file + ": " + names.size() + " class names for labels up to "
+                            + (classes - 1) + "; give one name per line for every class");
+                }
+                return names;
+            }
+        }
+        List<String> numbered = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            numbered.add(Integer.toString(c));
+        }
+        return numbered;
+    }
+}
