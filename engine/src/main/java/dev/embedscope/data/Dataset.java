@@ -94,10 +94,7 @@ public record Dataset(String name, INDArray features, int[] labels, List<String>
             return featureNames.get(j);
         }
         if (imageShape != null) {
-            int c = j % imageShape.channels();
-            int pixel = j / imageShape.channels();
-            String rc = (pixel / imageShape.width()) + "," + (pixel % imageShape.width());
-            return imageShape.channels() == 1 ? "pixel (" + rc + ")" : "pixel (" + rc + ") channel " + c;
+            return imageShape.featureName(j);
         }
         return "f" + j;
     }

@@ -13,6 +13,14 @@ public record ImageShape(int height, int width, int channels) {
         }
     }
 
+    /** The name of feature {@code j} of a flattened image: {@code pixel (r,c)}, with its channel in colour. */
+    public String featureName(int j) {
+        int c = j % channels;
+        int pixel = j / channels;
+        String rc = (pixel / width) + "," + (pixel % width);
+        return channels == 1 ? "pixel (" + rc + ")" : "pixel (" + rc + ") channel " + c;
+    }
+
     public int pixels() {
         return height * width * channels;
     }

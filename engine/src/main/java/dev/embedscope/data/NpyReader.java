@@ -104,6 +104,18 @@ public final class NpyReader {
         }
     }
 
+    /** The shape and element type an NPY file's header declares. */
+    public record ArrayInfo(long[] shape, SourceType type) {
+    }
+
+    /** Reads only the header of an NPY file (for planning work over many files). */
+    public static ArrayInfo describe(ByteSource source) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(source.open(), 4096))) {
+            NpyHeader h = NpyHeader.read(in, source.name());
+            return new ArrayInfo(h.shape(), h.type());
+        }
+    }
+
     /** A float array read without ND4J (for runs where ND4J's native libraries are not available). */
     public record FloatArray(float[] values, long[] shape) {
     }

@@ -75,7 +75,8 @@ public final class DuplicateRows {
         }
     }
 
-    static boolean sameRow(float[] a, float[] b) {
+    /** Whether two rows hold the same values (NaN equals NaN, −0 equals 0), as the groups are made. */
+    public static boolean sameRow(float[] a, float[] b) {
         for (int j = 0; j < a.length; j++) {
             float x = a[j];
             float y = b[j];
@@ -88,8 +89,14 @@ public final class DuplicateRows {
 
     /** 64-bit hash of a row's values. */
     public static long hash(float[] row) {
+        return hash(row, 0, row.length);
+    }
+
+    /** 64-bit hash of the {@code length} values from {@code offset} (a row inside a block). */
+    public static long hash(float[] values, int offset, int length) {
         long h = 0x9E3779B97F4A7C15L;
-        for (float x : row) {
+        for (int j = offset; j < offset + length; j++) {
+            float x = values[j];
             int bits = x != x ? 0x7fc00000 : Float.floatToRawIntBits(x + 0f);
             h = (h ^ bits) * 0x100000001B3L;
             h ^= h >>> 29;

@@ -1,0 +1,255 @@
+package dev.embedscope.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
+
+/**
+ * Principal components of one split of a {@link Source}, fitted across the cluster: each partition sums its
+ * rows' deviations from its own first row into a D×D matrix (a shift that keeps the sums well conditioned),
+ * the partial means and scatter matrices are merged pairwise (Chan, Golub and LeVeque 1979) in a fixed tree
+ * of partition indexes (so the result does not depend on executors or timing), and the driver takes the
+ * symmetric eigen-decomposition of the covariance (Apache Commons Math). Signs as the single-machine
+ * {@code linalg.Pca}: each component's largest-magnitude loading is positive.
+ */
+public final class DistributedPca {
+
+    /** Partial results merged per level of the tree. */
+    static final int FANOUT = 16;
+    /** Rows of a block processed together: their deviations stay in cache while the scatter grows. */
+    private static final int TILE = 64;
+
+    private DistributedPca() {
+    }
+
+    /** The fitted projection: mean, D×k components (row-major float), variances, total variance, rows used. */
+    public record Fit(float[] mean, float[] components, int dims, int k, double[] variances, double totalVariance,
+                      long rows) implements Serializable {
+
+        public double explainedVariance() {
+            double s = 0;
+            for (double v : variances) {
+                s += v;
+            }
+            return totalVariance > 0 ? s / totalVariance : 0;
+        }
+
+        /** Projects {@code rows} rows of a block: (x − mean) · components, k values per row. */
+        public float[] project(float[] x, int rows) {
+            float[] shift = new float[k];
+            for (int i = 0; i < dims; i++) {
+                float m = mean[i];
+                for (int c = 0; c < k; c++) {
+                    shift[c] += m * components[i * k + c];
+                }
+            }
+            float[] out = new float[rows * k];
+            for (int r = 0; r < rows; r++) {
+                int o = r * k;
+                int xr = r * dims;
+                for (int i = 0; i < dims; i++) {
+                    float a = x[xr + i];
+                    if (a == 0f) {
+                        continue;
+                    }
+                    int w = i * k;
+                    for (int c = 0; c < k; c++) {
+                        out[o + c] += a * components[w + c];
+                    }
+                }
+                for (int c = 0; c < k; c++) {
+                    out[o + c] -= shift[c];
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Rows, mean and scatter (sum of outer products of deviations from the mean; upper triangle) so far. */
+    record Partial(long n, double[] mean, double[] scatter) implements Serializable {
+
+        static Partial merge(Partial a, Partial b) {
+            if (a.n == 0) {
+                return b;
+            }
+            if (b.n == 0) {
+                return a;
+            }
+            int d = a.mean.length;
+            long n = a.n + b.n;
+            double[] delta = new double[d];
+            double[] mean = new double[d];
+            for (int i = 0; i < d; i++) {
+                delta[i] = b.mean[i] - a.mean[i];
+                mean[i] = a.mean[i] + delta[i] * b.n / n;
+            }
+            double f = (double) a.n * b.n / n;
+            double[] s = new double[d * d];
+            for (int i = 0; i < d; i++) {
+                double di = delta[i] * f;
+                for (int j = i; j < d; j++) {
+                    s[i * d + j] = a.scatter[i * d + j] + b.scatter[i * d + j] + di * delta[j];
+                }
+            }
+            return new Partial(n, mean, s);
+        }
+    }
+
+    public static Fit fit(Source source, int split, int k) {
+        int d = source.columns();
+        if (k < 1 || k > d) {
+            throw new IllegalArgumentException("components must be in [1, " + d + "], got " + k);
+        }
+        JavaRDD<Partial> partials = source.blocks().mapPartitions(it -> {
+            double[] sum = new double[d];
+            double[] scatter = new double[d * d];
+            float[] shift = null;
+            float[] z = new float[TILE * d];
+            long n = 0;
+            while (it.hasNext()) {
+                RowBlock b = it.next();
+                if (b.split() != split) {
+                    continue;
+                }
+                if (shift == null) {
+                    shift = Arrays.copyOf(b.values(), d);
+                }
+                for (int r0 = 0; r0 < b.rows(); r0 += TILE) {
+                    int rows = Math.min(TILE, b.rows() - r0);
+                    for (int r = 0; r < rows; r++) {
+                        int src = (r0 + r) * d;
+                        for (int j = 0; j < d; j++) {
+                            float v = b.values()[src + j] - shift[j];
+                            z[r * d + j] = v;
+                            sum[j] += v;
+                        }
+                    }
+                    accumulate(z, rows, d, scatter);
+                    n += rows;
+                }
+            }
+            if (n == 0) {
+                return List.of(new Partial(0, new double[d], new double[d * d])).iterator();
+            }
+            double[] mean = new double[d];
+            for (int i = 0; i < d; i++) {
+                mean[i] = shift[i] + sum[i] / n;
+            }
+            // scatter about the mean = scatter about the shift − n (m − s)(m − s)ᵀ, with n (m − s) = sum
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    scatter[i * d + j] -= sum[i] * sum[j] / n;
+                }
+            }
+            return List.of(new Partial(n, mean, scatter)).iterator();
+        });
+        Partial total = reduceInOrder(partials);
+        if (total.n == 0) {
+            throw new IllegalArgumentException("split '" + source.splits().get(split) + "' has no rows to fit on");
+        }
+        return decompose(total, k);
+    }
+
+    /** Scatter += Σ_r z_r z_rᵀ over {@code rows} rows (upper triangle), skipping zero deviations. */
+    static void accumulate(float[] z, int rows, int d, double[] scatter) {
+        for (int i = 0; i < d; i++) {
+            int gi = i * d;
+            for (int r = 0; r < rows; r++) {
+                float a = z[r * d + i];
+                if (a == 0f) {
+                    continue;
+                }
+                int zr = r * d;
+                for (int j = i; j < d; j++) {
+                    scatter[gi + j] += a * (double) z[zr + j];
+                }
+            }
+        }
+    }
+
+    /** Merges partition results in a fixed tree over partition indexes: the same sums whatever ran where. */
+    private static Partial reduceInOrder(JavaRDD<Partial> partials) {
+        JavaPairRDD<Integer, Partial> level = partials.mapPartitionsWithIndex((p, it) -> {
+            List<Tuple2<Integer, Partial>> out = new ArrayList<>();
+            while (it.hasNext()) {
+                out.add(new Tuple2<>(p, it.next()));
+            }
+            return out.iterator();
+        }, true).mapToPair(t -> t);
+        long count = partials.getNumPartitions();
+        while (count > FANOUT) {
+            level = level.mapToPair(t -> new Tuple2<>(t._1() / FANOUT, new Tuple2<>(t._1(), t._2())))
+                    .groupByKey()
+                    .mapToPair(g -> {
+                        List<Tuple2<Integer, Partial>> parts = new ArrayList<>();
+                        g._2().forEach(parts::add);
+                        parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
+                        Partial m = parts.get(0)._2();
+                        for (int i = 1; i < parts.size(); i++) {
+                            m = Partial.merge(m, parts.get(i)._2());
+                        }
+                        return new Tuple2<>(g._1(), m);
+                    });
+            count = (count + FANOUT - 1) / FANOUT;
+        }
+        List<Tuple2<Integer, Partial>> rest = new ArrayList<>(level.collect());
+        rest.sort((a, b) -> Integer.compare(a._1(), b._1()));
+        Partial m = rest.get(0)._2();
+        for (int i = 1; i < rest.size(); i++) {
+            m = Partial.merge(m, rest.get(i)._2());
+        }
+        return m;
+    }
+
+    static Fit decompose(Partial total, int k) {
+        int d = total.mean.length;
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                double c = total.scatter[i * d + j] / total.n;
+                cov[i][j] = c;
+                cov[j][i] = c;
+            }
+        }
+        RealMatrix m = new Array2DRowRealMatrix(cov, false);
+        EigenDecomposition eig = new EigenDecomposition(m);
+        double[] values = eig.getRealEigenvalues();
+        Integer[] order = new Integer[d];
+        for (int i = 0; i < d; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        double totalVariance = 0;
+        for (double v : values) {
+            totalVariance += Math.max(0, v);
+        }
+        float[] components = new float[d * k];
+        double[] variances = new double[k];
+        for (int c = 0; c < k; c++) {
+            double[] v = eig.getEigenvector(order[c]).toArray();
+            variances[c] = Math.max(0, values[order[c]]);
+            int arg = 0;
+            for (int i = 1; i < d; i++) {
+                if (Math.abs(v[i]) > Math.abs(v[arg])) {
+                    arg = i;
+                }
+            }
+            double sign = v[arg] < 0 ? -1 : 1;
+            for (int i = 0; i < d; i++) {
+                components[i * k + c] = (float) (sign * v[i]);
+            }
+        }
+        float[] mean = new float[d];
+        for (int i = 0; i < d; i++) {
+            mean[i] = (float) total.mean[i];
+        }
+        return new Fit(mean, components, d, k, variances, totalVariance, total.n);
+    }
+}

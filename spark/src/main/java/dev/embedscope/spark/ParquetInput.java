@@ -1,0 +1,340 @@
+package dev.embedscope.spark;
+
+import dev.embedscope.data.DataFormatException;
+import dev.embedscope.data.SourceType;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parquet (a file or a folder of files) as a {@link Source}: an image column holding an array of numbers, or
+ * every other numeric column as a feature; a label column of integers (class indexes) or text (class names);
+ * an optional split column. Rows are numbered within their split in the order Spark lists them, found by a
+ * first pass over the split column alone.
+ */
+final class ParquetInput {
+
+    private ParquetInput() {
+    }
+
+    static Source open(SparkSession spark, InputSpec spec) throws java.io.IOException {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(spec.path());
+            df.schema();
+        } catch (Exception e) { // Spark's checked SparkException arrives undeclared
+            if (e instanceof DataFormatException d) {
+                throw d;
+            }
+            throw new DataFormatException(spec.path() + ": not a readable Parquet file or folder ("
+                    + SparkErrors.firstLine(e) + ")");
+        }
+        StructType schema = df.schema();
+        List<String> all = Arrays.asList(schema.fieldNames());
+        String label = spec.labelColumn();
+        String split = spec.splitColumn();
+        require(spec, all, label, "label column", "--label-column NAME, or --no-labels");
+        require(spec, all, split, "split column", "--split-column NAME, or leave it out for one split");
+        require(spec, all, spec.imageColumn(), "image column", "--image-column NAME");
+
+        // features
+        List<String> featureColumns = new ArrayList<>();
+        SourceType type;
+        int columns;
+        List<String> names = new ArrayList<>();
+        if (spec.imageColumn() != null) {
+            DataType t = schema.apply(spec.imageColumn()).dataType();
+            if (!(t instanceof ArrayType a) || !(a.elementType() instanceof NumericType
+                    || a.elementType() == DataTypes.BooleanType)) {
+                throw new DataFormatException(spec.path() + ": column '" + spec.imageColumn() + "' holds " + t
+                        .simpleString() + "; an image column is an array of numbers");
+            }
+            type = typeOf(a.elementType());
+            featureColumns.add(spec.imageColumn());
+            if (spec.imageShape() != null) {
+                columns = spec.imageShape().pixels();
+            } else {
+                Row first = df.select(functions.size(functions.col(spec.imageColumn()))).head();
+                columns = first.getInt(0);
+            }
+            for (int j = 0; j < columns; j++) {
+                names.add(spec.imageShape() != null ? spec.imageShape().featureName(j) : spec.imageColumn()
+                        + "[" + j + "]");
+            }
+        } else {
+            List<SourceType> types = new ArrayList<>();
+            for (StructField f : schema.fields()) {
+                if (f.name().equals(label) || f.name().equals(split)) {
+                    continue;
+                }
+                if (f.dataType() instanceof NumericType || f.dataType() == DataTypes.BooleanType) {
+                    featureColumns.add(f.name());
+                    names.add(f.name());
+                    types.add(typeOf(f.dataType()));
+                }
+            }
+            if (featureColumns.isEmpty()) {
+                throw new DataFormatException(spec.path() + ": no numeric feature columns (columns: "
+                        + String.join(", ", all) + "); name an array column with --image-column NAME");
+            }
+            columns = featureColumns.size();
+            type = common(types);
+        }
+
+        // labels
+        boolean textLabels = false;
+        List<String> classes = spec.classNames() == null ? List.of() : spec.classNames();
+        if (label != null) {
+            DataType t = schema.apply(label).dataType();
+            if (t == DataTypes.StringType) {
+                textLabels = true;
+                if (spec.classNames() == null) {
+                    classes = new ArrayList<>();
+                    for (Row r : df.select(label).distinct().collectAsList()) {
+                        if (!r.isNullAt(0)) {
+                            classes.add(r.getString(0));
+                        }
+                    }
+                    classes.sort(null);
+                }
+            } else if (!(t == DataTypes.IntegerType || t == DataTypes.LongType || t == DataTypes.ShortType
+                    || t == DataTypes.ByteType)) {
+                throw new DataFormatException(spec.path() + ": label column '" + label + "' holds " + t.simpleString()
+                        + "; labels are whole numbers (class indexes) or text (class names)");
+            }
+        }
+
+        // splits, and each partition's first row number per split
+        List<String> splits = new ArrayList<>();
+        if (split != null) {
+            for (Row r : df.select(split).distinct().collectAsList()) {
+                splits.add(r.isNullAt(0) ? null : String.valueOf(r.get(0)));
+            }
+            if (splits.contains(null)) {
+                throw new DataFormatException(spec.path() + ": split column '" + split + "' is empty in some rows");
+            }
+            splits.sort((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b))
+                    : a.compareTo(b));
+        } else {
+            splits.add(baseName(spec.path()));
+        }
+        List<String> splitList = List.copyOf(splits);
+        long[][] offsets = firstIds(df, split, splitList);
+
+        Plan plan = new Plan(featureColumns.toArray(new String[0]), spec.imageColumn() != null, columns, label,
+                textLabels, classIndex(classes), split, splitList, offsets, spec.path());
+        List<String> selected = new ArrayList<>(featureColumns);
+        if (label != null) {
+            selected.add(label);
+        }
+        if (split != null) {
+            selected.add(split);
+        }
+        JavaRDD<Row> rows = df.select(selected.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                .javaRDD();
+        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(p, it).iterator(), true);
+        return new Source(baseName(spec.path()), blocks, columns, names, splitList,
+                textLabels || spec.classNames() != null ? classes : List.of(), label != null,
+                spec.imageShape() != null, type);
+    }
+
+    private static int rank(String split) {
+        return switch (split) {
+            case "train" -> 0;
+            case "test" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static Map<String, Integer> classIndex(List<String> classes) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            m.put(classes.get(i), i);
+        }
+        return m;
+    }
+
+    static String baseName(String path) {
+        String name = new org.apache.hadoop.fs.Path(path).getName();
+        return name.endsWith(".parquet") ? name.substring(0, name.length() - 8) : name;
+    }
+
+    private static void require(InputSpec spec, List<String> columns, String column, String what, String fix)
+            throws DataFormatException {
+        if (column != null && !columns.contains(column)) {
+            throw new DataFormatException(spec.path() + ": no " + what + " '" + column + "' (columns: "
+                    + String.join(", ", columns) + "); use " + fix);
+        }
+    }
+
+    private static SourceType typeOf(DataType t) {
+        if (t == DataTypes.ByteType) {
+            return SourceType.INT8;
+        }
+        if (t == DataTypes.ShortType) {
+            return SourceType.INT16;
+        }
+        if (t == DataTypes.IntegerType) {
+            return SourceType.INT32;
+        }
+        if (t == DataTypes.LongType) {
+            return SourceType.INT64;
+        }
+        if (t == DataTypes.BooleanType) {
+            return SourceType.BOOL;
+        }
+        if (t == DataTypes.FloatType) {
+            return SourceType.FLOAT32;
+        }
+        return SourceType.FLOAT64;
+    }
+
+    private static SourceType common(List<SourceType> types) {
+        SourceType first = types.get(0);
+        if (types.stream().allMatch(t -> t == first)) {
+            return first;
+        }
+        return types.stream().allMatch(SourceType::integral) ? SourceType.INT64 : SourceType.FLOAT64;
+    }
+
+    /** Rows per split in each partition, turned into each partition's first row number per split. */
+    private static long[][] firstIds(Dataset<Row> df, String split, List<String> splits) {
+        Dataset<Row> column = split == null ? df.select(functions.lit(0)) : df.select(split);
+        List<long[]> counts = column.javaRDD().mapPartitionsWithIndex((p, it) -> {
+            long[] c = new long[splits.size() + 1];
+            c[0] = p;
+            while (it.hasNext()) {
+                Row r = it.next();
+                c[1 + (split == null ? 0 : splits.indexOf(String.valueOf(r.get(0))))]++;
+            }
+            return List.of(c).iterator();
+        }, true).collect();
+        long[][] first = new long[counts.size()][splits.size()];
+        long[] running = new long[splits.size()];
+        for (long[] c : counts) {
+            int p = (int) c[0];
+            for (int s = 0; s < splits.size(); s++) {
+                first[p][s] = running[s];
+                running[s] += c[1 + s];
+            }
+        }
+        return first;
+    }
+
+    /** How an executor turns the selected columns of its rows into blocks. */
+    private record Plan(String[] features, boolean array, int columns, String label, boolean textLabels,
+                        Map<String, Integer> classIndex, String split, List<String> splits, long[][] firstIds,
+                        String path) implements Serializable {
+
+        List<RowBlock> blocks(int partition, Iterator<Row> rows) throws DataFormatException {
+            int s = splits.size();
+            float[][] values = new float[s][RowBlock.ROWS * columns];
+            int[][] labels = new int[s][RowBlock.ROWS];
+            long[][] ids = new long[s][RowBlock.ROWS];
+            int[] filled = new int[s];
+            long[] next = firstIds[partition].clone();
+            List<RowBlock> out = new ArrayList<>();
+            int labelAt = features.length;
+            int splitAt = features.length + (label == null ? 0 : 1);
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                int sp = split == null ? 0 : splits.indexOf(String.valueOf(r.get(splitAt)));
+                int i = filled[sp];
+                long id = next[sp]++;
+                float[] v = values[sp];
+                int base = i * columns;
+                if (array) {
+                    if (r.isNullAt(0)) {
+                        Arrays.fill(v, base, base + columns, Float.NaN);
+                    } else {
+                        List<Object> a = r.getList(0);
+                        if (a.size() != columns) {
+                            throw DataFormatException.at(path, "row " + id + " of " + splits.get(sp), "an image of "
+                                    + a.size() + " values (expected " + columns + ", as the first row or --image-shape)");
+                        }
+                        for (int j = 0; j < columns; j++) {
+                            v[base + j] = number(a.get(j));
+                        }
+                    }
+                } else {
+                    for (int j = 0; j < columns; j++) {
+                        v[base + j] = r.isNullAt(j) ? Float.NaN : number(r.get(j));
+                    }
+                }
+                if (label != null) {
+                    labels[sp][i] = labelOf(r, labelAt, id, splits.get(sp));
+                }
+                ids[sp][i] = id;
+                filled[sp]++;
+                if (filled[sp] == RowBlock.ROWS) {
+                    out.add(new RowBlock(sp, RowBlock.ROWS, columns, v, label == null ? null : labels[sp], ids[sp]));
+                    values[sp] = new float[RowBlock.ROWS * columns];
+                    labels[sp] = new int[RowBlock.ROWS];
+                    ids[sp] = new long[RowBlock.ROWS];
+                    filled[sp] = 0;
+                }
+            }
+            for (int sp = 0; sp < s; sp++) {
+                if (filled[sp] > 0) {
+                    int n = filled[sp];
+                    out.add(new RowBlock(sp, n, columns, Arrays.copyOf(values[sp], n * columns),
+                            label == null ? null : Arrays.copyOf(labels[sp], n), Arrays.copyOf(ids[sp], n)));
+                }
+            }
+            for (int sp = 0; sp < s; sp++) {
+                long expected = sp < s && partition + 1 < firstIds.length ? firstIds[partition + 1][sp] : -1;
+                if (expected >= 0 && next[sp] != expected) {
+                    throw new IllegalStateException(path + ": partition " + partition + " held a different number"
+                            + " of rows than when it was counted; was the input changed while being read?");
+                }
+            }
+            return out;
+        }
+
+        private int labelOf(Row r, int at, long id, String splitName) throws DataFormatException {
+            if (r.isNullAt(at)) {
+                throw DataFormatException.at(path, "row " + id + " of " + splitName, "no label in column '" + label
+                        + "' (every row needs one, or use --no-labels)");
+            }
+            if (textLabels) {
+                Integer c = classIndex.get(r.getString(at));
+                if (c == null) {
+                    throw DataFormatException.at(path, "row " + id + " of " + splitName, "label '" + r.getString(at)
+                            + "' is not among the class names given");
+                }
+                return c;
+            }
+            long c = ((Number) r.get(at)).longValue();
+            if (c < 0 || c > Integer.MAX_VALUE || !classIndex.isEmpty() && c >= classIndex.size()) {
+                throw DataFormatException.at(path, "row " + id + " of " + splitName, "label " + c + " (expected 0"
+                        + (classIndex.isEmpty() ? " or more" : " to " + (classIndex.size() - 1)) + ")");
+            }
+            return (int) c;
+        }
+
+        private static float number(Object o) {
+            if (o == null) {
+                return Float.NaN;
+            }
+            if (o instanceof Boolean b) {
+                return b ? 1f : 0f;
+            }
+            return ((Number) o).floatValue();
+        }
+    }
+}
