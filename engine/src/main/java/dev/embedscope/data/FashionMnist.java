@@ -22,6 +22,11 @@ public final class FashionMnist {
     }
 
     /** The embedded sample: about 2,000 training and 500 test images, with labels. */
+    /** One of the embedded sample's IDX files ({@code train-images-idx3-ubyte.gz}, {@code t10k-labels-…}). */
+    public static ByteSource sampleFile(String name) {
+        return ByteSource.resource(SAMPLE_DIR + name);
+    }
+
     public static Splits sample() throws IOException {
         Dataset train = read("train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
         Dataset test = read("test", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");

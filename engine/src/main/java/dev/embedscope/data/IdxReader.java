@@ -36,6 +36,45 @@ public final class IdxReader {
     }
 
     public static Images readImages(ByteSource source) throws IOException {
+        INDArray[] pixels = new INDArray[1];
+        FloatMatrix.View[] view = new FloatMatrix.View[1];
+        float[] floats = new float[CHUNK];
+        ImageShape shape = readImages(source, (n, d) -> {
+            pixels[0] = FloatMatrix.allocate(n, d);
+            view[0] = FloatMatrix.view(pixels[0]);
+        }, (offset, bytes, count) -> {
+            for (int i = 0; i < count; i++) {
+                floats[i] = bytes[i] & 0xff;
+            }
+            view[0].put(offset, floats, 0, count);
+        });
+        return new Images(pixels[0], shape);
+    }
+
+    /** The pixels of an IDX image file as bytes (0..255), without ND4J. */
+    public record ImageBytes(byte[] pixels, int count, ImageShape shape) {
+    }
+
+    public static ImageBytes readImageBytes(ByteSource source) throws IOException {
+        byte[][] all = new byte[1][];
+        int[] count = new int[1];
+        ImageShape shape = readImages(source, (n, d) -> {
+            all[0] = new byte[Math.multiplyExact(n, d)];
+            count[0] = n;
+        }, (offset, bytes, c) -> System.arraycopy(bytes, 0, all[0], (int) offset, c));
+        return new ImageBytes(all[0], count[0], shape);
+    }
+
+    private interface Allocation {
+        void allocate(int n, int d);
+    }
+
+    private interface PixelSink {
+        void put(long offset, byte[] bytes, int count);
+    }
+
+    private static ImageShape readImages(ByteSource source, Allocation allocation, PixelSink sink)
+            throws IOException {
         String name = source.name();
         try (CountingStream counted = new CountingStream(source.open());
              DataInputStream in = new DataInputStream(counted)) {
@@ -52,11 +91,9 @@ public final class IdxReader {
                 throw DataFormatException.at(name, "byte 4", "invalid IDX dimensions " + n + "×" + h + "×" + w);
             }
             int d = h * w;
-            INDArray pixels = FloatMatrix.allocate(n, d);
-            FloatMatrix.View view = FloatMatrix.view(pixels);
+            allocation.allocate(n, d);
             long total = (long) n * d;
             byte[] bytes = new byte[CHUNK];
-            float[] floats = new float[CHUNK];
             long done = 0;
             while (done < total) {
                 int want = (int) Math.min(CHUNK, total - done);
@@ -67,14 +104,11 @@ public final class IdxReader {
                                     + "after the 16-byte header, got %d",
                             n, h, w, total, done + got));
                 }
-                for (int i = 0; i < want; i++) {
-                    floats[i] = bytes[i] & 0xff;
-                }
-                view.put(done, floats, 0, want);
+                sink.put(done, bytes, want);
                 done += want;
             }
             expectEnd(in, name, counted);
-            return new Images(pixels, new ImageShape(h, w, 1));
+            return new ImageShape(h, w, 1);
         }
     }
 

@@ -91,7 +91,62 @@ public final class NpyShards {
             named.add(new Dataset(shards.get(i).getFileName().toString(), f.matrix(),
                     labelled > 0 ? labels.get(i) : null, classNames, null, f.imageShape(), f.type()));
         }
-        return Dataset.concat(name, named);
+        Dataset all = Dataset.concat(name, named);
+        int[] order = rowOrder(shards, all.rows());
+        return order == null ? all : all.subset(order);
+    }
+
+    /**
+     * When every shard has its row numbers beside it and they are not already 0, 1, 2, … in shard order, the
+     * positions that put the rows in row-number order (the numbers must then be each of 0 … N−1 once); null when
+     * the shards' order is the rows' order or no row numbers were written.
+     */
+    private static int[] rowOrder(List<Path> shards, int rows) throws IOException {
+        for (Path shard : shards) {
+            if (!Files.isRegularFile(rowsOf(shard))) {
+                return null;
+            }
+        }
+        int[] position = new int[rows];
+        java.util.Arrays.fill(position, -1);
+        boolean inOrder = true;
+        int at = 0;
+        for (Path shard : shards) {
+            long[] ids = readInt64(rowsOf(shard));
+            for (long id : ids) {
+                if (id < 0 || id >= rows || position[(int) id] >= 0) {
+                    throw DataFormatException.at(rowsOf(shard).toString(), "row numbers", "row number " + id
+                            + (id >= 0 && id < rows ? " appears twice" : " is outside 0 … " + (rows - 1))
+                            + "; the shards' row numbers must name each of their " + rows + " rows once");
+                }
+                inOrder &= id == at;
+                position[(int) id] = at++;
+            }
+        }
+        if (at != rows) {
+            throw new DataFormatException(shards.get(0).getParent() + ": " + at + " row numbers for " + rows
+                    + " rows; every shard needs its .rows.npy, or none");
+        }
+        return inOrder ? null : position;
+    }
+
+    private static long[] readInt64(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(file), 1 << 16))) {
+            NpyHeader h = NpyHeader.read(in, file.toString());
+            if (h.type() != SourceType.INT64 || h.shape().length != 1) {
+                throw DataFormatException.at(file.toString(), "NPY header", "row numbers of dtype " + h.type()
+                        + " and shape " + java.util.Arrays.toString(h.shape()) + " (expected a 1-D int64 vector)");
+            }
+            long[] out = new long[Math.toIntExact(h.shape()[0])];
+            byte[] bytes = new byte[8];
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes).order(h.order());
+            for (int i = 0; i < out.length; i++) {
+                in.readFully(bytes);
+                out[i] = buf.getLong(0);
+            }
+            return out;
+        }
     }
 
     private static List<String> classNames(Path folder, int classes) throws IOException {

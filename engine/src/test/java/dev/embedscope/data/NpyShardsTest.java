@@ -60,6 +60,33 @@ class NpyShardsTest {
         assertTrue(NpyShards.looksLikeShards(dir));
     }
 
+    private static void writeRows(Path folder, String part, long... ids) throws IOException {
+        try (OutputStream out = Files.newOutputStream(folder.resolve(part + ".rows.npy"))) {
+            NpyWriter.writeInt64(ids, out);
+        }
+    }
+
+    @Test
+    void rowNumbersBesideTheShardsPutRowsInTheirOrder() throws IOException {
+        // Spark wrote the partition holding rows 2 and 0 first, then row 1
+        writeShard(dir, "part-00000", new float[] {20, 21, 0, 1}, 2, 2, new int[] {2, 0});
+        writeRows(dir, "part-00000", 2, 0);
+        writeShard(dir, "part-00001", new float[] {10, 11}, 1, 2, new int[] {1});
+        writeRows(dir, "part-00001", 1);
+        Dataset d = DataLoader.load(dir.toString(), LoadOptions.defaults()).train();
+        assertArrayEquals(new float[] {0, 1, 10, 11, 20, 21}, d.features().data().asFloat());
+        assertArrayEquals(new int[] {0, 1, 2}, d.labels());
+    }
+
+    @Test
+    void refusesRowNumbersGivenTwice() throws IOException {
+        writeShard(dir, "part-00000", new float[] {1, 2}, 2, 1, null);
+        writeRows(dir, "part-00000", 1, 1);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> DataLoader.load(dir.toString(), LoadOptions.defaults()));
+        assertTrue(e.getMessage().contains("row number 1 appears twice"), e.getMessage());
+    }
+
     @Test
     void refusesLabelsBesideSomeShardsOnly() throws IOException {
         writeShard(dir, "part-00000", new float[] {1, 2}, 2, 1, new int[] {0, 1});

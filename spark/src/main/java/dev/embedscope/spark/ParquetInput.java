@@ -29,6 +29,9 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ParquetInput {
 
+    /** Column metadata (kept in the Parquet schema) that marks an image column and gives its shape, HxW[xC]. */
+    static final String SHAPE_KEY = "embedscope.imageShape";
+
     private ParquetInput() {
     }
 
@@ -46,6 +49,10 @@ final class ParquetInput {
         }
         StructType schema = df.schema();
         List<String> all = Arrays.asList(schema.fieldNames());
+        spec = withRecordedImage(spec, schema);
+        if (spec.classNames() == null) {
+            spec = spec.withClassNames(classesBeside(spec.path()));
+        }
         String label = spec.labelColumn();
         String split = spec.splitColumn();
         require(spec, all, label, "label column", "--label-column NAME, or --no-labels");
@@ -134,7 +141,7 @@ final class ParquetInput {
             splits.add(baseName(spec.path()));
         }
         List<String> splitList = List.copyOf(splits);
-        long[][] offsets = firstIds(df, split, splitList);
+        Map<String, long[]> offsets = runOffsets(df, split, splitList);
 
         Plan plan = new Plan(featureColumns.toArray(new String[0]), spec.imageColumn() != null, columns, label,
                 textLabels, classIndex(classes), split, splitList, offsets, spec.path());
@@ -145,12 +152,37 @@ final class ParquetInput {
         if (split != null) {
             selected.add(split);
         }
+        selected.add(FILE);
+        selected.add(ROW_INDEX);
         JavaRDD<Row> rows = df.select(selected.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
                 .javaRDD();
         JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(p, it).iterator(), true);
         return new Source(baseName(spec.path()), blocks, columns, names, splitList,
                 textLabels || spec.classNames() != null ? classes : List.of(), label != null,
                 spec.imageShape() != null, type);
+    }
+
+    /** The image column and shape recorded in the schema (by convert) where the options leave them out. */
+    private static InputSpec withRecordedImage(InputSpec spec, StructType schema) throws DataFormatException {
+        for (StructField f : schema.fields()) {
+            boolean named = spec.imageColumn() == null || spec.imageColumn().equals(f.name());
+            if (named && f.metadata().contains(SHAPE_KEY)) {
+                return spec.withImageColumn(f.name(), spec.imageShape() != null ? spec.imageShape()
+                        : SparkMain.InputOptions.parseShape(f.metadata().getString(SHAPE_KEY)));
+            }
+        }
+        return spec;
+    }
+
+    private static List<String> classesBeside(String path) throws java.io.IOException {
+        String file = HadoopFiles.child(path, ParquetExport.CLASSES_FILE);
+        if (!HadoopFiles.isDirectory(path) || !HadoopFiles.exists(file)) {
+            return null;
+        }
+        try (java.io.InputStream in = HadoopFiles.source(file).openRaw()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
+        }
     }
 
     private static int rank(String split) {
@@ -212,33 +244,64 @@ final class ParquetInput {
         return types.stream().allMatch(SourceType::integral) ? SourceType.INT64 : SourceType.FLOAT64;
     }
 
-    /** Rows per split in each partition, turned into each partition's first row number per split. */
-    private static long[][] firstIds(Dataset<Row> df, String split, List<String> splits) {
-        Dataset<Row> column = split == null ? df.select(functions.lit(0)) : df.select(split);
-        List<long[]> counts = column.javaRDD().mapPartitionsWithIndex((p, it) -> {
-            long[] c = new long[splits.size() + 1];
-            c[0] = p;
+    /** Where each row comes from: Spark's hidden per-file columns (Parquet's row index within its file). */
+    private static final String FILE = "_metadata.file_path";
+    private static final String ROW_INDEX = "_metadata.row_index";
+
+    /**
+     * Rows are numbered within their split in the order of file names and of rows within a file, whatever order
+     * Spark reads the files in (it packs them by size). A first pass over the split column alone counts, per run
+     * of consecutive rows of one file in one partition, the rows of each split; the runs sorted by file and first
+     * row give each run's first row number per split, keyed by file and first row index.
+     */
+    private static Map<String, long[]> runOffsets(Dataset<Row> df, String split, List<String> splits) {
+        Dataset<Row> column = df.select(split == null ? functions.lit(0) : functions.col(split),
+                functions.col(FILE), functions.col(ROW_INDEX));
+        List<Run> runs = column.javaRDD().mapPartitions(it -> {
+            List<Run> out = new ArrayList<>();
+            Run run = null;
+            long last = -2;
             while (it.hasNext()) {
                 Row r = it.next();
-                c[1 + (split == null ? 0 : splits.indexOf(String.valueOf(r.get(0))))]++;
+                String file = r.getString(1);
+                long index = r.getLong(2);
+                if (run == null || !run.file().equals(file) || index != last + 1) {
+                    run = new Run(file, index, new long[splits.size()]);
+                    out.add(run);
+                }
+                last = index;
+                run.counts()[split == null ? 0 : splits.indexOf(String.valueOf(r.get(0)))]++;
             }
-            return List.of(c).iterator();
-        }, true).collect();
-        long[][] first = new long[counts.size()][splits.size()];
+            return out.iterator();
+        }).collect();
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> a.file().equals(b.file()) ? Long.compare(a.first(), b.first())
+                : a.file().compareTo(b.file()));
+        Map<String, long[]> offsets = new HashMap<>();
         long[] running = new long[splits.size()];
-        for (long[] c : counts) {
-            int p = (int) c[0];
-            for (int s = 0; s < splits.size(); s++) {
-                first[p][s] = running[s];
-                running[s] += c[1 + s];
+        for (Run run : sorted) {
+            offsets.put(run.key(), running.clone());
+            for (int s = 0; s < running.length; s++) {
+                running[s] += run.counts()[s];
             }
         }
-        return first;
+        return offsets;
+    }
+
+    /** A run of consecutive rows of one file in one partition: where it starts and its rows per split. */
+    private record Run(String file, long first, long[] counts) implements Serializable {
+        String key() {
+            return key(file, first);
+        }
+
+        static String key(String file, long first) {
+            return file + '\u0000' + first;
+        }
     }
 
     /** How an executor turns the selected columns of its rows into blocks. */
     private record Plan(String[] features, boolean array, int columns, String label, boolean textLabels,
-                        Map<String, Integer> classIndex, String split, List<String> splits, long[][] firstIds,
+                        Map<String, Integer> classIndex, String split, List<String> splits, Map<String, long[]> runs,
                         String path) implements Serializable {
 
         List<RowBlock> blocks(int partition, Iterator<Row> rows) throws DataFormatException {
@@ -247,12 +310,26 @@ final class ParquetInput {
             int[][] labels = new int[s][RowBlock.ROWS];
             long[][] ids = new long[s][RowBlock.ROWS];
             int[] filled = new int[s];
-            long[] next = firstIds[partition].clone();
+            long[] next = null;
+            String file = null;
+            long last = -2;
             List<RowBlock> out = new ArrayList<>();
             int labelAt = features.length;
             int splitAt = features.length + (label == null ? 0 : 1);
+            int fileAt = splitAt + (split == null ? 0 : 1);
             while (rows.hasNext()) {
                 Row r = rows.next();
+                long index = r.getLong(fileAt + 1);
+                if (next == null || !file.equals(r.getString(fileAt)) || index != last + 1) {
+                    file = r.getString(fileAt);
+                    long[] first = runs.get(Run.key(file, index));
+                    if (first == null) {
+                        throw new IllegalStateException(path + ": " + file + " was read in other pieces than when"
+                                + " its rows were counted; was the input changed while being read?");
+                    }
+                    next = first.clone();
+                }
+                last = index;
                 int sp = split == null ? 0 : splits.indexOf(String.valueOf(r.get(splitAt)));
                 int i = filled[sp];
                 long id = next[sp]++;
@@ -294,13 +371,6 @@ final class ParquetInput {
                     int n = filled[sp];
                     out.add(new RowBlock(sp, n, columns, Arrays.copyOf(values[sp], n * columns),
                             label == null ? null : Arrays.copyOf(labels[sp], n), Arrays.copyOf(ids[sp], n)));
-                }
-            }
-            for (int sp = 0; sp < s; sp++) {
-                long expected = sp < s && partition + 1 < firstIds.length ? firstIds[partition + 1][sp] : -1;
-                if (expected >= 0 && next[sp] != expected) {
-                    throw new IllegalStateException(path + ": partition " + partition + " held a different number"
-                            + " of rows than when it was counted; was the input changed while being read?");
                 }
             }
             return out;

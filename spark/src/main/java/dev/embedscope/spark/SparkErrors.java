@@ -19,12 +19,16 @@ final class SparkErrors {
         return found;
     }
 
-    /** The first line of an exception's message, without Spark's error-class prefix. */
+    /**
+     * The first line of the innermost message among the causes (where Spark's wrappers end and the reader that
+     * failed speaks), without Spark's error-class prefix.
+     */
     static String firstLine(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root && (root.getMessage() == null
-                || root.getMessage().isBlank())) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                root = t;
+            }
         }
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         m = m.lines().findFirst().orElse(m).strip();

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * output is left behind.
  */
 @Command(name = "embedscope-spark", mixinStandardHelpOptions = true, version = "embedscope-spark 0.1.0",
-        subcommands = {SparkMain.Stats.class, SparkMain.Inspect.class, SparkMain.Project.class},
+        subcommands = {SparkMain.Stats.class, SparkMain.Inspect.class, SparkMain.Project.class,
+                SparkMain.Convert.class},
         description = "Statistics, findings and the PCA projection of a dataset too large for one machine.")
 public final class SparkMain implements Callable<Integer> {
 
@@ -112,7 +113,7 @@ public final class SparkMain implements Callable<Integer> {
             return s;
         }
 
-        private static ImageShape parseShape(String text) throws DataFormatException {
+        static ImageShape parseShape(String text) throws DataFormatException {
             String[] p = text.toLowerCase(Locale.ROOT).split("x");
             try {
                 if (p.length == 2 || p.length == 3) {
@@ -291,6 +292,26 @@ public final class SparkMain implements Callable<Integer> {
                         + "%.1f%% of the variance) into %s", source.splits().size(), components,
                         source.splits().get(train), fit.rows(), 100 * fit.explainedVariance(), out);
             });
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Writes IDX images (sample, fashion-mnist, or a folder of IDX files) as Parquet the other "
+                    + "commands read: image, label and split columns, class names in _classes.txt.")
+    static final class Convert implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SparkMain main;
+        @Parameters(index = "0", paramLabel = "DATA", description = "sample, fashion-mnist, or a folder of IDX files.")
+        String data;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The Parquet folder to create.")
+        String out;
+        @Option(names = "--partitions", defaultValue = "8", paramLabel = "N",
+                description = "Parquet files to write (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Override
+        public Integer call() {
+            return main.execute("convert", spark -> ParquetExport.write(spark, data, out, Math.max(1, partitions)));
         }
     }
 

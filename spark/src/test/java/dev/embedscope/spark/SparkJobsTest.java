@@ -74,9 +74,10 @@ class SparkJobsTest {
                     rows.add(RowFactory.create(image, d.labels()[i], d.name()));
                 }
             }
-            // one file of row groups of 256 KiB, read back in several partitions (see run), so that merging
-            // partial results and numbering rows across partitions are exercised
-            spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.block.size", 1 << 18)
+            // three files of row groups of 256 KiB, read back in several partitions (see run) and not in file
+            // order (Spark packs files by size), so that merging partial results and numbering rows are exercised
+            var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+            spark.createDataFrame(jsc.parallelize(rows, 3), schema).write().option("parquet.block.size", 1 << 18)
                     .parquet(parquet.toString());
         } finally {
             spark.stop();
@@ -232,6 +233,32 @@ class SparkJobsTest {
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().contains("_temporary")));
         }
+    }
+
+    @Test
+    void convertWritesParquetThatReadsWithoutOptions() throws IOException {
+        Path converted = dir.resolve("converted");
+        Run r = run("convert", "sample", "--out", converted.toString(), "--partitions", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(converted.resolve("_classes.txt")));
+        Path out = dir.resolve("converted-inspect.json");
+        r = run("inspect", converted.toString(), "--split-column", "split", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = SparkMain.JSON.readTree(out.toFile());
+        Splits sample = FashionMnist.sample();
+        for (int s = 0; s < 2; s++) {
+            Dataset d = sample.all().get(s);
+            List<Finding> expected = DataChecks.run(d, FeatureStatsCalculator.compute(d.features(),
+                    StatsOptions.defaults()), DuplicateRows.groups(d.features()));
+            List<String> got = new ArrayList<>();
+            json.get("splits").get(s).get("findings").forEach(f -> got.add(f.get("summary").asText()));
+            assertEquals(expected.stream().map(Finding::summary).toList(), got);
+            assertEquals(d.classNames().get(3), json.get("splits").get(s).get("classes").get(3).get("name").asText());
+            assertEquals("int32", json.get("splits").get(s).get("sourceType").asText());
+        }
+        r = run("convert", "sample", "--out", converted.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already exists"), r.err());
     }
 
     @Test
