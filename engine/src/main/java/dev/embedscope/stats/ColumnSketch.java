@@ -153,6 +153,59 @@ public final class ColumnSketch {
         hll = union.getResult();
     }
 
+    /**
+     * How many values are below {@code v} ({@code inclusive}: at most {@code v}); exact in exact mode, else KLL's
+     * estimate (within {@link #rankError()} of the count, as a share).
+     */
+    public double countBelow(float v, boolean inclusive) {
+        if (kll != null) {
+            return kll.isEmpty() ? 0 : kll.getRank(v, inclusive ? QuantileSearchCriteria.INCLUSIVE
+                    : QuantileSearchCriteria.EXCLUSIVE) * kll.getN();
+        }
+        freeze();
+        int idx = Arrays.binarySearch(sortedValues, v);
+        int at;
+        if (idx >= 0) {
+            at = inclusive ? idx : idx - 1;
+        } else {
+            at = -idx - 2;
+        }
+        return at < 0 ? 0 : cumulative[at];
+    }
+
+    /**
+     * The value at 0-based position {@code index} of the sorted values (exact mode), or KLL's quantile at the
+     * middle of that position's rank.
+     */
+    public float valueAt(long index) {
+        if (kll != null) {
+            return kll.getQuantile(Math.min(1, (index + 0.5) / kll.getN()), QuantileSearchCriteria.INCLUSIVE);
+        }
+        freeze();
+        int idx = Arrays.binarySearch(cumulative, index + 1);
+        if (idx < 0) {
+            idx = -idx - 1;
+        }
+        return sortedValues[Math.min(idx, sortedValues.length - 1)];
+    }
+
+    /**
+     * The values where the distribution can step: every distinct value in exact mode, the retained items of
+     * the KLL sketch otherwise (sorted).
+     */
+    public float[] steps() {
+        if (kll != null) {
+            return kll.isEmpty() ? new float[0] : kll.getSortedView().getQuantiles();
+        }
+        freeze();
+        return sortedValues.clone();
+    }
+
+    /** The largest error of {@link #countBelow} as a share of the count: 0 in exact mode. */
+    public double rankError() {
+        return kll == null ? 0 : kll.getNormalizedRankError(false);
+    }
+
     /** Writes this sketch's state (see {@link StatsCodec}). */
     void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(exactLimit);

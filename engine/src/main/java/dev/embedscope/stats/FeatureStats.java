@@ -97,6 +97,11 @@ public final class FeatureStats {
         return m.count[j] == 0 || m.min[j] == m.max[j];
     }
 
+    /** Column {@code j}'s sketch (null without sketches), for figures computed from two splits' sketches. */
+    public ColumnSketch sketch(int j) {
+        return sketches == null ? null : sketches.column(j);
+    }
+
     public boolean hasQuantiles() {
         return sketches != null;
     }

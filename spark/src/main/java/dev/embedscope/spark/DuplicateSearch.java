@@ -88,6 +88,78 @@ public final class DuplicateSearch {
         return out;
     }
 
+    /**
+     * Test rows that are exact copies of a training row, as (training row, test row) pairs in test row order:
+     * a join on the row hash across the two splits, the matches then compared value by value on the driver (a
+     * test row is paired with the first training row it equals, as the single-machine search does).
+     */
+    public static List<long[]> across(Source source, int train, int test) {
+        JavaRDD<Tuple2<Integer, Long>> matched = source.blocks()
+                .filter(b -> b.split() == train || b.split() == test)
+                .flatMapToPair(b -> {
+                    List<Tuple2<Long, Tuple2<Integer, Long>>> out = new ArrayList<>(b.rows());
+                    for (int i = 0; i < b.rows(); i++) {
+                        long h = DuplicateRows.hash(b.values(), i * b.cols(), b.cols());
+                        out.add(new Tuple2<>(h, new Tuple2<>(b.split(), b.ids()[i])));
+                    }
+                    return out.iterator();
+                })
+                .groupByKey()
+                .flatMap(g -> {
+                    boolean inTrain = false;
+                    boolean inTest = false;
+                    for (Tuple2<Integer, Long> t : g._2()) {
+                        inTrain |= t._1() == train;
+                        inTest |= t._1() == test;
+                    }
+                    List<Tuple2<Integer, Long>> out = new ArrayList<>();
+                    if (inTrain && inTest) {
+                        g._2().forEach(out::add);
+                    }
+                    return out.iterator();
+                });
+        Set<Long> trainIds = new HashSet<>();
+        Set<Long> testIds = new HashSet<>();
+        for (Tuple2<Integer, Long> t : matched.collect()) {
+            (t._1() == train ? trainIds : testIds).add(t._2());
+        }
+        if (testIds.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> rows = source.blocks().flatMap(b -> {
+            List<Candidate> found = new ArrayList<>();
+            Set<Long> ids = b.split() == train ? trainIds : b.split() == test ? testIds : Set.of();
+            for (int i = 0; i < b.rows(); i++) {
+                if (ids.contains(b.ids()[i])) {
+                    found.add(new Candidate(b.split(), b.ids()[i], -1,
+                            Arrays.copyOfRange(b.values(), i * b.cols(), (i + 1) * b.cols())));
+                }
+            }
+            return found.iterator();
+        }).collect();
+        Map<Long, List<Candidate>> trainByHash = new HashMap<>();
+        List<Candidate> tests = new ArrayList<>();
+        for (Candidate c : rows) {
+            if (c.split() == train) {
+                trainByHash.computeIfAbsent(DuplicateRows.hash(c.values()), k -> new ArrayList<>()).add(c);
+            } else {
+                tests.add(c);
+            }
+        }
+        trainByHash.values().forEach(l -> l.sort((a, b) -> Long.compare(a.id(), b.id())));
+        tests.sort((a, b) -> Long.compare(a.id(), b.id()));
+        List<long[]> pairs = new ArrayList<>();
+        for (Candidate t : tests) {
+            for (Candidate c : trainByHash.getOrDefault(DuplicateRows.hash(t.values()), List.of())) {
+                if (Arrays.equals(t.values(), c.values())) {
+                    pairs.add(new long[] {c.id(), t.id()});
+                    break;
+                }
+            }
+        }
+        return pairs;
+    }
+
     private static List<RowGroup> groups(List<Candidate> rows, int split, boolean labelled) {
         Map<Long, List<Candidate>> byHash = new HashMap<>();
         for (Candidate c : rows) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.embedscope.data.DataFormatException;
 import dev.embedscope.data.ImageShape;
+import dev.embedscope.compare.ClassShift;
+import dev.embedscope.compare.FeatureDrift;
+import dev.embedscope.compare.SketchDrift;
+import dev.embedscope.compare.Verdict;
 import dev.embedscope.io.AtomicOutput;
 import dev.embedscope.stats.DataChecks;
 import dev.embedscope.stats.DatasetFacts;
@@ -33,8 +37,8 @@ import picocli.CommandLine.Parameters;
  * output is left behind.
  */
 @Command(name = "embedscope-spark", mixinStandardHelpOptions = true, version = "embedscope-spark 0.1.0",
-        subcommands = {SparkMain.Stats.class, SparkMain.Inspect.class, SparkMain.Project.class,
-                SparkMain.Convert.class},
+        subcommands = {SparkMain.Stats.class, SparkMain.Inspect.class, SparkMain.Compare.class,
+                SparkMain.Project.class, SparkMain.Convert.class},
         description = "Statistics, findings and the PCA projection of a dataset too large for one machine.")
 public final class SparkMain implements Callable<Integer> {
 
@@ -252,6 +256,98 @@ public final class SparkMain implements Callable<Integer> {
         DatasetFacts facts = new DatasetFacts(split.name(), split.stats().rows(), source.featureNames(),
                 source.image(), source.type(), classes, source.labelled() ? split.classCounts() : null);
         return DataChecks.run(facts, split.stats(), duplicates);
+    }
+
+    /** The JSON of {@code compare}. */
+    record CompareJson(String data, String train, String test, String verdict, List<String> found, boolean shifted,
+                       ClassShiftJson classes, List<DriftRow> drift, int driftingFeatures, double largestKsError,
+                       String approximation, int exactCopies, List<long[]> exactPairs, List<String> notRun) {
+    }
+
+    record ClassShiftJson(List<String> classes, long[] trainCounts, long[] testCounts, double chiSquare, int dof,
+                          double pValue, double cramersV, boolean flagged) {
+    }
+
+    /** One feature's drift; {@code meanShift} is null where the feature is constant in training. */
+    record DriftRow(String name, double ks, double ksError, double pValue, double qValue, double psi,
+                    Double meanShift, boolean constantInTrain, boolean flagged) {
+    }
+
+    /** Pairs listed in the JSON at most (all are counted). */
+    static final int LISTED_PAIRS = 1000;
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Training against test split: class shift, per-feature drift (KS, PSI) from mergeable "
+                    + "sketches, test rows copied from training, and the verdict, as JSON.")
+    static final class Compare implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SparkMain main;
+        @Mixin
+        InputOptions input;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write.")
+        Path out;
+        @Option(names = "--train", defaultValue = "train", paramLabel = "SPLIT",
+                description = "The training split's name (default: ${DEFAULT-VALUE}).")
+        String train;
+        @Option(names = "--test", defaultValue = "test", paramLabel = "SPLIT",
+                description = "The test split's name (default: ${DEFAULT-VALUE}).")
+        String test;
+        @Option(names = "--fail-on", paramLabel = "shift", description = "Exit with code 3 when the verdict finds "
+                + "a shift (for scripts and CI).")
+        String failOn;
+
+        @Override
+        public Integer call() {
+            if (failOn != null && !failOn.equals("shift")) {
+                System.err.println("embedscope-spark compare: --fail-on " + failOn + ": expected shift");
+                return 2;
+            }
+            boolean[] shifted = new boolean[1];
+            int code = main.execute("compare", spark -> {
+                Source source = open(spark, input.spec());
+                int a = source.split(train);
+                int b = source.split(test);
+                if (a < 0 || b < 0) {
+                    throw new DataFormatException(input.input + ": no split '" + (a < 0 ? train : test)
+                            + "' (splits: " + String.join(", ", source.splits()) + "); name them with --train and"
+                            + " --test, or the split column with --split-column");
+                }
+                List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
+                List<String> classes = SplitStatistics.classNames(source, splits);
+                SplitStatistics.Split ta = splits.get(a);
+                SplitStatistics.Split tb = splits.get(b);
+                ClassShift cs = source.labelled() ? ClassShift.of(classes, java.util.Arrays.copyOf(ta.classCounts(),
+                        classes.size()), java.util.Arrays.copyOf(tb.classCounts(), classes.size())) : null;
+                SketchDrift.Result drift = SketchDrift.compute(ta.stats(), tb.stats());
+                List<long[]> copies = DuplicateSearch.across(source, a, b);
+                Verdict.Parts parts = new Verdict.Parts(train, test, source.featureNames(), classes, cs, null,
+                        drift.drift(), copies.size(), null, null);
+                List<String> found = Verdict.found(parts);
+                shifted[0] = !found.isEmpty();
+                List<DriftRow> rows = new ArrayList<>();
+                FeatureDrift fd = drift.drift();
+                for (int j = 0; j < fd.features(); j++) {
+                    double m = fd.meanShift()[j];
+                    rows.add(new DriftRow(source.featureNames().get(j), fd.ks()[j], drift.ksError()[j],
+                            fd.pValue()[j], fd.qValue()[j], fd.psi()[j], Double.isInfinite(m) ? null : m,
+                            Double.isInfinite(m), fd.flagged(j)));
+                }
+                String approximation = drift.largestKsError() == 0 ? "exact: every feature's sketches held its "
+                        + "distinct values, so KS, PSI and their p-values are those of the rows"
+                        : String.format(Locale.ROOT, "KS statistics of features with more distinct values than the "
+                        + "sketches hold exactly are within their ksError (largest %.4f) of the rows' figures; PSI "
+                        + "bins are cut at sketched deciles", drift.largestKsError());
+                CompareJson json = new CompareJson(source.name(), train, test, Verdict.of(parts), found, shifted[0],
+                        cs == null ? null : new ClassShiftJson(cs.classes(), cs.trainCounts(), cs.testCounts(),
+                                cs.chiSquare(), cs.dof(), cs.pValue(), cs.cramersV(), cs.flagged()),
+                        rows, fd.flaggedCount(), drift.largestKsError(), approximation, copies.size(),
+                        copies.subList(0, Math.min(LISTED_PAIRS, copies.size())),
+                        List.of("kNN mixing test", "near duplicates"));
+                AtomicOutput.write(out, o -> JSON.writeValue(o, json));
+                return json.verdict() + "\nwrote the comparison to " + out;
+            });
+            return code == 0 && failOn != null && shifted[0] ? 3 : code;
+        }
     }
 
     @Command(name = "project", mixinStandardHelpOptions = true,

@@ -12,6 +12,9 @@ import dev.embedscope.data.FashionMnist;
 import dev.embedscope.data.FloatMatrix;
 import dev.embedscope.data.LoadOptions;
 import dev.embedscope.data.Splits;
+import dev.embedscope.compare.CompareOptions;
+import dev.embedscope.compare.Comparison;
+import dev.embedscope.compare.Verdict;
 import dev.embedscope.linalg.Pca;
 import dev.embedscope.stats.DataChecks;
 import dev.embedscope.stats.DuplicateRows;
@@ -53,18 +56,37 @@ class SparkJobsTest {
     static Splits twin;
 
     @BeforeAll
-    static void writeParquet() throws IOException {
+    static void writeInputs() throws IOException {
         Splits sample = FashionMnist.sample();
         Dataset train = withCopies(sample.train());
         twin = new Splits(train, sample.test());
         parquet = dir.resolve("fm.parquet");
+        writeParquet(twin, parquet);
+        // a test split that holds 200 training rows besides its own, some of them twice, and loses its Dresses
+        int[] copied = new int[200];
+        for (int i = 0; i < copied.length; i++) {
+            copied[i] = i * 9;
+        }
+        Dataset leaky = Dataset.concat("test", List.of(twin.test(), train.subset(copied), train.subset(copied)
+                .head(20)));
+        int[] keep = java.util.stream.IntStream.range(0, leaky.rows()).filter(i -> leaky.labels()[i] != 3).toArray();
+        leakySplits = new Splits(train, leaky.subset(keep));
+        leakyParquet = dir.resolve("leaky.parquet");
+        writeParquet(leakySplits, leakyParquet);
+        Files.writeString(dir.resolve("classes.txt"), String.join("\n", FashionMnist.CLASS_NAMES) + "\n");
+    }
+
+    static Path leakyParquet;
+    static Splits leakySplits;
+
+    private static void writeParquet(Splits splits, Path where) {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("test")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
             StructType schema = new StructType().add("image", DataTypes.createArrayType(DataTypes.IntegerType))
                     .add("label", DataTypes.IntegerType).add("split", DataTypes.StringType);
             List<Row> rows = new ArrayList<>();
-            for (Dataset d : twin.all()) {
+            for (Dataset d : splits.all()) {
                 float[] x = FloatMatrix.toArray(d.features());
                 for (int i = 0; i < d.rows(); i++) {
                     int[] image = new int[d.columns()];
@@ -78,11 +100,10 @@ class SparkJobsTest {
             // order (Spark packs files by size), so that merging partial results and numbering rows are exercised
             var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
             spark.createDataFrame(jsc.parallelize(rows, 3), schema).write().option("parquet.block.size", 1 << 18)
-                    .parquet(parquet.toString());
+                    .parquet(where.toString());
         } finally {
             spark.stop();
         }
-        Files.writeString(dir.resolve("classes.txt"), String.join("\n", FashionMnist.CLASS_NAMES) + "\n");
     }
 
     /** The training split with rows 17 and 1200 made copies of row 5, row 1200 under another label. */
@@ -190,6 +211,54 @@ class SparkJobsTest {
         // the injected copies: one group of three in train, one conflicting label
         String train = json.get("splits").get(0).get("findings").toString();
         assertTrue(train.contains("rows 5 (") && train.contains("1200 ("), train);
+    }
+
+    /** The single-machine verdict's clauses, less the kNN mixing test's (not run on the cluster). */
+    private static List<String> singleMachineFindings(Splits splits) {
+        Comparison c = Comparison.run(splits.train(), splits.test(), CompareOptions.defaults());
+        return Verdict.found(c).stream().filter(f -> !f.startsWith("the splits do not mix")).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
+    void compareGivesTheSingleMachineVerdict() throws IOException {
+        for (Path input : new Path[] {parquet, leakyParquet}) {
+            Splits splits = input == parquet ? twin : leakySplits;
+            Path out = dir.resolve(input.getFileName() + "-compare.json");
+            Run r = run("compare", input.toString(), "--image-column", "image", "--image-shape", "28x28",
+                    "--split-column", "split", "--classes", dir.resolve("classes.txt").toString(), "--out",
+                    out.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode json = SparkMain.JSON.readTree(out.toFile());
+            assertEquals(singleMachineFindings(splits), texts(json.get("found")));
+            Comparison c = Comparison.run(splits.train(), splits.test(), CompareOptions.defaults());
+            assertEquals(c.leakage().exactCount(), json.get("exactCopies").asInt());
+            for (int i = 0; i < c.leakage().exactCount(); i++) {
+                assertEquals(c.leakage().exactPairs().get(i)[0], json.get("exactPairs").get(i).get(0).asLong());
+                assertEquals(c.leakage().exactPairs().get(i)[1], json.get("exactPairs").get(i).get(1).asLong());
+            }
+            assertEquals(0, json.get("largestKsError").asDouble());
+            for (int j = 0; j < 784; j++) {
+                assertEquals(c.drift().ks()[j], json.get("drift").get(j).get("ks").asDouble(), 1e-12);
+                assertEquals(c.drift().psi()[j], json.get("drift").get(j).get("psi").asDouble(), 1e-9);
+            }
+            assertEquals(c.classes().chiSquare(), json.get("classes").get("chiSquare").asDouble(),
+                    1e-9 * c.classes().chiSquare());
+            assertTrue(json.get("verdict").asText().contains("Not run here: the kNN mixing test"));
+        }
+        // the leaky split: copies found, Dresses missing, and --fail-on shift says so with exit code 3
+        JsonNode leaky = SparkMain.JSON.readTree(dir.resolve("leaky.parquet-compare.json").toFile());
+        assertTrue(leaky.get("exactCopies").asInt() > 150, leaky.get("exactCopies").asText());
+        assertTrue(leaky.get("verdict").asText().contains("only in train: Dress"), leaky.get("verdict").asText());
+        Run r = run("compare", leakyParquet.toString(), "--image-column", "image", "--split-column", "split",
+                "--fail-on", "shift", "--out",
+                dir.resolve("fail-on.json").toString());
+        assertEquals(3, r.code(), r.err());
     }
 
     @Test
