@@ -17,6 +17,11 @@ import java.util.stream.Stream;
  */
 public final class NpyShards {
 
+    /** The file {@code project} writes beside its shards: they hold principal components (see {@link #PC}). */
+    public static final String PROJECTION_FILE = "projection.json";
+    /** The name prefix of a principal component feature: PC1, PC2, … */
+    public static final String PC = "PC";
+
     /** The file of class names a shard folder (or its parent) may hold. */
     public static final String CLASSES_FILE = "classes.txt";
 
@@ -85,11 +90,13 @@ public final class NpyShards {
             }
         }
         List<String> classNames = labelled > 0 ? classNames(folder, classes) : List.of();
+        List<String> featureNames = projection(folder) ? componentNames((int) features.get(0).matrix().columns())
+                : null;
         List<Dataset> named = new ArrayList<>(shards.size());
         for (int i = 0; i < shards.size(); i++) {
             NpyReader.Features f = features.get(i);
             named.add(new Dataset(shards.get(i).getFileName().toString(), f.matrix(),
-                    labelled > 0 ? labels.get(i) : null, classNames, null, f.imageShape(), f.type()));
+                    labelled > 0 ? labels.get(i) : null, classNames, featureNames, f.imageShape(), f.type()));
         }
         Dataset all = Dataset.concat(name, named);
         int[] order = rowOrder(shards, all.rows());
@@ -147,6 +154,27 @@ public final class NpyShards {
             }
             return out;
         }
+    }
+
+    /** Whether the folder (or its parent, for train/ and test/) holds a projection's shards. */
+    private static boolean projection(Path folder) {
+        Path parent = folder.toAbsolutePath().getParent();
+        return Files.isRegularFile(folder.resolve(PROJECTION_FILE))
+                || parent != null && Files.isRegularFile(parent.resolve(PROJECTION_FILE));
+    }
+
+    /** PC1 … PCk. */
+    public static List<String> componentNames(int k) {
+        List<String> names = new ArrayList<>(k);
+        for (int c = 1; c <= k; c++) {
+            names.add(PC + c);
+        }
+        return names;
+    }
+
+    /** Whether a split's features are the principal components of a projection (named PC1 … PCk). */
+    public static boolean isProjection(Dataset d) {
+        return d.featureNames() != null && d.featureNames().equals(componentNames(d.columns()));
     }
 
     private static List<String> classNames(Path folder, int classes) throws IOException {

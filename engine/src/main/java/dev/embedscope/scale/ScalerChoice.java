@@ -6,7 +6,7 @@ import dev.embedscope.util.Numbers;
 
 /**
  * Chooses the scaler when the user names none, from the training split, and says why: images are
- * divided by 255; a table whose columns all hold whole numbers from 0 up to one shared maximum that
+ * divided by 255; principal components (a projection's shards) are left as they are; a table whose columns all hold whole numbers from 0 up to one shared maximum that
  * most of them reach (pixel intensities flattened into a CSV, counts on one scale) is divided by that
  * maximum, because its columns share one unit and standardising would multiply the noise of
  * near-constant columns; any other table is standardised.
@@ -23,6 +23,10 @@ public record ScalerChoice(String spec, String reason) {
     public static ScalerChoice of(Dataset train, FeatureStats stats) {
         if (train.isImage()) {
             return new ScalerChoice("divide:255", "images: every pixel value divided by 255");
+        }
+        if (dev.embedscope.data.NpyShards.isProjection(train)) {
+            return new ScalerChoice("none", "principal components written by project: centred on the training "
+                    + "mean, each with its own variance, which standardising would make equal");
         }
         int d = stats.columns();
         float top = 0;

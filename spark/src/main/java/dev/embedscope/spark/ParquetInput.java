@@ -13,10 +13,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,7 +38,11 @@ final class ParquetInput {
     private ParquetInput() {
     }
 
-    static Source open(SparkSession spark, InputSpec spec) throws java.io.IOException {
+    /**
+     * Opens the input; {@code numbered}: rows carry their row numbers (duplicates, copies and projections
+     * need them; statistics do not, and are spared the pass over the files that numbering takes).
+     */
+    static Source open(SparkSession spark, InputSpec spec, boolean numbered) throws java.io.IOException {
         Dataset<Row> df;
         try {
             df = spark.read().parquet(spec.path());
@@ -126,37 +133,52 @@ final class ParquetInput {
             }
         }
 
-        // splits, and each partition's first row number per split
+        // splits, and each run's first row number per split, from one pass over the split column
+        List<Run> runs = numbered ? runs(df, split) : splitsOnly(df, split);
         List<String> splits = new ArrayList<>();
-        if (split != null) {
-            for (Row r : df.select(split).distinct().collectAsList()) {
-                splits.add(r.isNullAt(0) ? null : String.valueOf(r.get(0)));
+        for (Run run : runs) {
+            for (String name : run.counts().keySet()) {
+                if (name == null) {
+                    throw new DataFormatException(spec.path() + ": split column '" + split + "' is empty in some "
+                            + "rows; give every row its split");
+                }
+                if (!splits.contains(name)) {
+                    splits.add(name);
+                }
             }
-            if (splits.contains(null)) {
-                throw new DataFormatException(spec.path() + ": split column '" + split + "' is empty in some rows");
-            }
-            splits.sort((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b))
-                    : a.compareTo(b));
-        } else {
-            splits.add(baseName(spec.path()));
         }
+        if (split == null) {
+            splits = new ArrayList<>(List.of(baseName(spec.path())));
+        }
+        splits.sort((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b))
+                : a.compareTo(b));
         List<String> splitList = List.copyOf(splits);
-        Map<String, long[]> offsets = runOffsets(df, split, splitList);
+        Map<String, long[]> offsets = numbered ? offsets(runs, splitList, split == null) : null;
 
-        Plan plan = new Plan(featureColumns.toArray(new String[0]), spec.imageColumn() != null, columns, label,
-                textLabels, classIndex(classes), split, splitList, offsets, spec.path());
-        List<String> selected = new ArrayList<>(featureColumns);
+        List<DataType> featureTypes = new ArrayList<>();
+        for (String f : featureColumns) {
+            DataType t = schema.apply(f).dataType();
+            featureTypes.add(t instanceof ArrayType a ? a.elementType() : t);
+        }
+        Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, columns, label,
+                label == null ? null : schema.apply(label).dataType(), textLabels, classIndex(classes), split,
+                splitList, offsets, spec.path());
+        List<org.apache.spark.sql.Column> selected = new ArrayList<>();
+        featureColumns.forEach(f -> selected.add(functions.col(f)));
         if (label != null) {
-            selected.add(label);
+            selected.add(functions.col(label));
         }
         if (split != null) {
-            selected.add(split);
+            selected.add(functions.col(split).cast("string"));
         }
-        selected.add(FILE);
-        selected.add(ROW_INDEX);
-        JavaRDD<Row> rows = df.select(selected.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
-                .javaRDD();
-        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(p, it).iterator(), true);
+        if (numbered) {
+            selected.add(functions.col(FILE));
+            selected.add(functions.col(ROW_INDEX));
+        }
+        // Spark's internal rows: arrays are read as primitives, not as lists of boxed numbers
+        JavaRDD<InternalRow> rows = df.select(selected.toArray(new org.apache.spark.sql.Column[0]))
+                .queryExecution().toRdd().toJavaRDD();
+        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(it).iterator(), true);
         return new Source(baseName(spec.path()), blocks, columns, names, splitList,
                 textLabels || spec.classNames() != null ? classes : List.of(), label != null,
                 spec.imageShape() != null, type);
@@ -254,10 +276,10 @@ final class ParquetInput {
      * of consecutive rows of one file in one partition, the rows of each split; the runs sorted by file and first
      * row give each run's first row number per split, keyed by file and first row index.
      */
-    private static Map<String, long[]> runOffsets(Dataset<Row> df, String split, List<String> splits) {
-        Dataset<Row> column = df.select(split == null ? functions.lit(0) : functions.col(split),
+    private static List<Run> runs(Dataset<Row> df, String split) {
+        Dataset<Row> column = df.select(split == null ? functions.lit("") : functions.col(split).cast("string"),
                 functions.col(FILE), functions.col(ROW_INDEX));
-        List<Run> runs = column.javaRDD().mapPartitions(it -> {
+        return column.javaRDD().mapPartitions(it -> {
             List<Run> out = new ArrayList<>();
             Run run = null;
             long last = -2;
@@ -266,14 +288,28 @@ final class ParquetInput {
                 String file = r.getString(1);
                 long index = r.getLong(2);
                 if (run == null || !run.file().equals(file) || index != last + 1) {
-                    run = new Run(file, index, new long[splits.size()]);
+                    run = new Run(file, index, new HashMap<>());
                     out.add(run);
                 }
                 last = index;
-                run.counts()[split == null ? 0 : splits.indexOf(String.valueOf(r.get(0)))]++;
+                run.counts().merge(r.isNullAt(0) ? null : r.getString(0), 1L, Long::sum);
             }
             return out.iterator();
         }).collect();
+    }
+
+    /** The split names alone, as one pseudo-run (no row numbers). */
+    private static List<Run> splitsOnly(Dataset<Row> df, String split) {
+        Map<String, Long> names = new HashMap<>();
+        if (split != null) {
+            for (Row r : df.select(functions.col(split).cast("string")).distinct().collectAsList()) {
+                names.put(r.isNullAt(0) ? null : r.getString(0), 0L);
+            }
+        }
+        return List.of(new Run("", 0, names));
+    }
+
+    private static Map<String, long[]> offsets(List<Run> runs, List<String> splits, boolean single) {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort((a, b) -> a.file().equals(b.file()) ? Long.compare(a.first(), b.first())
                 : a.file().compareTo(b.file()));
@@ -281,15 +317,15 @@ final class ParquetInput {
         long[] running = new long[splits.size()];
         for (Run run : sorted) {
             offsets.put(run.key(), running.clone());
-            for (int s = 0; s < running.length; s++) {
-                running[s] += run.counts()[s];
+            for (Map.Entry<String, Long> e : run.counts().entrySet()) {
+                running[single ? 0 : splits.indexOf(e.getKey())] += e.getValue();
             }
         }
         return offsets;
     }
 
     /** A run of consecutive rows of one file in one partition: where it starts and its rows per split. */
-    private record Run(String file, long first, long[] counts) implements Serializable {
+    private record Run(String file, long first, Map<String, Long> counts) implements Serializable {
         String key() {
             return key(file, first);
         }
@@ -300,57 +336,62 @@ final class ParquetInput {
     }
 
     /** How an executor turns the selected columns of its rows into blocks. */
-    private record Plan(String[] features, boolean array, int columns, String label, boolean textLabels,
-                        Map<String, Integer> classIndex, String split, List<String> splits, Map<String, long[]> runs,
-                        String path) implements Serializable {
+    private record Plan(DataType[] types, boolean array, int columns, String label, DataType labelType,
+                        boolean textLabels, Map<String, Integer> classIndex, String split, List<String> splits,
+                        Map<String, long[]> runs, String path) implements Serializable {
 
-        List<RowBlock> blocks(int partition, Iterator<Row> rows) throws DataFormatException {
+        List<RowBlock> blocks(Iterator<InternalRow> rows) throws DataFormatException {
             int s = splits.size();
             float[][] values = new float[s][RowBlock.ROWS * columns];
             int[][] labels = new int[s][RowBlock.ROWS];
             long[][] ids = new long[s][RowBlock.ROWS];
             int[] filled = new int[s];
+            List<RowBlock> out = new ArrayList<>();
+            int labelAt = types.length;
+            int splitAt = types.length + (label == null ? 0 : 1);
+            int fileAt = splitAt + (split == null ? 0 : 1);
             long[] next = null;
             String file = null;
             long last = -2;
-            List<RowBlock> out = new ArrayList<>();
-            int labelAt = features.length;
-            int splitAt = features.length + (label == null ? 0 : 1);
-            int fileAt = splitAt + (split == null ? 0 : 1);
             while (rows.hasNext()) {
-                Row r = rows.next();
-                long index = r.getLong(fileAt + 1);
-                if (next == null || !file.equals(r.getString(fileAt)) || index != last + 1) {
-                    file = r.getString(fileAt);
-                    long[] first = runs.get(Run.key(file, index));
-                    if (first == null) {
-                        throw new IllegalStateException(path + ": " + file + " was read in other pieces than when"
-                                + " its rows were counted; was the input changed while being read?");
+                InternalRow r = rows.next();
+                if (runs != null) {
+                    long index = r.getLong(fileAt + 1);
+                    String rowFile = r.getUTF8String(fileAt).toString();
+                    if (next == null || !file.equals(rowFile) || index != last + 1) {
+                        file = rowFile;
+                        long[] first = runs.get(Run.key(file, index));
+                        if (first == null) {
+                            throw new IllegalStateException(path + ": " + file + " was read in other pieces than "
+                                    + "when its rows were counted; was the input changed while being read?");
+                        }
+                        next = first.clone();
                     }
-                    next = first.clone();
+                    last = index;
                 }
-                last = index;
-                int sp = split == null ? 0 : splits.indexOf(String.valueOf(r.get(splitAt)));
+                int sp = split == null ? 0 : splits.indexOf(text(r, splitAt));
                 int i = filled[sp];
-                long id = next[sp]++;
+                long id = next == null ? -1 : next[sp]++;
                 float[] v = values[sp];
                 int base = i * columns;
                 if (array) {
                     if (r.isNullAt(0)) {
                         Arrays.fill(v, base, base + columns, Float.NaN);
                     } else {
-                        List<Object> a = r.getList(0);
-                        if (a.size() != columns) {
-                            throw DataFormatException.at(path, "row " + id + " of " + splits.get(sp), "an image of "
-                                    + a.size() + " values (expected " + columns + ", as the first row or --image-shape)");
+                        ArrayData a = r.getArray(0);
+                        if (a.numElements() != columns) {
+                            throw DataFormatException.at(path, where(id, splits.get(sp)), "an image of "
+                                    + a.numElements() + " values (expected " + columns
+                                    + ", as the first row or --image-shape)");
                         }
+                        DataType t = types[0];
                         for (int j = 0; j < columns; j++) {
-                            v[base + j] = number(a.get(j));
+                            v[base + j] = a.isNullAt(j) ? Float.NaN : element(a, j, t);
                         }
                     }
                 } else {
                     for (int j = 0; j < columns; j++) {
-                        v[base + j] = r.isNullAt(j) ? Float.NaN : number(r.get(j));
+                        v[base + j] = r.isNullAt(j) ? Float.NaN : field(r, j, types[j]);
                     }
                 }
                 if (label != null) {
@@ -376,35 +417,88 @@ final class ParquetInput {
             return out;
         }
 
-        private int labelOf(Row r, int at, long id, String splitName) throws DataFormatException {
+        /** Where a row is, for a message: its number within its split when rows are numbered. */
+        private static String where(long id, String split) {
+            return id < 0 ? "a row of " + split + " (run inspect for its number)" : "row " + id + " of " + split;
+        }
+
+        private static String text(InternalRow r, int at) {
+            return r.isNullAt(at) ? null : r.getUTF8String(at).toString();
+        }
+
+        private static float element(ArrayData a, int j, DataType t) {
+            if (t == DataTypes.IntegerType) {
+                return a.getInt(j);
+            }
+            if (t == DataTypes.FloatType) {
+                return a.getFloat(j);
+            }
+            if (t == DataTypes.DoubleType) {
+                return (float) a.getDouble(j);
+            }
+            if (t == DataTypes.ByteType) {
+                return a.getByte(j);
+            }
+            if (t == DataTypes.ShortType) {
+                return a.getShort(j);
+            }
+            if (t == DataTypes.LongType) {
+                return a.getLong(j);
+            }
+            if (t == DataTypes.BooleanType) {
+                return a.getBoolean(j) ? 1f : 0f;
+            }
+            DecimalType d = (DecimalType) t;
+            return (float) a.getDecimal(j, d.precision(), d.scale()).toDouble();
+        }
+
+        private static float field(InternalRow r, int j, DataType t) {
+            if (t == DataTypes.IntegerType) {
+                return r.getInt(j);
+            }
+            if (t == DataTypes.FloatType) {
+                return r.getFloat(j);
+            }
+            if (t == DataTypes.DoubleType) {
+                return (float) r.getDouble(j);
+            }
+            if (t == DataTypes.ByteType) {
+                return r.getByte(j);
+            }
+            if (t == DataTypes.ShortType) {
+                return r.getShort(j);
+            }
+            if (t == DataTypes.LongType) {
+                return r.getLong(j);
+            }
+            if (t == DataTypes.BooleanType) {
+                return r.getBoolean(j) ? 1f : 0f;
+            }
+            DecimalType d = (DecimalType) t;
+            return (float) r.getDecimal(j, d.precision(), d.scale()).toDouble();
+        }
+
+        private int labelOf(InternalRow r, int at, long id, String splitName) throws DataFormatException {
             if (r.isNullAt(at)) {
-                throw DataFormatException.at(path, "row " + id + " of " + splitName, "no label in column '" + label
+                throw DataFormatException.at(path, where(id, splitName), "no label in column '" + label
                         + "' (every row needs one, or use --no-labels)");
             }
             if (textLabels) {
-                Integer c = classIndex.get(r.getString(at));
+                String name = r.getUTF8String(at).toString();
+                Integer c = classIndex.get(name);
                 if (c == null) {
-                    throw DataFormatException.at(path, "row " + id + " of " + splitName, "label '" + r.getString(at)
+                    throw DataFormatException.at(path, where(id, splitName), "label '" + name
                             + "' is not among the class names given");
                 }
                 return c;
             }
-            long c = ((Number) r.get(at)).longValue();
+            long c = labelType == DataTypes.LongType ? r.getLong(at) : labelType == DataTypes.ShortType
+                    ? r.getShort(at) : labelType == DataTypes.ByteType ? r.getByte(at) : r.getInt(at);
             if (c < 0 || c > Integer.MAX_VALUE || !classIndex.isEmpty() && c >= classIndex.size()) {
-                throw DataFormatException.at(path, "row " + id + " of " + splitName, "label " + c + " (expected 0"
+                throw DataFormatException.at(path, where(id, splitName), "label " + c + " (expected 0"
                         + (classIndex.isEmpty() ? " or more" : " to " + (classIndex.size() - 1)) + ")");
             }
             return (int) c;
-        }
-
-        private static float number(Object o) {
-            if (o == null) {
-                return Float.NaN;
-            }
-            if (o instanceof Boolean b) {
-                return b ? 1f : 0f;
-            }
-            return ((Number) o).floatValue();
         }
     }
 }

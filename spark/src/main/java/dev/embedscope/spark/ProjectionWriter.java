@@ -24,8 +24,13 @@ public final class ProjectionWriter {
     private ProjectionWriter() {
     }
 
-    public static void write(Source source, DistributedPca.Fit fit, List<String> classNames, String out)
-            throws IOException {
+    /** What {@code projection.json} says: the shards hold principal components, fitted on which split. */
+    record About(int components, String fittedOn, long fittedRows, double explainedVariance, double[] variances,
+                 String data) {
+    }
+
+    public static void write(Source source, DistributedPca.Fit fit, int fittedOn, List<String> classNames,
+                             String out) throws IOException {
         if (HadoopFiles.exists(out)) {
             throw new DataFormatException(out + ": already exists; projections go to a new folder (remove it, or"
                     + " name another with --out)");
@@ -90,6 +95,10 @@ public final class ProjectionWriter {
                 try (OutputStream o = HadoopFiles.create(HadoopFiles.child(tmp, NpyShards.CLASSES_FILE))) {
                     o.write((String.join("\n", classNames) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
+            }
+            try (OutputStream o = HadoopFiles.create(HadoopFiles.child(tmp, NpyShards.PROJECTION_FILE))) {
+                SparkMain.JSON.writeValue(o, new About(fit.k(), source.splits().get(fittedOn), fit.rows(),
+                        fit.explainedVariance(), fit.variances(), source.name()));
             }
             HadoopFiles.rename(tmp, out);
         } catch (IOException | RuntimeException e) {

@@ -132,11 +132,16 @@ public final class SparkMain implements Callable<Integer> {
     }
 
     static Source open(SparkSession spark, InputSpec spec) throws IOException {
+        return open(spark, spec, true);
+    }
+
+    /** Opens the input; {@code numbered}: with row numbers (see {@link ParquetInput#open}). */
+    static Source open(SparkSession spark, InputSpec spec, boolean numbered) throws IOException {
         if (!HadoopFiles.exists(spec.path())) {
             throw new DataFormatException(spec.path() + ": no such file or folder");
         }
         return ShardInput.looksLikeShards(spec.path()) ? ShardInput.open(spark, spec)
-                : ParquetInput.open(spark, spec);
+                : ParquetInput.open(spark, spec, numbered);
     }
 
     /** A command's work, given its Spark session. */
@@ -144,10 +149,23 @@ public final class SparkMain implements Callable<Integer> {
         String run(SparkSession spark) throws IOException;
     }
 
+    /** With --verbose, says on standard error how long a phase took (since the previous call). */
+    void phase(String what) {
+        long now = System.nanoTime();
+        if (verbose) {
+            System.err.printf(Locale.ROOT, "embedscope-spark: %s %.1f s%n", what, (now - lastPhase) / 1e9);
+        }
+        lastPhase = now;
+    }
+
+    private long lastPhase = System.nanoTime();
+
     int execute(String name, Job job) {
         SparkSession spark = null;
         try {
+            phase("started the JVM");
             spark = session(name);
+            phase("started Spark");
             System.out.println(job.run(spark));
             return 0;
         } catch (Exception e) {
@@ -163,6 +181,7 @@ public final class SparkMain implements Callable<Integer> {
         } finally {
             if (spark != null) {
                 spark.stop();
+                phase("stopped Spark");
             }
         }
     }
@@ -187,8 +206,10 @@ public final class SparkMain implements Callable<Integer> {
         @Override
         public Integer call() {
             return main.execute("stats", spark -> {
-                Source source = open(spark, input.spec());
+                Source source = open(spark, input.spec(), false);
+                main.phase("opened the input");
                 List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
+                main.phase("computed the statistics");
                 List<SplitJson> json = new ArrayList<>();
                 for (SplitStatistics.Split s : splits) {
                     json.add(new SplitJson(s.name(), s.stats().rows(), s.stats().summaries(source.featureNames())));
@@ -226,9 +247,12 @@ public final class SparkMain implements Callable<Integer> {
         public Integer call() {
             return main.execute("inspect", spark -> {
                 Source source = open(spark, input.spec());
+                main.phase("opened the input");
                 List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
+                main.phase("computed the statistics");
                 List<String> classes = SplitStatistics.classNames(source, splits);
                 List<List<RowGroup>> duplicates = DuplicateSearch.within(source);
+                main.phase("searched for duplicate rows");
                 List<InspectSplit> json = new ArrayList<>();
                 int findings = 0;
                 for (int s = 0; s < splits.size(); s++) {
@@ -312,7 +336,9 @@ public final class SparkMain implements Callable<Integer> {
                             + "' (splits: " + String.join(", ", source.splits()) + "); name them with --train and"
                             + " --test, or the split column with --split-column");
                 }
+                main.phase("opened the input");
                 List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
+                main.phase("computed the statistics");
                 List<String> classes = SplitStatistics.classNames(source, splits);
                 SplitStatistics.Split ta = splits.get(a);
                 SplitStatistics.Split tb = splits.get(b);
@@ -320,6 +346,7 @@ public final class SparkMain implements Callable<Integer> {
                         classes.size()), java.util.Arrays.copyOf(tb.classCounts(), classes.size())) : null;
                 SketchDrift.Result drift = SketchDrift.compute(ta.stats(), tb.stats());
                 List<long[]> copies = DuplicateSearch.across(source, a, b);
+                main.phase("searched for copies across the splits");
                 Verdict.Parts parts = new Verdict.Parts(train, test, source.featureNames(), classes, cs, null,
                         drift.drift(), copies.size(), null, null);
                 List<String> found = Verdict.found(parts);
@@ -377,13 +404,16 @@ public final class SparkMain implements Callable<Integer> {
                     throw new DataFormatException("--components " + components + ": expected 1 to "
                             + source.columns() + " (the input has " + source.columns() + " features)");
                 }
+                main.phase("opened the input");
                 DistributedPca.Fit fit = DistributedPca.fit(source, train, components);
+                main.phase("fitted the PCA");
                 List<String> classes = source.classNames();
                 if (source.labelled() && classes.isEmpty()) {
                     classes = SplitStatistics.classNames(source, SplitStatistics.compute(source,
                             StatsOptions.defaults().withSketches(false)));
                 }
-                ProjectionWriter.write(source, fit, classes, out);
+                ProjectionWriter.write(source, fit, train, classes, out);
+                main.phase("projected and wrote every row");
                 return String.format(Locale.ROOT, "projected %d split(s) onto %d components fitted on %s (%d rows, "
                         + "%.1f%% of the variance) into %s", source.splits().size(), components,
                         source.splits().get(train), fit.rows(), 100 * fit.explainedVariance(), out);

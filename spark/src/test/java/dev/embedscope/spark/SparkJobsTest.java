@@ -16,6 +16,7 @@ import dev.embedscope.compare.CompareOptions;
 import dev.embedscope.compare.Comparison;
 import dev.embedscope.compare.Verdict;
 import dev.embedscope.linalg.Pca;
+import dev.embedscope.scale.ScalerChoice;
 import dev.embedscope.stats.DataChecks;
 import dev.embedscope.stats.DuplicateRows;
 import dev.embedscope.stats.FeatureStats;
@@ -273,6 +274,10 @@ class SparkJobsTest {
         Splits read = DataLoader.load(out.toString(), LoadOptions.defaults());
         Pca pca = Pca.fit(twin.train().features(), 50);
         assertEquals(FashionMnist.CLASS_NAMES, read.train().classNames());
+        // embed knows the shards for principal components and leaves their variances alone
+        assertEquals("PC1", read.train().featureName(0));
+        assertEquals("none", ScalerChoice.of(read.train(), FeatureStatsCalculator.compute(read.train().features(),
+                StatsOptions.defaults())).spec());
         for (int s = 0; s < 2; s++) {
             Dataset d = twin.all().get(s);
             Dataset got = read.all().get(s);
