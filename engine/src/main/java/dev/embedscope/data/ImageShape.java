@@ -4,7 +4,7 @@ package dev.embedscope.data;
  * The height, width and channel count of image rows; a row stores pixels in H×W×C order
  * (channels last, as numpy and the IDX files do).
  */
-public record ImageShape(int height, int width, int channels) {
+public record ImageShape(int height, int width, int channels) implements java.io.Serializable {
 
     public ImageShape {
         if (height <= 0 || width <= 0 || channels <= 0) {

@@ -7,22 +7,18 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import scala.Tuple2;
 
 /**
  * Principal components of one split of a {@link Source}, fitted across the cluster: each partition sums its
  * rows' deviations from its own first row into a D×D matrix (a shift that keeps the sums well conditioned),
  * the partial means and scatter matrices are merged pairwise (Chan, Golub and LeVeque 1979) in a fixed tree
- * of partition indexes (so the result does not depend on executors or timing), and the driver takes the
+ * of partition indexes ({@link OrderedReduce}) (so the result does not depend on executors or timing), and the driver takes the
  * symmetric eigen-decomposition of the covariance (Apache Commons Math). Signs as the single-machine
  * {@code linalg.Pca}: each component's largest-magnitude loading is positive.
  */
 public final class DistributedPca {
 
-    /** Partial results merged per level of the tree. */
-    static final int FANOUT = 16;
     /** Rows of a block processed together: their deviations stay in cache while the scatter grows. */
     private static final int TILE = 64;
 
@@ -150,7 +146,12 @@ public final class DistributedPca {
             }
             return List.of(new Partial(n, mean, scatter)).iterator();
         });
-        Partial total = reduceInOrder(partials);
+        Partial total;
+        try {
+            total = OrderedReduce.reduce(partials, Partial::merge);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         if (total.n == 0) {
             throw new IllegalArgumentException("split '" + source.splits().get(split) + "' has no rows to fit on");
         }
@@ -172,40 +173,6 @@ public final class DistributedPca {
                 }
             }
         }
-    }
-
-    /** Merges partition results in a fixed tree over partition indexes: the same sums whatever ran where. */
-    private static Partial reduceInOrder(JavaRDD<Partial> partials) {
-        JavaPairRDD<Integer, Partial> level = partials.mapPartitionsWithIndex((p, it) -> {
-            List<Tuple2<Integer, Partial>> out = new ArrayList<>();
-            while (it.hasNext()) {
-                out.add(new Tuple2<>(p, it.next()));
-            }
-            return out.iterator();
-        }, true).mapToPair(t -> t);
-        long count = partials.getNumPartitions();
-        while (count > FANOUT) {
-            level = level.mapToPair(t -> new Tuple2<>(t._1() / FANOUT, new Tuple2<>(t._1(), t._2())))
-                    .groupByKey()
-                    .mapToPair(g -> {
-                        List<Tuple2<Integer, Partial>> parts = new ArrayList<>();
-                        g._2().forEach(parts::add);
-                        parts.sort((a, b) -> Integer.compare(a._1(), b._1()));
-                        Partial m = parts.get(0)._2();
-                        for (int i = 1; i < parts.size(); i++) {
-                            m = Partial.merge(m, parts.get(i)._2());
-                        }
-                        return new Tuple2<>(g._1(), m);
-                    });
-            count = (count + FANOUT - 1) / FANOUT;
-        }
-        List<Tuple2<Integer, Partial>> rest = new ArrayList<>(level.collect());
-        rest.sort((a, b) -> Integer.compare(a._1(), b._1()));
-        Partial m = rest.get(0)._2();
-        for (int i = 1; i < rest.size(); i++) {
-            m = Partial.merge(m, rest.get(i)._2());
-        }
-        return m;
     }
 
     static Fit decompose(Partial total, int k) {

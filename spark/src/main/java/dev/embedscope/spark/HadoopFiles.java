@@ -54,6 +54,18 @@ final class HadoopFiles {
         return out;
     }
 
+    /** The names of the folders directly in a folder (not hidden ones), sorted. */
+    static List<String> listFolders(String folder) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (FileStatus s : fs(folder).listStatus(new Path(folder))) {
+            if (s.isDirectory() && !s.getPath().getName().startsWith(".") && !s.getPath().getName().startsWith("_")) {
+                out.add(s.getPath().getName());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
     static String child(String folder, String name) {
         return new Path(new Path(folder), name).toString();
     }

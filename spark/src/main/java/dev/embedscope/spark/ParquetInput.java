@@ -1,6 +1,7 @@
 package dev.embedscope.spark;
 
 import dev.embedscope.data.DataFormatException;
+import dev.embedscope.data.ImageShape;
 import dev.embedscope.data.SourceType;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -71,12 +72,28 @@ final class ParquetInput {
         SourceType type;
         int columns;
         List<String> names = new ArrayList<>();
-        if (spec.imageColumn() != null) {
+        EncodedImages encoded = null;
+        if (spec.imageColumn() != null && schema.apply(spec.imageColumn()).dataType() == DataTypes.BinaryType) {
+            ImageShape shape = spec.imageShape();
+            if (shape == null) {
+                Row first = df.select(spec.imageColumn()).filter(functions.col(spec.imageColumn()).isNotNull())
+                        .head();
+                shape = EncodedImages.shapeOf((byte[]) first.get(0), spec.path() + ", the first image");
+            }
+            encoded = new EncodedImages(shape, spec.imageShape() != null);
+            spec = spec.withImageColumn(spec.imageColumn(), shape);
+            type = SourceType.UINT8;
+            featureColumns.add(spec.imageColumn());
+            columns = shape.pixels();
+            for (int j = 0; j < columns; j++) {
+                names.add(shape.featureName(j));
+            }
+        } else if (spec.imageColumn() != null) {
             DataType t = schema.apply(spec.imageColumn()).dataType();
             if (!(t instanceof ArrayType a) || !(a.elementType() instanceof NumericType
                     || a.elementType() == DataTypes.BooleanType)) {
                 throw new DataFormatException(spec.path() + ": column '" + spec.imageColumn() + "' holds " + t
-                        .simpleString() + "; an image column is an array of numbers");
+                        .simpleString() + "; an image column is an array of numbers or encoded image bytes");
             }
             type = typeOf(a.elementType());
             featureColumns.add(spec.imageColumn());
@@ -160,7 +177,8 @@ final class ParquetInput {
             DataType t = schema.apply(f).dataType();
             featureTypes.add(t instanceof ArrayType a ? a.elementType() : t);
         }
-        Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, columns, label,
+        Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, encoded, columns,
+                label,
                 label == null ? null : schema.apply(label).dataType(), textLabels, classIndex(classes), split,
                 splitList, offsets, spec.path());
         List<org.apache.spark.sql.Column> selected = new ArrayList<>();
@@ -336,7 +354,8 @@ final class ParquetInput {
     }
 
     /** How an executor turns the selected columns of its rows into blocks. */
-    private record Plan(DataType[] types, boolean array, int columns, String label, DataType labelType,
+    private record Plan(DataType[] types, boolean array, EncodedImages encoded, int columns, String label,
+                        DataType labelType,
                         boolean textLabels, Map<String, Integer> classIndex, String split, List<String> splits,
                         Map<String, long[]> runs, String path) implements Serializable {
 
@@ -374,7 +393,13 @@ final class ParquetInput {
                 long id = next == null ? -1 : next[sp]++;
                 float[] v = values[sp];
                 int base = i * columns;
-                if (array) {
+                if (encoded != null) {
+                    if (r.isNullAt(0)) {
+                        throw DataFormatException.at(path, where(id, splits.get(sp)), "no image (the column is empty)");
+                    }
+                    System.arraycopy(encoded.decode(r.getBinary(0), path + ", " + where(id, splits.get(sp))), 0, v,
+                            base, columns);
+                } else if (array) {
                     if (r.isNullAt(0)) {
                         Arrays.fill(v, base, base + columns, Float.NaN);
                     } else {

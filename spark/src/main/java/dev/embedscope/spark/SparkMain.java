@@ -140,8 +140,13 @@ public final class SparkMain implements Callable<Integer> {
         if (!HadoopFiles.exists(spec.path())) {
             throw new DataFormatException(spec.path() + ": no such file or folder");
         }
-        return ShardInput.looksLikeShards(spec.path()) ? ShardInput.open(spark, spec)
-                : ParquetInput.open(spark, spec, numbered);
+        if (ShardInput.looksLikeShards(spec.path())) {
+            return ShardInput.open(spark, spec);
+        }
+        if (ImageTreeInput.looksLikeImageTree(spec.path())) {
+            return ImageTreeInput.open(spark, spec, numbered);
+        }
+        return ParquetInput.open(spark, spec, numbered);
     }
 
     /** A command's work, given its Spark session. */

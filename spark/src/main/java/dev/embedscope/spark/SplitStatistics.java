@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * Per-split feature statistics and class counts of a {@link Source}, computed by the engine's own mergeable
  * accumulators on each partition ({@link Moments}, {@link ColumnSketches}), sent to the driver as bytes
- * ({@link StatsCodec}) and merged there in partition order, so the result does not depend on which executor
- * ran what, or when.
+ * ({@link StatsCodec}) and merged in a fixed tree of partition indexes ({@link OrderedReduce}), so the result
+ * does not depend on which executor ran what, or when, and the driver receives a handful of partials.
  */
 public final class SplitStatistics {
 
@@ -27,6 +27,37 @@ public final class SplitStatistics {
 
     /** What one partition sends: per split its encoded moments and sketches, and its class counts. */
     private record Part(byte[][] moments, byte[][] sketches, long[][] classCounts) implements Serializable {
+
+        /** Two partials as one (decoded, merged, encoded again), the earlier partitions' first. */
+        static Part merge(Part a, Part b) {
+            int splits = a.moments.length;
+            byte[][] m = new byte[splits][];
+            byte[][] s = new byte[splits][];
+            long[][] c = new long[splits][];
+            for (int sp = 0; sp < splits; sp++) {
+                if (a.moments[sp] == null || b.moments[sp] == null) {
+                    m[sp] = a.moments[sp] == null ? b.moments[sp] : a.moments[sp];
+                    s[sp] = a.moments[sp] == null ? b.sketches[sp] : a.sketches[sp];
+                } else {
+                    Moments mm = StatsCodec.decodeMoments(a.moments[sp]);
+                    mm.merge(StatsCodec.decodeMoments(b.moments[sp]));
+                    m[sp] = StatsCodec.encode(mm);
+                    if (a.sketches[sp] != null) {
+                        ColumnSketches ss = StatsCodec.decodeSketches(a.sketches[sp]);
+                        ss.merge(StatsCodec.decodeSketches(b.sketches[sp]));
+                        s[sp] = StatsCodec.encode(ss);
+                    }
+                }
+                long[] x = a.classCounts[sp];
+                long[] y = b.classCounts[sp];
+                c[sp] = java.util.Arrays.copyOf(x.length >= y.length ? x : y, Math.max(x.length, y.length));
+                long[] shorter = x.length >= y.length ? y : x;
+                for (int k = 0; k < shorter.length; k++) {
+                    c[sp][k] += shorter[k];
+                }
+            }
+            return new Part(m, s, c);
+        }
     }
 
     public static List<Split> compute(Source source, StatsOptions options) {
@@ -68,29 +99,19 @@ public final class SplitStatistics {
             }
             return List.of(new Part(mb, sb, counts)).iterator();
         });
+        Part all;
+        try {
+            all = OrderedReduce.reduce(parts, Part::merge);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         Moments[] total = new Moments[splits];
         ColumnSketches[] sketches = new ColumnSketches[splits];
-        long[][] counts = new long[splits][0];
+        long[][] counts = all.classCounts();
         for (int sp = 0; sp < splits; sp++) {
-            total[sp] = new Moments(d);
-            sketches[sp] = sketch ? new ColumnSketches(d, exactLimit, kllK) : null;
-        }
-        for (Part p : parts.collect()) {
-            for (int sp = 0; sp < splits; sp++) {
-                if (p.moments()[sp] != null) {
-                    total[sp].merge(StatsCodec.decodeMoments(p.moments()[sp]));
-                }
-                if (p.sketches()[sp] != null) {
-                    sketches[sp].merge(StatsCodec.decodeSketches(p.sketches()[sp]));
-                }
-                long[] c = p.classCounts()[sp];
-                if (c.length > counts[sp].length) {
-                    counts[sp] = java.util.Arrays.copyOf(counts[sp], c.length);
-                }
-                for (int k = 0; k < c.length; k++) {
-                    counts[sp][k] += c[k];
-                }
-            }
+            total[sp] = all.moments()[sp] == null ? new Moments(d) : StatsCodec.decodeMoments(all.moments()[sp]);
+            sketches[sp] = !sketch ? null : all.sketches()[sp] == null ? new ColumnSketches(d, exactLimit, kllK)
+                    : StatsCodec.decodeSketches(all.sketches()[sp]);
         }
         int classes = source.classNames().size();
         for (long[] c : counts) {
