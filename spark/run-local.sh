@@ -32,4 +32,4 @@ fi
 opens="$(sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$root/spark/pom.xml")"
 # shellcheck disable=SC2086
 exec java $opens ${JAVA_OPTS:-} -Dlog4j2.configurationFile="$root/spark/conf/log4j2.properties" \
-  -cp "$jar:$(cat "$cp_file")" dev.embedscope.spark.SparkMain --master "local[*]" "$@"
+  -cp "$jar:$(cat "$cp_file")" dev.embedscope.spark.SparkMain "$@"

@@ -6,10 +6,11 @@ import dev.embedscope.util.Numbers;
 
 /**
  * Chooses the scaler when the user names none, from the training split, and says why: images are
- * divided by 255; principal components (a projection's shards) are left as they are; a table whose columns all hold whole numbers from 0 up to one shared maximum that
- * most of them reach (pixel intensities flattened into a CSV, counts on one scale) is divided by that
- * maximum, because its columns share one unit and standardising would multiply the noise of
- * near-constant columns; any other table is standardised.
+ * divided by 255; principal components (a projection's shards) are left as they are; a table whose
+ * columns all hold whole numbers from 0 up to one shared maximum that most of them reach (pixel
+ * intensities flattened into a CSV, counts on one scale) is divided by that maximum, because its
+ * columns share one unit and standardising would multiply the noise of near-constant columns; any
+ * other table is standardised.
  *
  * @param spec the scaler, as {@code --scale} would name it
  * @param reason one clause saying why, for the user

@@ -13,8 +13,8 @@ import org.apache.spark.api.java.JavaRDD;
  * Principal components of one split of a {@link Source}, fitted across the cluster: each partition sums its
  * rows' deviations from its own first row into a D×D matrix (a shift that keeps the sums well conditioned),
  * the partial means and scatter matrices are merged pairwise (Chan, Golub and LeVeque 1979) in a fixed tree
- * of partition indexes ({@link OrderedReduce}) (so the result does not depend on executors or timing), and the driver takes the
- * symmetric eigen-decomposition of the covariance (Apache Commons Math). Signs as the single-machine
+ * of partition indexes ({@link OrderedReduce}: the result does not depend on executors or timing), and the
+ * driver takes the symmetric eigen-decomposition of the covariance (Apache Commons Math). Signs as the single-machine
  * {@code linalg.Pca}: each component's largest-magnitude loading is positive.
  */
 public final class DistributedPca {
@@ -146,12 +146,7 @@ public final class DistributedPca {
             }
             return List.of(new Partial(n, mean, scatter)).iterator();
         });
-        Partial total;
-        try {
-            total = OrderedReduce.reduce(partials, Partial::merge);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        Partial total = OrderedReduce.reduce(partials, Partial::merge);
         if (total.n == 0) {
             throw new IllegalArgumentException("split '" + source.splits().get(split) + "' has no rows to fit on");
         }

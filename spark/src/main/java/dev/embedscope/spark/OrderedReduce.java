@@ -24,7 +24,7 @@ final class OrderedReduce {
     }
 
     /** Merges {@code partials} (exactly one element per partition) with {@code merge}, in partition order. */
-    static <T extends Serializable> T reduce(JavaRDD<T> partials, Function2<T, T, T> merge) throws Exception {
+    static <T extends Serializable> T reduce(JavaRDD<T> partials, Function2<T, T, T> merge) {
         JavaPairRDD<Integer, T> level = partials.mapPartitionsWithIndex((p, it) -> {
             List<Tuple2<Integer, T>> out = new ArrayList<>();
             while (it.hasNext()) {
@@ -42,14 +42,19 @@ final class OrderedReduce {
         return mergeInOrder(level.collect(), merge);
     }
 
-    private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> parts, Function2<T, T, T> merge)
-            throws Exception {
+    private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> parts, Function2<T, T, T> merge) {
         List<Tuple2<Integer, T>> sorted = new ArrayList<>();
         parts.forEach(sorted::add);
         sorted.sort((a, b) -> Integer.compare(a._1(), b._1()));
         T m = sorted.get(0)._2();
-        for (int i = 1; i < sorted.size(); i++) {
-            m = merge.call(m, sorted.get(i)._2());
+        try {
+            for (int i = 1; i < sorted.size(); i++) {
+                m = merge.call(m, sorted.get(i)._2());
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         return m;
     }

@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes IDX image data (the embedded sample, Debian's Fashion-MNIST, or a folder of IDX files) as Parquet the
- * jobs read: {@code image} (array of int, row-major pixels), {@code label} (int), {@code split} (train, test),
+ * jobs read: {@code image} (binary: the raw row-major pixels, one byte each, its shape in the column's metadata),
+ * {@code label} (int), {@code split} (train, test; marked as the split column in its metadata),
  * with the class names in {@code _classes.txt} inside the folder (Spark skips files starting with an
  * underscore), so that trying the cluster commands needs no data of one's own.
  */
@@ -79,17 +80,16 @@ final class ParquetExport {
             }
             int d = im.shape().pixels();
             for (int i = 0; i < im.count(); i++) {
-                int[] image = new int[d];
-                for (int j = 0; j < d; j++) {
-                    image[j] = im.pixels()[i * d + j] & 0xff;
-                }
-                rows.add(RowFactory.create(image, labels[i], s.name()));
+                rows.add(RowFactory.create(java.util.Arrays.copyOfRange(im.pixels(), i * d, (i + 1) * d), labels[i],
+                        s.name()));
             }
         }
         var shape = new org.apache.spark.sql.types.MetadataBuilder().putString(ParquetInput.SHAPE_KEY,
-                splitsShape(splits)).build();
-        StructType schema = new StructType().add("image", DataTypes.createArrayType(DataTypes.IntegerType, false),
-                false, shape).add("label", DataTypes.IntegerType).add("split", DataTypes.StringType);
+                splitsShape(splits)).putBoolean(ParquetInput.RAW_KEY, true).build();
+        StructType schema = new StructType().add("image", DataTypes.BinaryType, false, shape)
+                .add("label", DataTypes.IntegerType).add("split", DataTypes.StringType, false,
+                        new org.apache.spark.sql.types.MetadataBuilder().putBoolean(ParquetInput.SPLIT_KEY, true)
+                                .build());
         String tmp = out + "._temporary-" + java.util.UUID.randomUUID();
         try {
             spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -105,7 +105,7 @@ final class ParquetExport {
             throw e;
         }
         return "wrote " + rows.size() + " images of " + splits.size() + " split(s) to " + out
-                + " (columns image, label, split; read with --split-column split)";
+                + " (columns image, label, split)";
     }
 
     private static String splitsShape(List<Split> splits) throws IOException {

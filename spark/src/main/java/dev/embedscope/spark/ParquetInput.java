@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
@@ -35,6 +36,10 @@ final class ParquetInput {
 
     /** Column metadata (kept in the Parquet schema) that marks an image column and gives its shape, HxW[xC]. */
     static final String SHAPE_KEY = "embedscope.imageShape";
+    /** Column metadata marking the split column (written by convert). */
+    static final String SPLIT_KEY = "embedscope.split";
+    /** Column metadata saying a binary image column holds raw pixels, one unsigned byte per sample. */
+    static final String RAW_KEY = "embedscope.rawUint8";
 
     private ParquetInput() {
     }
@@ -73,7 +78,18 @@ final class ParquetInput {
         int columns;
         List<String> names = new ArrayList<>();
         EncodedImages encoded = null;
-        if (spec.imageColumn() != null && schema.apply(spec.imageColumn()).dataType() == DataTypes.BinaryType) {
+        boolean raw = spec.imageColumn() != null && spec.imageShape() != null
+                && schema.apply(spec.imageColumn()).dataType() == DataTypes.BinaryType
+                && schema.apply(spec.imageColumn()).metadata().contains(RAW_KEY);
+        if (raw) {
+            type = SourceType.UINT8;
+            featureColumns.add(spec.imageColumn());
+            columns = spec.imageShape().pixels();
+            for (int j = 0; j < columns; j++) {
+                names.add(spec.imageShape().featureName(j));
+            }
+        } else if (spec.imageColumn() != null
+                && schema.apply(spec.imageColumn()).dataType() == DataTypes.BinaryType) {
             ImageShape shape = spec.imageShape();
             if (shape == null) {
                 Row first = df.select(spec.imageColumn()).filter(functions.col(spec.imageColumn()).isNotNull())
@@ -135,12 +151,8 @@ final class ParquetInput {
             if (t == DataTypes.StringType) {
                 textLabels = true;
                 if (spec.classNames() == null) {
-                    classes = new ArrayList<>();
-                    for (Row r : df.select(label).distinct().collectAsList()) {
-                        if (!r.isNullAt(0)) {
-                            classes.add(r.getString(0));
-                        }
-                    }
+                    classes = new ArrayList<>(distinct(df, label));
+                    classes.remove(null);
                     classes.sort(null);
                 }
             } else if (!(t == DataTypes.IntegerType || t == DataTypes.LongType || t == DataTypes.ShortType
@@ -177,8 +189,8 @@ final class ParquetInput {
             DataType t = schema.apply(f).dataType();
             featureTypes.add(t instanceof ArrayType a ? a.elementType() : t);
         }
-        Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, encoded, columns,
-                label,
+        Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, raw, encoded,
+                columns, label,
                 label == null ? null : schema.apply(label).dataType(), textLabels, classIndex(classes), split,
                 splitList, offsets, spec.path());
         List<org.apache.spark.sql.Column> selected = new ArrayList<>();
@@ -202,8 +214,18 @@ final class ParquetInput {
                 spec.imageShape() != null, type);
     }
 
-    /** The image column and shape recorded in the schema (by convert) where the options leave them out. */
+    /**
+     * The image column and shape, and the split column, recorded in the schema (by convert) where the options
+     * leave them out.
+     */
     private static InputSpec withRecordedImage(InputSpec spec, StructType schema) throws DataFormatException {
+        if (spec.splitColumn() == null) {
+            for (StructField f : schema.fields()) {
+                if (f.metadata().contains(SPLIT_KEY)) {
+                    spec = spec.withSplitColumn(f.name());
+                }
+            }
+        }
         for (StructField f : schema.fields()) {
             boolean named = spec.imageColumn() == null || spec.imageColumn().equals(f.name());
             if (named && f.metadata().contains(SHAPE_KEY)) {
@@ -320,11 +342,31 @@ final class ParquetInput {
     private static List<Run> splitsOnly(Dataset<Row> df, String split) {
         Map<String, Long> names = new HashMap<>();
         if (split != null) {
-            for (Row r : df.select(functions.col(split).cast("string")).distinct().collectAsList()) {
-                names.put(r.isNullAt(0) ? null : r.getString(0), 0L);
+            for (String name : distinct(df, split)) {
+                names.put(name, 0L);
             }
         }
         return List.of(new Run("", 0, names));
+    }
+
+    /**
+     * The distinct values of a column as text (null for empty cells), each partition's set merged on the driver:
+     * no shuffle, where Spark SQL's distinct would plan one over its default 200 partitions.
+     */
+    static java.util.Set<String> distinct(Dataset<Row> df, String column) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (java.util.HashSet<String> part : df.select(functions.col(column).cast("string")).javaRDD()
+                .mapPartitions(it -> {
+                    java.util.HashSet<String> seen = new java.util.HashSet<>();
+                    while (it.hasNext()) {
+                        Row r = it.next();
+                        seen.add(r.isNullAt(0) ? null : r.getString(0));
+                    }
+                    return List.of(seen).iterator();
+                }).collect()) {
+            out.addAll(part);
+        }
+        return out;
     }
 
     private static Map<String, long[]> offsets(List<Run> runs, List<String> splits, boolean single) {
@@ -354,7 +396,8 @@ final class ParquetInput {
     }
 
     /** How an executor turns the selected columns of its rows into blocks. */
-    private record Plan(DataType[] types, boolean array, EncodedImages encoded, int columns, String label,
+    private record Plan(DataType[] types, boolean array, boolean raw, EncodedImages encoded, int columns,
+                        String label,
                         DataType labelType,
                         boolean textLabels, Map<String, Integer> classIndex, String split, List<String> splits,
                         Map<String, long[]> runs, String path) implements Serializable {
@@ -393,7 +436,16 @@ final class ParquetInput {
                 long id = next == null ? -1 : next[sp]++;
                 float[] v = values[sp];
                 int base = i * columns;
-                if (encoded != null) {
+                if (raw) {
+                    byte[] bytes = r.isNullAt(0) ? null : r.getBinary(0);
+                    if (bytes == null || bytes.length != columns) {
+                        throw DataFormatException.at(path, where(id, splits.get(sp)), "an image of " + (bytes == null
+                                ? 0 : bytes.length) + " bytes (expected " + columns + ", its recorded shape)");
+                    }
+                    for (int j = 0; j < columns; j++) {
+                        v[base + j] = bytes[j] & 0xff;
+                    }
+                } else if (encoded != null) {
                     if (r.isNullAt(0)) {
                         throw DataFormatException.at(path, where(id, splits.get(sp)), "no image (the column is empty)");
                     }
@@ -411,12 +463,12 @@ final class ParquetInput {
                         }
                         DataType t = types[0];
                         for (int j = 0; j < columns; j++) {
-                            v[base + j] = a.isNullAt(j) ? Float.NaN : element(a, j, t);
+                            v[base + j] = a.isNullAt(j) ? Float.NaN : number(a, j, t);
                         }
                     }
                 } else {
                     for (int j = 0; j < columns; j++) {
-                        v[base + j] = r.isNullAt(j) ? Float.NaN : field(r, j, types[j]);
+                        v[base + j] = r.isNullAt(j) ? Float.NaN : number(r, j, types[j]);
                     }
                 }
                 if (label != null) {
@@ -451,56 +503,31 @@ final class ParquetInput {
             return r.isNullAt(at) ? null : r.getUTF8String(at).toString();
         }
 
-        private static float element(ArrayData a, int j, DataType t) {
+        /** Value {@code j} of a row or an array (both are Spark's specialised getters) as float32. */
+        private static float number(SpecializedGetters g, int j, DataType t) {
             if (t == DataTypes.IntegerType) {
-                return a.getInt(j);
+                return g.getInt(j);
             }
             if (t == DataTypes.FloatType) {
-                return a.getFloat(j);
+                return g.getFloat(j);
             }
             if (t == DataTypes.DoubleType) {
-                return (float) a.getDouble(j);
+                return (float) g.getDouble(j);
             }
             if (t == DataTypes.ByteType) {
-                return a.getByte(j);
+                return g.getByte(j);
             }
             if (t == DataTypes.ShortType) {
-                return a.getShort(j);
+                return g.getShort(j);
             }
             if (t == DataTypes.LongType) {
-                return a.getLong(j);
+                return g.getLong(j);
             }
             if (t == DataTypes.BooleanType) {
-                return a.getBoolean(j) ? 1f : 0f;
+                return g.getBoolean(j) ? 1f : 0f;
             }
             DecimalType d = (DecimalType) t;
-            return (float) a.getDecimal(j, d.precision(), d.scale()).toDouble();
-        }
-
-        private static float field(InternalRow r, int j, DataType t) {
-            if (t == DataTypes.IntegerType) {
-                return r.getInt(j);
-            }
-            if (t == DataTypes.FloatType) {
-                return r.getFloat(j);
-            }
-            if (t == DataTypes.DoubleType) {
-                return (float) r.getDouble(j);
-            }
-            if (t == DataTypes.ByteType) {
-                return r.getByte(j);
-            }
-            if (t == DataTypes.ShortType) {
-                return r.getShort(j);
-            }
-            if (t == DataTypes.LongType) {
-                return r.getLong(j);
-            }
-            if (t == DataTypes.BooleanType) {
-                return r.getBoolean(j) ? 1f : 0f;
-            }
-            DecimalType d = (DecimalType) t;
-            return (float) r.getDecimal(j, d.precision(), d.scale()).toDouble();
+            return (float) g.getDecimal(j, d.precision(), d.scale()).toDouble();
         }
 
         private int labelOf(InternalRow r, int at, long id, String splitName) throws DataFormatException {

@@ -99,12 +99,7 @@ public final class SplitStatistics {
             }
             return List.of(new Part(mb, sb, counts)).iterator();
         });
-        Part all;
-        try {
-            all = OrderedReduce.reduce(parts, Part::merge);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        Part all = OrderedReduce.reduce(parts, Part::merge);
         Moments[] total = new Moments[splits];
         ColumnSketches[] sketches = new ColumnSketches[splits];
         long[][] counts = all.classCounts();

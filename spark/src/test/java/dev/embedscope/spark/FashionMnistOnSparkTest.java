@@ -42,7 +42,7 @@ class FashionMnistOnSparkTest {
         Splits fm = DataLoader.load("fashion-mnist", LoadOptions.defaults());
 
         Path stats = dir.resolve("stats.json");
-        r = SparkJobsTest.run("stats", parquet.toString(), "--split-column", "split", "--out", stats.toString());
+        r = SparkJobsTest.run("stats", parquet.toString(), "--out", stats.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = SparkMain.JSON.readTree(stats.toFile());
         for (int s = 0; s < 2; s++) {

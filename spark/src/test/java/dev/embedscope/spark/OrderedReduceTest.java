@@ -33,15 +33,11 @@ class OrderedReduceTest {
         List<Integer> got = withSpark("local[2]", jsc -> {
             JavaRDD<ArrayList<Integer>> parts = jsc.parallelize(IntStream.range(0, partitions).boxed().toList(),
                     partitions).map(i -> new ArrayList<>(List.of(i)));
-            try {
-                return OrderedReduce.reduce(parts, (a, b) -> {
-                    ArrayList<Integer> c = new ArrayList<>(a);
-                    c.addAll(b);
-                    return c;
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return OrderedReduce.reduce(parts, (a, b) -> {
+                ArrayList<Integer> c = new ArrayList<>(a);
+                c.addAll(b);
+                return c;
+            });
         });
         assertEquals(IntStream.range(0, partitions).boxed().toList(), got);
     }
@@ -55,13 +51,8 @@ class OrderedReduceTest {
         }
         List<Long> bits = new ArrayList<>();
         for (String master : new String[] {"local[1]", "local[2]", "local[4]"}) {
-            bits.add(withSpark(master, jsc -> {
-                try {
-                    return Double.doubleToLongBits(OrderedReduce.reduce(jsc.parallelize(values, 100), Double::sum));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+            bits.add(withSpark(master, jsc -> Double.doubleToLongBits(OrderedReduce.reduce(jsc.parallelize(values,
+                    100), Double::sum))));
         }
         assertEquals(bits.get(0), bits.get(1));
         assertEquals(bits.get(0), bits.get(2));
