@@ -1,5 +1,6 @@
 package dev.embedscope.spark;
 
+import dev.embedscope.data.DataFormatException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +96,22 @@ public final class DistributedPca {
                 }
             }
             return new Partial(n, mean, s);
+        }
+    }
+
+    /** The widest rows fitted: a D×D scatter of doubles per partition (512 MiB at 8,192 features). */
+    public static final int MAX_FEATURES = 8192;
+
+    /**
+     * Refuses rows too wide for a D×D scatter per partition, saying what to do; a fit on a seeded sample of
+     * rows or a randomised SVD for such rows is not built.
+     */
+    public static void refuseTooWide(int features) throws DataFormatException {
+        if (features > MAX_FEATURES) {
+            throw new DataFormatException(String.format(java.util.Locale.ROOT, "project: rows of %,d features would "
+                    + "need a %,d×%,d scatter (%.1f GiB) on every partition; at most %,d are fitted: resize the "
+                    + "images with --image-shape, or select fewer columns", features, features, features,
+                    8.0 * features * features / (1L << 30), MAX_FEATURES));
         }
     }
 

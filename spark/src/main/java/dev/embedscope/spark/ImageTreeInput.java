@@ -177,18 +177,19 @@ final class ImageTreeInput {
             labels.get(sp).add(classes.indexOf(where.className()));
             numbers.get(sp).add(ids == null ? -1L : ids.get(path));
             if (values.get(sp).size() == RowBlock.ROWS) {
-                out.add(block(sp, values.get(sp), labels.get(sp), numbers.get(sp), cols));
+                out.add(block(sp, splits.get(sp), values.get(sp), labels.get(sp), numbers.get(sp), cols));
             }
         }
         for (int sp = 0; sp < s; sp++) {
             if (!values.get(sp).isEmpty()) {
-                out.add(block(sp, values.get(sp), labels.get(sp), numbers.get(sp), cols));
+                out.add(block(sp, splits.get(sp), values.get(sp), labels.get(sp), numbers.get(sp), cols));
             }
         }
         return out;
     }
 
-    private static RowBlock block(int split, List<float[]> values, List<Integer> labels, List<Long> ids, int cols) {
+    private static RowBlock block(int split, String name, List<float[]> values, List<Integer> labels, List<Long> ids,
+                                  int cols) {
         int n = values.size();
         float[] v = new float[n * cols];
         int[] l = new int[n];
@@ -201,7 +202,7 @@ final class ImageTreeInput {
         values.clear();
         labels.clear();
         ids.clear();
-        return new RowBlock(split, n, cols, v, l, id);
+        return new RowBlock(split, name, n, cols, v, l, id);
     }
 
 }

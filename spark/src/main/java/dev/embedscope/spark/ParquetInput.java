@@ -163,7 +163,7 @@ final class ParquetInput {
         }
 
         // splits, and each run's first row number per split, from one pass over the split column
-        List<Run> runs = numbered ? runs(df, split) : splitsOnly(df, split);
+        List<Run> runs = numbered ? runs(df, split) : List.of();
         List<String> splits = new ArrayList<>();
         for (Run run : runs) {
             for (String name : run.counts().keySet()) {
@@ -179,9 +179,9 @@ final class ParquetInput {
         if (split == null) {
             splits = new ArrayList<>(List.of(baseName(spec.path())));
         }
-        splits.sort((a, b) -> Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b))
-                : a.compareTo(b));
-        List<String> splitList = List.copyOf(splits);
+        splits.sort(ParquetInput::bySplitRank);
+        // without row numbers the split names are found while the rows are read (no pass before)
+        List<String> splitList = numbered || split == null ? List.copyOf(splits) : null;
         Map<String, long[]> offsets = numbered ? offsets(runs, splitList, split == null) : null;
 
         List<DataType> featureTypes = new ArrayList<>();
@@ -209,7 +209,7 @@ final class ParquetInput {
         JavaRDD<InternalRow> rows = df.select(selected.toArray(new org.apache.spark.sql.Column[0]))
                 .queryExecution().toRdd().toJavaRDD();
         JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(it).iterator(), true);
-        return new Source(baseName(spec.path()), blocks, columns, names, splitList,
+        return new Source(baseName(spec.path()), blocks, columns, names, splitList == null ? List.of() : splitList,
                 textLabels || spec.classNames() != null ? classes : List.of(), label != null,
                 spec.imageShape() != null, type);
     }
@@ -245,6 +245,11 @@ final class ParquetInput {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank()).toList();
         }
+    }
+
+    /** Split names in their usual order: train, test, then the others by name. */
+    static int bySplitRank(String a, String b) {
+        return Integer.compare(rank(a), rank(b)) != 0 ? Integer.compare(rank(a), rank(b)) : a.compareTo(b);
     }
 
     private static int rank(String split) {
@@ -338,17 +343,6 @@ final class ParquetInput {
         }).collect();
     }
 
-    /** The split names alone, as one pseudo-run (no row numbers). */
-    private static List<Run> splitsOnly(Dataset<Row> df, String split) {
-        Map<String, Long> names = new HashMap<>();
-        if (split != null) {
-            for (String name : distinct(df, split)) {
-                names.put(name, 0L);
-            }
-        }
-        return List.of(new Run("", 0, names));
-    }
-
     /**
      * The distinct values of a column as text (null for empty cells), each partition's set merged on the driver:
      * no shuffle, where Spark SQL's distinct would plan one over its default 200 partitions.
@@ -403,11 +397,16 @@ final class ParquetInput {
                         Map<String, long[]> runs, String path) implements Serializable {
 
         List<RowBlock> blocks(Iterator<InternalRow> rows) throws DataFormatException {
-            int s = splits.size();
-            float[][] values = new float[s][RowBlock.ROWS * columns];
-            int[][] labels = new int[s][RowBlock.ROWS];
-            long[][] ids = new long[s][RowBlock.ROWS];
-            int[] filled = new int[s];
+            // one buffer per split met in this partition; with the split names known (numbered rows) a split's
+            // slot is its index, else the names are found as the rows come and blocks carry only the name
+            List<String> names = new ArrayList<>(splits == null ? List.of() : splits);
+            List<float[]> values = new ArrayList<>();
+            List<int[]> labels = new ArrayList<>();
+            List<long[]> ids = new ArrayList<>();
+            List<Integer> filled = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                addSlot(values, labels, ids, filled);
+            }
             List<RowBlock> out = new ArrayList<>();
             int labelAt = types.length;
             int splitAt = types.length + (label == null ? 0 : 1);
@@ -415,6 +414,7 @@ final class ParquetInput {
             long[] next = null;
             String file = null;
             long last = -2;
+            String single = splits == null ? null : splits.get(0);
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 if (runs != null) {
@@ -431,15 +431,25 @@ final class ParquetInput {
                     }
                     last = index;
                 }
-                int sp = split == null ? 0 : splits.indexOf(text(r, splitAt));
-                int i = filled[sp];
+                String name = split == null ? single : text(r, splitAt);
+                if (name == null) {
+                    throw DataFormatException.at(path, "a row", "no split in column '" + split + "' (every row"
+                            + " needs one, or leave --split-column out)");
+                }
+                int sp = names.indexOf(name);
+                if (sp < 0) {
+                    sp = names.size();
+                    names.add(name);
+                    addSlot(values, labels, ids, filled);
+                }
+                int i = filled.get(sp);
                 long id = next == null ? -1 : next[sp]++;
-                float[] v = values[sp];
+                float[] v = values.get(sp);
                 int base = i * columns;
                 if (raw) {
                     byte[] bytes = r.isNullAt(0) ? null : r.getBinary(0);
                     if (bytes == null || bytes.length != columns) {
-                        throw DataFormatException.at(path, where(id, splits.get(sp)), "an image of " + (bytes == null
+                        throw DataFormatException.at(path, where(id, name), "an image of " + (bytes == null
                                 ? 0 : bytes.length) + " bytes (expected " + columns + ", its recorded shape)");
                     }
                     for (int j = 0; j < columns; j++) {
@@ -447,19 +457,18 @@ final class ParquetInput {
                     }
                 } else if (encoded != null) {
                     if (r.isNullAt(0)) {
-                        throw DataFormatException.at(path, where(id, splits.get(sp)), "no image (the column is empty)");
+                        throw DataFormatException.at(path, where(id, name), "no image (the column is empty)");
                     }
-                    System.arraycopy(encoded.decode(r.getBinary(0), path + ", " + where(id, splits.get(sp))), 0, v,
-                            base, columns);
+                    System.arraycopy(encoded.decode(r.getBinary(0), path + ", " + where(id, name)), 0, v, base,
+                            columns);
                 } else if (array) {
                     if (r.isNullAt(0)) {
                         Arrays.fill(v, base, base + columns, Float.NaN);
                     } else {
                         ArrayData a = r.getArray(0);
                         if (a.numElements() != columns) {
-                            throw DataFormatException.at(path, where(id, splits.get(sp)), "an image of "
-                                    + a.numElements() + " values (expected " + columns
-                                    + ", as the first row or --image-shape)");
+                            throw DataFormatException.at(path, where(id, name), "an image of " + a.numElements()
+                                    + " values (expected " + columns + ", as the first row or --image-shape)");
                         }
                         DataType t = types[0];
                         for (int j = 0; j < columns; j++) {
@@ -472,26 +481,37 @@ final class ParquetInput {
                     }
                 }
                 if (label != null) {
-                    labels[sp][i] = labelOf(r, labelAt, id, splits.get(sp));
+                    labels.get(sp)[i] = labelOf(r, labelAt, id, name);
                 }
-                ids[sp][i] = id;
-                filled[sp]++;
-                if (filled[sp] == RowBlock.ROWS) {
-                    out.add(new RowBlock(sp, RowBlock.ROWS, columns, v, label == null ? null : labels[sp], ids[sp]));
-                    values[sp] = new float[RowBlock.ROWS * columns];
-                    labels[sp] = new int[RowBlock.ROWS];
-                    ids[sp] = new long[RowBlock.ROWS];
-                    filled[sp] = 0;
+                ids.get(sp)[i] = id;
+                filled.set(sp, i + 1);
+                if (i + 1 == RowBlock.ROWS) {
+                    out.add(block(sp, name, RowBlock.ROWS, v, labels.get(sp), ids.get(sp)));
+                    values.set(sp, new float[RowBlock.ROWS * columns]);
+                    labels.set(sp, new int[RowBlock.ROWS]);
+                    ids.set(sp, new long[RowBlock.ROWS]);
+                    filled.set(sp, 0);
                 }
             }
-            for (int sp = 0; sp < s; sp++) {
-                if (filled[sp] > 0) {
-                    int n = filled[sp];
-                    out.add(new RowBlock(sp, n, columns, Arrays.copyOf(values[sp], n * columns),
-                            label == null ? null : Arrays.copyOf(labels[sp], n), Arrays.copyOf(ids[sp], n)));
+            for (int sp = 0; sp < names.size(); sp++) {
+                int n = filled.get(sp);
+                if (n > 0) {
+                    out.add(block(sp, names.get(sp), n, Arrays.copyOf(values.get(sp), n * columns),
+                            Arrays.copyOf(labels.get(sp), n), Arrays.copyOf(ids.get(sp), n)));
                 }
             }
             return out;
+        }
+
+        private void addSlot(List<float[]> values, List<int[]> labels, List<long[]> ids, List<Integer> filled) {
+            values.add(new float[RowBlock.ROWS * columns]);
+            labels.add(new int[RowBlock.ROWS]);
+            ids.add(new long[RowBlock.ROWS]);
+            filled.add(0);
+        }
+
+        private RowBlock block(int slot, String name, int n, float[] v, int[] l, long[] id) {
+            return new RowBlock(splits == null ? -1 : slot, name, n, columns, v, label == null ? null : l, id);
         }
 
         /** Where a row is, for a message: its number within its split when rows are numbered. */

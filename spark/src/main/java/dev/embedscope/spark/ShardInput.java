@@ -27,7 +27,8 @@ final class ShardInput {
     }
 
     /** One shard: where it is, its split, how many rows, and the number of its first row within the split. */
-    record Shard(String path, String labels, int split, long rows, long firstId) implements Serializable {
+    record Shard(String path, String labels, int split, String splitName, long rows, long firstId)
+            implements Serializable {
     }
 
     static boolean looksLikeShards(String folder) throws IOException {
@@ -94,7 +95,7 @@ final class ShardInput {
                 boolean hasLabels = files.contains(labelsName);
                 labelled += hasLabels ? 1 : 0;
                 shards.add(new Shard(path, hasLabels ? HadoopFiles.child(dirs.get(s), labelsName) : null, s,
-                        info.shape()[0], firstId));
+                        splitNames.get(s), info.shape()[0], firstId));
                 firstId += info.shape()[0];
             }
         }
@@ -160,7 +161,7 @@ final class ShardInput {
             for (int i = 0; i < rows; i++) {
                 ids[i] = shard.firstId() + r0 + i;
             }
-            out.add(new RowBlock(shard.split(), rows, cols,
+            out.add(new RowBlock(shard.split(), shard.splitName(), rows, cols,
                     Arrays.copyOfRange(values, r0 * cols, (r0 + rows) * cols),
                     labels == null ? null : Arrays.copyOfRange(labels, r0, r0 + rows), ids));
         }

@@ -7,6 +7,7 @@ import dev.embedscope.stats.StatsCodec;
 import dev.embedscope.stats.StatsOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
@@ -25,97 +26,113 @@ public final class SplitStatistics {
     public record Split(String name, FeatureStats stats, long[] classCounts) {
     }
 
-    /** What one partition sends: per split its encoded moments and sketches, and its class counts. */
-    private record Part(byte[][] moments, byte[][] sketches, long[][] classCounts) implements Serializable {
+    /** What one or more partitions send: per split (by name) its encoded moments and sketches and class counts. */
+    private record Part(List<String> names, List<byte[]> moments, List<byte[]> sketches, List<long[]> classCounts)
+            implements Serializable {
 
         /** Two partials as one (decoded, merged, encoded again), the earlier partitions' first. */
         static Part merge(Part a, Part b) {
-            int splits = a.moments.length;
-            byte[][] m = new byte[splits][];
-            byte[][] s = new byte[splits][];
-            long[][] c = new long[splits][];
-            for (int sp = 0; sp < splits; sp++) {
-                if (a.moments[sp] == null || b.moments[sp] == null) {
-                    m[sp] = a.moments[sp] == null ? b.moments[sp] : a.moments[sp];
-                    s[sp] = a.moments[sp] == null ? b.sketches[sp] : a.sketches[sp];
-                } else {
-                    Moments mm = StatsCodec.decodeMoments(a.moments[sp]);
-                    mm.merge(StatsCodec.decodeMoments(b.moments[sp]));
-                    m[sp] = StatsCodec.encode(mm);
-                    if (a.sketches[sp] != null) {
-                        ColumnSketches ss = StatsCodec.decodeSketches(a.sketches[sp]);
-                        ss.merge(StatsCodec.decodeSketches(b.sketches[sp]));
-                        s[sp] = StatsCodec.encode(ss);
-                    }
+            Part out = new Part(new ArrayList<>(a.names), new ArrayList<>(a.moments), new ArrayList<>(a.sketches),
+                    new ArrayList<>(a.classCounts));
+            for (int k = 0; k < b.names.size(); k++) {
+                int at = out.names.indexOf(b.names.get(k));
+                if (at < 0) {
+                    out.names.add(b.names.get(k));
+                    out.moments.add(b.moments.get(k));
+                    out.sketches.add(b.sketches.get(k));
+                    out.classCounts.add(b.classCounts.get(k));
+                    continue;
                 }
-                long[] x = a.classCounts[sp];
-                long[] y = b.classCounts[sp];
-                c[sp] = java.util.Arrays.copyOf(x.length >= y.length ? x : y, Math.max(x.length, y.length));
-                long[] shorter = x.length >= y.length ? y : x;
-                for (int k = 0; k < shorter.length; k++) {
-                    c[sp][k] += shorter[k];
+                Moments mm = StatsCodec.decodeMoments(out.moments.get(at));
+                mm.merge(StatsCodec.decodeMoments(b.moments.get(k)));
+                out.moments.set(at, StatsCodec.encode(mm));
+                if (out.sketches.get(at) != null) {
+                    ColumnSketches ss = StatsCodec.decodeSketches(out.sketches.get(at));
+                    ss.merge(StatsCodec.decodeSketches(b.sketches.get(k)));
+                    out.sketches.set(at, StatsCodec.encode(ss));
                 }
+                out.classCounts.set(at, add(out.classCounts.get(at), b.classCounts.get(k)));
             }
-            return new Part(m, s, c);
+            return out;
+        }
+
+        private static long[] add(long[] x, long[] y) {
+            long[] sum = Arrays.copyOf(x.length >= y.length ? x : y, Math.max(x.length, y.length));
+            long[] shorter = x.length >= y.length ? y : x;
+            for (int c = 0; c < shorter.length; c++) {
+                sum[c] += shorter[c];
+            }
+            return sum;
         }
     }
 
+    /**
+     * Per split, in the source's split order (or, where the source learns its split names only while reading,
+     * train, test, then the others by name): statistics and class counts.
+     */
     public static List<Split> compute(Source source, StatsOptions options) {
-        int splits = source.splits().size();
         int d = source.columns();
         boolean sketch = options.sketches();
         int exactLimit = options.exactLimit();
         int kllK = options.kllK();
         JavaRDD<Part> parts = source.blocks().mapPartitions(it -> {
-            Moments[] m = new Moments[splits];
-            ColumnSketches[] s = new ColumnSketches[splits];
-            long[][] counts = new long[splits][0];
+            List<String> names = new ArrayList<>();
+            List<Moments> m = new ArrayList<>();
+            List<ColumnSketches> s = new ArrayList<>();
+            List<long[]> counts = new ArrayList<>();
             while (it.hasNext()) {
                 RowBlock b = it.next();
-                int sp = b.split();
-                if (m[sp] == null) {
-                    m[sp] = new Moments(d);
-                    s[sp] = sketch ? new ColumnSketches(d, exactLimit, kllK) : null;
+                int sp = names.indexOf(b.splitName());
+                if (sp < 0) {
+                    sp = names.size();
+                    names.add(b.splitName());
+                    m.add(new Moments(d));
+                    s.add(sketch ? new ColumnSketches(d, exactLimit, kllK) : null);
+                    counts.add(new long[0]);
                 }
-                m[sp].accept(b.values(), b.rows());
-                if (s[sp] != null) {
-                    s[sp].accept(b.values(), b.rows());
+                m.get(sp).accept(b.values(), b.rows());
+                if (s.get(sp) != null) {
+                    s.get(sp).accept(b.values(), b.rows());
                 }
                 if (b.labels() != null) {
+                    long[] c = counts.get(sp);
                     for (int i = 0; i < b.rows(); i++) {
-                        int c = b.labels()[i];
-                        if (c >= counts[sp].length) {
-                            counts[sp] = java.util.Arrays.copyOf(counts[sp], c + 1);
+                        int label = b.labels()[i];
+                        if (label >= c.length) {
+                            c = Arrays.copyOf(c, label + 1);
                         }
-                        counts[sp][c]++;
+                        c[label]++;
                     }
+                    counts.set(sp, c);
                 }
             }
-            byte[][] mb = new byte[splits][];
-            byte[][] sb = new byte[splits][];
-            for (int sp = 0; sp < splits; sp++) {
-                mb[sp] = m[sp] == null ? null : StatsCodec.encode(m[sp]);
-                sb[sp] = s[sp] == null ? null : StatsCodec.encode(s[sp]);
+            List<byte[]> mb = new ArrayList<>();
+            List<byte[]> sb = new ArrayList<>();
+            for (int sp = 0; sp < names.size(); sp++) {
+                mb.add(StatsCodec.encode(m.get(sp)));
+                sb.add(s.get(sp) == null ? null : StatsCodec.encode(s.get(sp)));
             }
-            return List.of(new Part(mb, sb, counts)).iterator();
+            return List.of(new Part(names, mb, sb, counts)).iterator();
         });
         Part all = OrderedReduce.reduce(parts, Part::merge);
-        Moments[] total = new Moments[splits];
-        ColumnSketches[] sketches = new ColumnSketches[splits];
-        long[][] counts = all.classCounts();
-        for (int sp = 0; sp < splits; sp++) {
-            total[sp] = all.moments()[sp] == null ? new Moments(d) : StatsCodec.decodeMoments(all.moments()[sp]);
-            sketches[sp] = !sketch ? null : all.sketches()[sp] == null ? new ColumnSketches(d, exactLimit, kllK)
-                    : StatsCodec.decodeSketches(all.sketches()[sp]);
-        }
+        List<String> order = new ArrayList<>(source.splits());
+        List<String> found = new ArrayList<>(all.names());
+        found.removeAll(order);
+        found.sort(ParquetInput::bySplitRank);
+        order.addAll(found);
         int classes = source.classNames().size();
-        for (long[] c : counts) {
+        for (long[] c : all.classCounts()) {
             classes = Math.max(classes, c.length);
         }
         List<Split> out = new ArrayList<>();
-        for (int sp = 0; sp < splits; sp++) {
-            out.add(new Split(source.splits().get(sp), FeatureStats.of(total[sp], sketches[sp]),
-                    source.labelled() ? java.util.Arrays.copyOf(counts[sp], classes) : new long[0]));
+        for (String name : order) {
+            int k = all.names().indexOf(name);
+            Moments total = k < 0 ? new Moments(d) : StatsCodec.decodeMoments(all.moments().get(k));
+            ColumnSketches sketches = !sketch ? null : k < 0 ? new ColumnSketches(d, exactLimit, kllK)
+                    : StatsCodec.decodeSketches(all.sketches().get(k));
+            long[] counts = k < 0 ? new long[0] : all.classCounts().get(k);
+            out.add(new Split(name, FeatureStats.of(total, sketches),
+                    source.labelled() ? Arrays.copyOf(counts, classes) : new long[0]));
         }
         return out;
     }

@@ -65,7 +65,7 @@ public final class AuditCommand implements Callable<Integer> {
     int noiseK;
 
     @Option(names = "--top", paramLabel = "N",
-            description = "Suspects and outliers to list (default 2 % of the rows, at least 100).")
+            description = "Suspects and outliers to list (default 2 %% of the rows, at least 100).")
     Integer top;
 
     @Mixin
