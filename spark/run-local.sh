@@ -40,6 +40,9 @@ run() {
     -cp "$jar:$(cat "$cp_file")" "$@"
 }
 
+if [ -f "$jsa" ] && { [ "$jar" -nt "$jsa" ] || [ "$cp_file" -nt "$jsa" ]; }; then
+  rm -f "$jsa"   # recorded for other jars: the JVM would ignore it
+fi
 if [ ! -f "$jsa" ]; then
   # record the archive once, from a small inspect of the embedded sample (reading, statistics, a shuffle)
   echo "embedscope-spark: recording the classes a job loads, for faster starts (once; about half a minute)..." >&2
