@@ -67,6 +67,11 @@ public record Inspection(Dataset data, FeatureStats stats, List<int[]> duplicate
 
     /** Pooled statistics over all features (for images: over all pixels). */
     public Pooled pooled() {
+        return pooled(stats);
+    }
+
+    /** Pooled statistics over all features of a split's statistics (for images: over all pixels). */
+    public static Pooled pooled(FeatureStats stats) {
         long count = 0;
         long zeros = 0;
         long missing = 0;

@@ -104,7 +104,7 @@ final class ImageTreeInput {
             names.add(shape.featureName(j));
         }
         return new Source(new org.apache.hadoop.fs.Path(root).getName(), blocks, cols, names, splitList, classList,
-                true, true, SourceType.UINT8);
+                true, shape, SourceType.UINT8);
     }
 
     /** The split, class and file name of a path below the root; null for a file outside the layout. */

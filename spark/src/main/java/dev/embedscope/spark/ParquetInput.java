@@ -211,7 +211,7 @@ final class ParquetInput {
         JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(it).iterator(), true);
         return new Source(baseName(spec.path()), blocks, columns, names, splitList == null ? List.of() : splitList,
                 textLabels || spec.classNames() != null ? classes : List.of(), label != null,
-                spec.imageShape() != null, type);
+                spec.imageShape(), type);
     }
 
     /**

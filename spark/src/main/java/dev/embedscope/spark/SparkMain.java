@@ -13,6 +13,7 @@ import dev.embedscope.stats.DataChecks;
 import dev.embedscope.stats.DatasetFacts;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.Finding;
+import dev.embedscope.stats.Inspection;
 import dev.embedscope.stats.RowGroup;
 import dev.embedscope.stats.StatsOptions;
 import java.io.IOException;
@@ -242,8 +243,9 @@ public final class SparkMain implements Callable<Integer> {
     record InspectReport(String data, List<InspectSplit> splits) {
     }
 
-    record InspectSplit(String name, long rows, int features, String sourceType, List<ClassCount> classes,
-                        List<FeatureStats.ColumnSummary> featureStats, List<Finding> findings, int duplicateGroups) {
+    record InspectSplit(String name, long rows, int features, String imageShape, String sourceType,
+                        List<ClassCount> classes, Inspection.Pooled pooled, List<FeatureStats.ColumnSummary> featureStats,
+                        List<Finding> findings, int duplicateGroups) {
     }
 
     record ClassCount(String name, long count, double share) {
@@ -280,8 +282,10 @@ public final class SparkMain implements Callable<Integer> {
                         counts.add(new ClassCount(classes.get(c), sp.classCounts()[c],
                                 (double) sp.classCounts()[c] / Math.max(1, sp.stats().rows())));
                     }
-                    json.add(new InspectSplit(sp.name(), sp.stats().rows(), source.columns(), source.type().toString(),
-                            counts, source.image() ? null : sp.stats().summaries(source.featureNames()), f,
+                    json.add(new InspectSplit(sp.name(), sp.stats().rows(), source.columns(),
+                            source.imageShape() == null ? null : source.imageShape().toString(), source.type().toString(),
+                            counts, Inspection.pooled(sp.stats()),
+                            source.image() ? null : sp.stats().summaries(source.featureNames()), f,
                             duplicates.get(s).size()));
                 }
                 AtomicOutput.write(out, o -> JSON.writeValue(o, new InspectReport(source.name(), json)));

@@ -22,6 +22,7 @@ import dev.embedscope.stats.DuplicateRows;
 import dev.embedscope.stats.FeatureStats;
 import dev.embedscope.stats.FeatureStatsCalculator;
 import dev.embedscope.stats.Finding;
+import dev.embedscope.stats.Inspection;
 import dev.embedscope.stats.StatsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -204,6 +205,14 @@ class SparkJobsTest {
             split.get("findings").forEach(f -> got.add(f.get("severity").asText() + " " + f.get("summary").asText()));
             List<String> want = expected.stream().map(f -> f.severity() + " " + f.summary()).toList();
             assertEquals(want, got);
+            Inspection.Pooled pooled = Inspection.pooled(stats);
+            JsonNode p = split.get("pooled");
+            assertEquals(pooled.values(), p.get("values").asLong());
+            assertEquals(pooled.zeros(), p.get("zeros").asLong());
+            assertEquals(pooled.max(), (float) p.get("max").asDouble());
+            assertEquals(pooled.mean(), p.get("mean").asDouble(), 1e-9 * pooled.mean());
+            assertEquals(pooled.std(), p.get("std").asDouble(), 1e-9 * pooled.std());
+            assertEquals("28×28", split.get("imageShape").asText().replace("x", "×"));
             long[] counts = d.classCounts();
             for (int c = 0; c < counts.length; c++) {
                 assertEquals(counts[c], split.get("classes").get(c).get("count").asLong());
