@@ -50,7 +50,8 @@ final class ImageTreeInput {
     private record Place(int split, String className, String file) implements Serializable {
     }
 
-    static Source open(SparkSession spark, InputSpec spec, boolean numbered) throws IOException {
+    static Source open(SparkSession spark, InputSpec spec, Numbering numbering) throws IOException {
+        boolean numbered = numbering != Numbering.NONE;
         String root = spec.path();
         boolean twoSplits = HadoopFiles.isDirectory(HadoopFiles.child(root, "train"));
         List<String> splits = new ArrayList<>();
@@ -104,7 +105,7 @@ final class ImageTreeInput {
             names.add(shape.featureName(j));
         }
         return new Source(new org.apache.hadoop.fs.Path(root).getName(), blocks, cols, names, splitList, classList,
-                true, shape, SourceType.UINT8);
+                true, shape, SourceType.UINT8, false);
     }
 
     /** The split, class and file name of a path below the root; null for a file outside the layout. */

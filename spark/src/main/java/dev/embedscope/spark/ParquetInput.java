@@ -48,7 +48,9 @@ final class ParquetInput {
      * Opens the input; {@code numbered}: rows carry their row numbers (duplicates, copies and projections
      * need them; statistics do not, and are spared the pass over the files that numbering takes).
      */
-    static Source open(SparkSession spark, InputSpec spec, boolean numbered) throws java.io.IOException {
+    static Source open(SparkSession spark, InputSpec spec, Numbering numbering) throws java.io.IOException {
+        boolean numbered = numbering == Numbering.IDS;
+        boolean positions = numbering == Numbering.POSITIONS;
         Dataset<Row> df;
         try {
             df = spark.read().parquet(spec.path());
@@ -192,7 +194,7 @@ final class ParquetInput {
         Plan plan = new Plan(featureTypes.toArray(new DataType[0]), spec.imageColumn() != null, raw, encoded,
                 columns, label,
                 label == null ? null : schema.apply(label).dataType(), textLabels, classIndex(classes), split,
-                splitList, offsets, spec.path());
+                splitList, offsets, positions ? fileIndex(df) : null, spec.path());
         List<org.apache.spark.sql.Column> selected = new ArrayList<>();
         featureColumns.forEach(f -> selected.add(functions.col(f)));
         if (label != null) {
@@ -201,7 +203,7 @@ final class ParquetInput {
         if (split != null) {
             selected.add(functions.col(split).cast("string"));
         }
-        if (numbered) {
+        if (numbered || positions) {
             selected.add(functions.col(FILE));
             selected.add(functions.col(ROW_INDEX));
         }
@@ -211,7 +213,7 @@ final class ParquetInput {
         JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> plan.blocks(it).iterator(), true);
         return new Source(baseName(spec.path()), blocks, columns, names, splitList == null ? List.of() : splitList,
                 textLabels || spec.classNames() != null ? classes : List.of(), label != null,
-                spec.imageShape(), type);
+                spec.imageShape(), type, positions);
     }
 
     /**
@@ -245,6 +247,28 @@ final class ParquetInput {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank()).toList();
         }
+    }
+
+    /** The input's files by name, each with its index (the high bits of a row's position). */
+    private static Map<String, Integer> fileIndex(Dataset<Row> df) {
+        String[] files = df.inputFiles();
+        for (int k = 0; k < files.length; k++) {
+            files[k] = pathOf(files[k]);
+        }
+        Arrays.sort(files);
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < files.length; k++) {
+            index.put(files[k], k);
+        }
+        return index;
+    }
+
+    /**
+     * A file's path without scheme and authority: Spark names one file {@code file:/a} in {@code _metadata} and
+     * {@code file:///a} in {@code inputFiles()}; within one input all files share both.
+     */
+    static String pathOf(String file) {
+        return new org.apache.hadoop.fs.Path(file).toUri().getPath();
     }
 
     /** Split names in their usual order: train, test, then the others by name. */
@@ -394,7 +418,7 @@ final class ParquetInput {
                         String label,
                         DataType labelType,
                         boolean textLabels, Map<String, Integer> classIndex, String split, List<String> splits,
-                        Map<String, long[]> runs, String path) implements Serializable {
+                        Map<String, long[]> runs, Map<String, Integer> files, String path) implements Serializable {
 
         List<RowBlock> blocks(Iterator<InternalRow> rows) throws DataFormatException {
             // one buffer per split met in this partition; with the split names known (numbered rows) a split's
@@ -413,6 +437,7 @@ final class ParquetInput {
             int fileAt = splitAt + (split == null ? 0 : 1);
             long[] next = null;
             String file = null;
+            int fileIndex = -1;
             long last = -2;
             String single = splits == null ? null : splits.get(0);
             while (rows.hasNext()) {
@@ -443,7 +468,17 @@ final class ParquetInput {
                     addSlot(values, labels, ids, filled);
                 }
                 int i = filled.get(sp);
-                long id = next == null ? -1 : next[sp]++;
+                long id = -1;
+                if (next != null) {
+                    id = next[sp]++;
+                } else if (files != null) {
+                    String rowFile = r.getUTF8String(fileAt).toString();
+                    if (!rowFile.equals(file)) {
+                        file = rowFile;
+                        fileIndex = fileOf(rowFile);
+                    }
+                    id = RowNumbers.position(fileIndex, r.getLong(fileAt + 1));
+                }
                 float[] v = values.get(sp);
                 int base = i * columns;
                 if (raw) {
@@ -514,9 +549,18 @@ final class ParquetInput {
             return new RowBlock(splits == null ? -1 : slot, name, n, columns, v, label == null ? null : l, id);
         }
 
+        private int fileOf(String file) {
+            Integer k = files.get(pathOf(file));
+            if (k == null) {
+                throw new IllegalStateException(path + ": " + file + " was not among the input's files when it was "
+                        + "opened; was the input changed while being read?");
+            }
+            return k;
+        }
+
         /** Where a row is, for a message: its number within its split when rows are numbered. */
-        private static String where(long id, String split) {
-            return id < 0 ? "a row of " + split + " (run inspect for its number)" : "row " + id + " of " + split;
+        private String where(long id, String split) {
+            return id < 0 || files != null ? "a row of " + split : "row " + id + " of " + split;
         }
 
         private static String text(InternalRow r, int at) {

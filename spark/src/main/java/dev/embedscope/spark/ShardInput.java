@@ -122,7 +122,7 @@ final class ShardInput {
         int cols = (int) columns;
         JavaRDD<RowBlock> blocks = planned.flatMap(shard -> read(shard, cols).iterator());
         return new Source(new org.apache.hadoop.fs.Path(root).getName(), blocks, cols, names, splitNames, classes,
-                labelled > 0, image, type);
+                labelled > 0, image, type, false);
     }
 
     private static List<String> classesFile(String root) throws IOException {

@@ -134,11 +134,11 @@ public final class SparkMain implements Callable<Integer> {
     }
 
     static Source open(SparkSession spark, InputSpec spec) throws IOException {
-        return open(spark, spec, true);
+        return open(spark, spec, Numbering.IDS);
     }
 
     /** Opens the input; {@code numbered}: with row numbers (see {@link ParquetInput#open}). */
-    static Source open(SparkSession spark, InputSpec spec, boolean numbered) throws IOException {
+    static Source open(SparkSession spark, InputSpec spec, Numbering numbering) throws IOException {
         if (!HadoopFiles.exists(spec.path())) {
             throw new DataFormatException(spec.path() + ": no such file or folder");
         }
@@ -146,9 +146,9 @@ public final class SparkMain implements Callable<Integer> {
             return ShardInput.open(spark, spec);
         }
         if (ImageTreeInput.looksLikeImageTree(spec.path())) {
-            return ImageTreeInput.open(spark, spec, numbered);
+            return ImageTreeInput.open(spark, spec, numbering);
         }
-        return ParquetInput.open(spark, spec, numbered);
+        return ParquetInput.open(spark, spec, numbering);
     }
 
     /**
@@ -159,6 +159,11 @@ public final class SparkMain implements Callable<Integer> {
     static Source kept(Source source) {
         source.blocks().persist(StorageLevel.MEMORY_AND_DISK());
         return source;
+    }
+
+    /** The source with row numbers: positions numbered from the kept blocks, or as it came. */
+    static Source numbered(Source source) {
+        return source.positional() ? RowNumbers.of(source).number(source) : source;
     }
 
     /** A command's work, given its Spark session. */
@@ -223,7 +228,7 @@ public final class SparkMain implements Callable<Integer> {
         @Override
         public Integer call() {
             return main.execute("stats", spark -> {
-                Source source = open(spark, input.spec(), false);
+                Source source = open(spark, input.spec(), Numbering.NONE);
                 main.phase("opened the input");
                 List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
                 main.phase("computed the statistics");
@@ -264,10 +269,11 @@ public final class SparkMain implements Callable<Integer> {
         @Override
         public Integer call() {
             return main.execute("inspect", spark -> {
-                Source source = kept(open(spark, input.spec()));
+                Source opened = kept(open(spark, input.spec(), Numbering.POSITIONS));
                 main.phase("opened the input");
-                List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
+                List<SplitStatistics.Split> splits = SplitStatistics.compute(opened, StatsOptions.defaults());
                 main.phase("computed the statistics");
+                Source source = numbered(opened);
                 List<String> classes = SplitStatistics.classNames(source, splits);
                 List<List<RowGroup>> duplicates = DuplicateSearch.within(source);
                 main.phase("searched for duplicate rows");
@@ -348,20 +354,22 @@ public final class SparkMain implements Callable<Integer> {
             }
             boolean[] shifted = new boolean[1];
             int code = main.execute("compare", spark -> {
-                Source source = kept(open(spark, input.spec()));
-                int a = source.split(train);
-                int b = source.split(test);
-                if (a < 0 || b < 0) {
-                    throw new DataFormatException(input.input + ": no split '" + (a < 0 ? train : test)
-                            + "' (splits: " + String.join(", ", source.splits()) + "); name them with --train and"
+                Source opened = kept(open(spark, input.spec(), Numbering.POSITIONS));
+                main.phase("opened the input");
+                List<SplitStatistics.Split> splits = SplitStatistics.compute(opened, StatsOptions.defaults());
+                main.phase("computed the statistics");
+                List<String> names = splits.stream().map(SplitStatistics.Split::name).toList();
+                if (!names.contains(train) || !names.contains(test)) {
+                    throw new DataFormatException(input.input + ": no split '" + (names.contains(train) ? test : train)
+                            + "' (splits: " + String.join(", ", names) + "); name them with --train and"
                             + " --test, or the split column with --split-column");
                 }
-                main.phase("opened the input");
-                List<SplitStatistics.Split> splits = SplitStatistics.compute(source, StatsOptions.defaults());
-                main.phase("computed the statistics");
+                Source source = numbered(opened);
+                int a = source.split(train);
+                int b = source.split(test);
                 List<String> classes = SplitStatistics.classNames(source, splits);
-                SplitStatistics.Split ta = splits.get(a);
-                SplitStatistics.Split tb = splits.get(b);
+                SplitStatistics.Split ta = splits.get(names.indexOf(train));
+                SplitStatistics.Split tb = splits.get(names.indexOf(test));
                 ClassShift cs = source.labelled() ? ClassShift.of(classes, java.util.Arrays.copyOf(ta.classCounts(),
                         classes.size()), java.util.Arrays.copyOf(tb.classCounts(), classes.size())) : null;
                 SketchDrift.Result drift = SketchDrift.compute(ta.stats(), tb.stats());
