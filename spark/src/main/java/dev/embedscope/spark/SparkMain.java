@@ -208,6 +208,14 @@ public final class SparkMain implements Callable<Integer> {
         }
     }
 
+    /** What every job over an input has: the top command (Spark settings, --verbose) and the input options. */
+    abstract static class InputJob {
+        @CommandLine.ParentCommand
+        SparkMain main;
+        @Mixin
+        InputOptions input;
+    }
+
     /** The JSON of {@code stats}: the single-machine command's shape. */
     record StatsReport(String data, double[] quantileRanks, List<SplitJson> splits) {
     }
@@ -217,11 +225,7 @@ public final class SparkMain implements Callable<Integer> {
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Per-feature statistics of each split, as the single-machine stats command's JSON.")
-    static final class Stats implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SparkMain main;
-        @Mixin
-        InputOptions input;
+    static final class Stats extends InputJob implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write.")
         Path out;
 
@@ -249,7 +253,8 @@ public final class SparkMain implements Callable<Integer> {
     }
 
     record InspectSplit(String name, long rows, int features, String imageShape, String sourceType,
-                        List<ClassCount> classes, Inspection.Pooled pooled, List<FeatureStats.ColumnSummary> featureStats,
+                        List<ClassCount> classes, Inspection.Pooled pooled,
+                        List<FeatureStats.ColumnSummary> featureStats,
                         List<Finding> findings, int duplicateGroups) {
     }
 
@@ -258,11 +263,7 @@ public final class SparkMain implements Callable<Integer> {
 
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Statistics, class counts, duplicate rows and findings of each split, as JSON.")
-    static final class Inspect implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SparkMain main;
-        @Mixin
-        InputOptions input;
+    static final class Inspect extends InputJob implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write.")
         Path out;
 
@@ -289,7 +290,8 @@ public final class SparkMain implements Callable<Integer> {
                                 (double) sp.classCounts()[c] / Math.max(1, sp.stats().rows())));
                     }
                     json.add(new InspectSplit(sp.name(), sp.stats().rows(), source.columns(),
-                            source.imageShape() == null ? null : source.imageShape().toString(), source.type().toString(),
+                            source.imageShape() == null ? null : source.imageShape().toString(),
+                            source.type().toString(),
                             counts, Inspection.pooled(sp.stats()),
                             source.image() ? null : sp.stats().summaries(source.featureNames()), f,
                             duplicates.get(s).size()));
@@ -329,11 +331,7 @@ public final class SparkMain implements Callable<Integer> {
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Training against test split: class shift, per-feature drift (KS, PSI) from mergeable "
                     + "sketches, test rows copied from training, and the verdict, as JSON.")
-    static final class Compare implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SparkMain main;
-        @Mixin
-        InputOptions input;
+    static final class Compare extends InputJob implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The JSON file to write.")
         Path out;
         @Option(names = "--train", defaultValue = "train", paramLabel = "SPLIT",
@@ -408,11 +406,7 @@ public final class SparkMain implements Callable<Integer> {
     @Command(name = "project", mixinStandardHelpOptions = true,
             description = "PCA fitted on the training split across the cluster; every row projected, written as "
                     + "NPY shards that embedscope embed reads.")
-    static final class Project implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SparkMain main;
-        @Mixin
-        InputOptions input;
+    static final class Project extends InputJob implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to create.")
         String out;
         @Option(names = "--components", defaultValue = "50", paramLabel = "K",
