@@ -48,32 +48,31 @@ final class RowNumbers implements Serializable {
                 n += b.rows();
             }
             long[] pos = new long[n];
-            String[] name = new String[n];
-            int[] block = new int[n];
-            int[] row = new int[n];
-            Integer[] order = new Integer[n];
             int at = 0;
-            for (int k = 0; k < blocks.size(); k++) {
-                RowBlock b = blocks.get(k);
-                for (int i = 0; i < b.rows(); i++) {
-                    pos[at] = b.ids()[i];
-                    name[at] = b.splitName();
-                    block[at] = k;
-                    row[at] = i;
-                    order[at] = at;
-                    at++;
+            for (RowBlock b : blocks) {
+                System.arraycopy(b.ids(), 0, pos, at, b.rows());
+                at += b.rows();
+            }
+            // positions are unique: sort them, then put each row's split, block and row at its rank
+            long[] p = pos.clone();
+            Arrays.sort(p);
+            for (int i = 1; i < n; i++) {
+                if (p[i] == p[i - 1]) {
+                    throw new IllegalStateException("two rows at position " + p[i] + " in one partition");
                 }
             }
-            Arrays.sort(order, (x, y) -> Long.compare(pos[x], pos[y]));
-            long[] p = new long[n];
             String[] s = new String[n];
             int[] bl = new int[n];
             int[] r = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = pos[order[i]];
-                s[i] = name[order[i]];
-                bl[i] = block[order[i]];
-                r[i] = row[order[i]];
+            at = 0;
+            for (int k = 0; k < blocks.size(); k++) {
+                RowBlock b = blocks.get(k);
+                for (int i = 0; i < b.rows(); i++) {
+                    int rank = Arrays.binarySearch(p, pos[at++]);
+                    s[rank] = b.splitName();
+                    bl[rank] = k;
+                    r[rank] = i;
+                }
             }
             return new Sorted(p, s, bl, r);
         }
