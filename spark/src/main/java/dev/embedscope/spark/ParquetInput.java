@@ -232,7 +232,7 @@ final class ParquetInput {
             boolean named = spec.imageColumn() == null || spec.imageColumn().equals(f.name());
             if (named && f.metadata().contains(SHAPE_KEY)) {
                 return spec.withImageColumn(f.name(), spec.imageShape() != null ? spec.imageShape()
-                        : SparkMain.InputOptions.parseShape(f.metadata().getString(SHAPE_KEY)));
+                        : InputOptions.parseShape(f.metadata().getString(SHAPE_KEY)));
             }
         }
         return spec;

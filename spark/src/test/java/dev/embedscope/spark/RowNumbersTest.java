@@ -38,7 +38,7 @@ class RowNumbersTest {
             var jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             var rdd = jsc.parallelize(List.of(0, 1), 2).flatMap(p -> partitions.get(p).iterator());
             Source positional = new Source("t", rdd, 1, List.of("x"), List.of(), List.of(), false, null, null, true);
-            Source numbered = SparkMain.numbered(positional);
+            Source numbered = Inputs.numbered(positional);
             assertEquals(List.of("train", "test"), numbered.splits());
             List<RowBlock> got = numbered.blocks().collect();
             List<RowBlock> raw = rdd.collect();
