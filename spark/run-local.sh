@@ -45,7 +45,7 @@ if [ -f "$jsa" ] && { [ "$jar" -nt "$jsa" ] || [ "$cp_file" -nt "$jsa" ]; }; the
 fi
 if [ ! -f "$jsa" ]; then
   # record the archive once, from a small inspect of the embedded sample (reading, statistics, a shuffle)
-  echo "embedscope-spark: recording the classes a job loads, for faster starts (once; about half a minute)..." >&2
+  echo "embedscope-spark: recording the classes a job loads, for faster starts (once per build; under a minute)..." >&2
   tmp="$(mktemp -d)"
   if run dev.embedscope.spark.SparkMain convert sample --out "$tmp/sample.parquet" >/dev/null 2>&1 \
       && run -XX:ArchiveClassesAtExit="$jsa.tmp" -Xlog:cds*=off dev.embedscope.spark.SparkMain inspect \

@@ -91,7 +91,8 @@ public final class DataLoader {
                 + "images per class");
     }
 
-    private static Path findIdx(Path folder, String base) {
+    /** The IDX file {@code base} in a folder, gzip'ed or not (or with the dotted name), or null. */
+    public static Path findIdx(Path folder, String base) {
         for (String candidate : new String[] {base + ".gz", base, base.replace("-idx3-ubyte", ".idx3-ubyte")}) {
             Path p = folder.resolve(candidate);
             if (Files.isRegularFile(p)) {

@@ -43,18 +43,8 @@ record EncodedImages(ImageShape shape, boolean given) implements Serializable {
             throw DataFormatException.at(where, "colour", "a colour image among grey ones; read them all in colour "
                     + "with --image-shape " + shape.height() + "x" + shape.width() + "x3");
         }
-        int own1 = s.grey() ? 1 : 3;
-        float[] values = ImageResampler.resize(s.asChannels(own1), own, target, own1);
-        if (own1 == 1 && shape.channels() == 3) {
-            float[] rgb = new float[values.length * 3];
-            for (int p = 0; p < values.length; p++) {
-                rgb[3 * p] = values[p];
-                rgb[3 * p + 1] = values[p];
-                rgb[3 * p + 2] = values[p];
-            }
-            values = rgb;
-        }
-        return values;
+        // a grey image among colour ones has its sample repeated (resampling treats channels alike)
+        return ImageResampler.resize(s.asChannels(shape.channels()), own, target, shape.channels());
     }
 
     private static ImageSamples samples(byte[] bytes, String where) throws DataFormatException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -157,14 +158,10 @@ final class ImageTreeInput {
                                          List<String> classes, EncodedImages decoder, int cols, Map<String, Long> ids)
             throws DataFormatException {
         int s = splits.size();
-        List<List<float[]>> values = new ArrayList<>();
-        List<List<Integer>> labels = new ArrayList<>();
-        List<List<Long>> numbers = new ArrayList<>();
-        for (int i = 0; i < s; i++) {
-            values.add(new ArrayList<>());
-            labels.add(new ArrayList<>());
-            numbers.add(new ArrayList<>());
-        }
+        float[][] values = new float[s][RowBlock.ROWS * cols];
+        int[][] labels = new int[s][RowBlock.ROWS];
+        long[][] numbers = new long[s][RowBlock.ROWS];
+        int[] filled = new int[s];
         List<RowBlock> out = new ArrayList<>();
         while (rows.hasNext()) {
             Row r = rows.next();
@@ -174,36 +171,25 @@ final class ImageTreeInput {
                 continue;
             }
             int sp = where.split();
-            values.get(sp).add(decoder.decode((byte[]) r.get(1), path));
-            labels.get(sp).add(classes.indexOf(where.className()));
-            numbers.get(sp).add(ids == null ? -1L : ids.get(path));
-            if (values.get(sp).size() == RowBlock.ROWS) {
-                out.add(block(sp, splits.get(sp), values.get(sp), labels.get(sp), numbers.get(sp), cols));
+            int i = filled[sp]++;
+            System.arraycopy(decoder.decode((byte[]) r.get(1), path), 0, values[sp], i * cols, cols);
+            labels[sp][i] = classes.indexOf(where.className());
+            numbers[sp][i] = ids == null ? -1L : ids.get(path);
+            if (filled[sp] == RowBlock.ROWS) {
+                out.add(new RowBlock(sp, splits.get(sp), RowBlock.ROWS, cols, values[sp], labels[sp], numbers[sp]));
+                values[sp] = new float[RowBlock.ROWS * cols];
+                labels[sp] = new int[RowBlock.ROWS];
+                numbers[sp] = new long[RowBlock.ROWS];
+                filled[sp] = 0;
             }
         }
         for (int sp = 0; sp < s; sp++) {
-            if (!values.get(sp).isEmpty()) {
-                out.add(block(sp, splits.get(sp), values.get(sp), labels.get(sp), numbers.get(sp), cols));
+            int n = filled[sp];
+            if (n > 0) {
+                out.add(new RowBlock(sp, splits.get(sp), n, cols, Arrays.copyOf(values[sp], n * cols),
+                        Arrays.copyOf(labels[sp], n), Arrays.copyOf(numbers[sp], n)));
             }
         }
         return out;
     }
-
-    private static RowBlock block(int split, String name, List<float[]> values, List<Integer> labels, List<Long> ids,
-                                  int cols) {
-        int n = values.size();
-        float[] v = new float[n * cols];
-        int[] l = new int[n];
-        long[] id = new long[n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(values.get(i), 0, v, i * cols, cols);
-            l[i] = labels.get(i);
-            id[i] = ids.get(i);
-        }
-        values.clear();
-        labels.clear();
-        ids.clear();
-        return new RowBlock(split, name, n, cols, v, l, id);
-    }
-
 }

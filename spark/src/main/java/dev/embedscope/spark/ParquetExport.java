@@ -2,6 +2,7 @@ package dev.embedscope.spark;
 
 import dev.embedscope.data.ByteSource;
 import dev.embedscope.data.DataFormatException;
+import dev.embedscope.data.DataLoader;
 import dev.embedscope.data.FashionMnist;
 import dev.embedscope.data.IdxReader;
 import java.io.IOException;
@@ -53,8 +54,8 @@ final class ParquetExport {
                         : ": no such folder (expected sample, fashion-mnist or a folder of IDX files)"));
             }
             for (String[] s : new String[][] {{"train", "train"}, {"test", "t10k"}}) {
-                Path images = idx(folder, s[1] + "-images-idx3-ubyte");
-                Path labels = idx(folder, s[1] + "-labels-idx1-ubyte");
+                Path images = DataLoader.findIdx(folder, s[1] + "-images-idx3-ubyte");
+                Path labels = DataLoader.findIdx(folder, s[1] + "-labels-idx1-ubyte");
                 if (images != null && labels != null) {
                     splits.add(new Split(s[0], ByteSource.of(images), ByteSource.of(labels)));
                 }
@@ -71,8 +72,15 @@ final class ParquetExport {
                     + "name another with --out)");
         }
         List<Row> rows = new ArrayList<>();
+        String imageShape = null;
         for (Split s : splits) {
             IdxReader.ImageBytes im = IdxReader.readImageBytes(s.images());
+            String shape = im.shape().height() + "x" + im.shape().width();
+            if (imageShape != null && !imageShape.equals(shape)) {
+                throw new DataFormatException(s.images().name() + ": images of " + shape + ", the training split's"
+                        + " are " + imageShape + "; both splits need one size");
+            }
+            imageShape = shape;
             int[] labels = IdxReader.readLabels(s.labels());
             if (labels.length != im.count()) {
                 throw new DataFormatException(s.labels().name() + ": " + labels.length + " labels for "
@@ -85,7 +93,7 @@ final class ParquetExport {
             }
         }
         var shape = new org.apache.spark.sql.types.MetadataBuilder().putString(ParquetInput.SHAPE_KEY,
-                splitsShape(splits)).putBoolean(ParquetInput.RAW_KEY, true).build();
+                imageShape).putBoolean(ParquetInput.RAW_KEY, true).build();
         StructType schema = new StructType().add("image", DataTypes.BinaryType, false, shape)
                 .add("label", DataTypes.IntegerType).add("split", DataTypes.StringType, false,
                         new org.apache.spark.sql.types.MetadataBuilder().putBoolean(ParquetInput.SPLIT_KEY, true)
@@ -106,22 +114,5 @@ final class ParquetExport {
         }
         return "wrote " + rows.size() + " images of " + splits.size() + " split(s) to " + out
                 + " (columns image, label, split)";
-    }
-
-    private static String splitsShape(List<Split> splits) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(splits.get(0).images().open())) {
-            in.readInt();
-            in.readInt();
-            return in.readInt() + "x" + in.readInt();
-        }
-    }
-
-    private static Path idx(Path folder, String base) {
-        for (String c : new String[] {base + ".gz", base}) {
-            if (Files.isRegularFile(folder.resolve(c))) {
-                return folder.resolve(c);
-            }
-        }
-        return null;
     }
 }

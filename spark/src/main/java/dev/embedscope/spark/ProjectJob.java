@@ -25,10 +25,7 @@ final class ProjectJob extends InputJob implements Callable<Integer> {
     @Override
     public Integer call() {
         return main.execute("project", spark -> {
-            if (HadoopFiles.exists(out)) {
-                throw new DataFormatException(out + ": already exists; projections go to a new folder (remove "
-                        + "it, or name another with --out)");
-            }
+            ProjectionWriter.refuseExisting(out);
             Source source = Inputs.kept(Inputs.open(spark, input.spec()));
             int train = Math.max(0, source.split("train"));
             if (components < 1 || components > source.columns()) {

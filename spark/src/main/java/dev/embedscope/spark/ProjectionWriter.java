@@ -29,12 +29,17 @@ public final class ProjectionWriter {
                  String data) {
     }
 
-    public static void write(Source source, DistributedPca.Fit fit, int fittedOn, List<String> classNames,
-                             String out) throws IOException {
+    /** Refuses an output folder that exists (checked before any work, and again before writing). */
+    static void refuseExisting(String out) throws IOException {
         if (HadoopFiles.exists(out)) {
             throw new DataFormatException(out + ": already exists; projections go to a new folder (remove it, or"
                     + " name another with --out)");
         }
+    }
+
+    public static void write(Source source, DistributedPca.Fit fit, int fittedOn, List<String> classNames,
+                             String out) throws IOException {
+        refuseExisting(out);
         String tmp = out + "._temporary-" + UUID.randomUUID();
         List<String> splits = source.splits();
         boolean folders = splits.size() > 1;

@@ -139,17 +139,9 @@ public final class SplitStatistics {
 
     /** The class names: those the source gave, or "0" … "K−1" for as many classes as the labels reach. */
     public static List<String> classNames(Source source, List<Split> splits) {
-        if (!source.classNames().isEmpty() || !source.labelled()) {
-            List<String> names = new ArrayList<>(source.classNames());
-            int reach = splits.stream().mapToInt(s -> s.classCounts().length).max().orElse(0);
-            for (int c = names.size(); c < reach; c++) {
-                names.add(Integer.toString(c));
-            }
-            return names;
-        }
+        List<String> names = new ArrayList<>(source.classNames());
         int reach = splits.stream().mapToInt(s -> s.classCounts().length).max().orElse(0);
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < reach; c++) {
+        for (int c = names.size(); c < reach; c++) {
             names.add(Integer.toString(c));
         }
         return names;

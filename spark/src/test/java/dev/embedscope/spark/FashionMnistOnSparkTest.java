@@ -74,5 +74,12 @@ class FashionMnistOnSparkTest {
         assertEquals(want, got);
         assertEquals(c.leakage().exactCount(), verdict.get("exactCopies").asInt());
         assertEquals(c.drift().flaggedCount(), verdict.get("driftingFeatures").asInt());
+        for (int j = 0; j < 784; j++) {
+            JsonNode row = verdict.get("drift").get(j);
+            assertEquals(c.drift().ks()[j], row.get("ks").asDouble(), 1e-12, "KS of feature " + j);
+            assertEquals(c.drift().psi()[j], row.get("psi").asDouble(), 1e-9, "PSI of feature " + j);
+            assertEquals(c.drift().qValue()[j], row.get("qValue").asDouble(), 1e-9, "q of feature " + j);
+        }
+        assertEquals(c.classes().chiSquare(), verdict.get("classes").get("chiSquare").asDouble(), 1e-9);
     }
 }
