@@ -92,6 +92,9 @@ public final class FftRepulsion implements RepulsiveForces {
      * intervals per side.
      */
     public record Grid(int nodes, double intervalsPerUnit, int minIntervals) {
+        /** FIt-SNE's defaults: 3 nodes per interval, intervals of width 1, at least 50 a side. */
+        public static final Grid DEFAULT = new Grid(DEFAULT_NODES, DEFAULT_INTERVALS_PER_UNIT, DEFAULT_MIN_INTERVALS);
+
         public Grid {
             if (nodes < 2 || !(intervalsPerUnit > 0) || minIntervals < 1) {
                 throw new IllegalArgumentException("FFT grid: nodes " + nodes + " (at least 2), intervals per unit "
@@ -108,29 +111,43 @@ public final class FftRepulsion implements RepulsiveForces {
      * the points; {@link Frame#side()} is what decides an evaluation's FFT cost (its square).
      */
     public Frame frame(double[] y) {
+        return frame(i -> y[i], n, new Grid(nodes, intervalsPerUnit, minIntervals));
+    }
+
+    /** Coordinates by index (x of point i at 2i, y at 2i + 1), so that float and double layouts share a frame. */
+    @FunctionalInterface
+    public interface Coordinates {
+        double at(int index);
+    }
+
+    /**
+     * The frame of n points on a grid (see {@link #frame(double[])}); a device backend computes it from the
+     * float32 positions it reads back, so that its grid is the CPU's.
+     */
+    public static Frame frame(Coordinates y, int n, Grid grid) {
         double sx = 0;
         double sy = 0;
         for (int i = 0; i < n; i++) {
-            sx += y[2 * i];
-            sy += y[2 * i + 1];
+            sx += y.at(2 * i);
+            sy += y.at(2 * i + 1);
         }
         double cx = sx / n;
         double cy = sy / n;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            double x = y[2 * i] - cx;
-            double v = y[2 * i + 1] - cy;
+            double x = y.at(2 * i) - cx;
+            double v = y.at(2 * i + 1) - cy;
             lo = Math.min(lo, Math.min(x, v));
             hi = Math.max(hi, Math.max(x, v));
         }
         double span = Math.max(hi - lo, 1e-6);
-        double width = 1 / intervalsPerUnit;
-        while (span / width < minIntervals && width > span * 1e-6) {
+        double width = 1 / grid.intervalsPerUnit();
+        while (span / width < grid.minIntervals() && width > span * 1e-6) {
             width /= 2;
         }
         int intervals = smooth((int) Math.ceil(span / width));
-        return new Frame(cx, cy, lo, width, width / nodes, intervals);
+        return new Frame(cx, cy, lo, width, width / grid.nodes(), intervals);
     }
 
     @Override
@@ -167,7 +184,6 @@ public final class FftRepulsion implements RepulsiveForces {
         return z - n;
     }
 
-    /** Where the grid lies: the centre subtracted from positions, the lower corner, interval width, spacing. */
     /**
      * A layout's grid: the mean the positions are taken from, the grid's low corner, the interval width, the
      * node spacing and the intervals per side.

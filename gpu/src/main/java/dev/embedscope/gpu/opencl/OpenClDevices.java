@@ -1,5 +1,6 @@
 package dev.embedscope.gpu.opencl;
 
+import static org.jocl.CL.CL_DEVICE_EXTENSIONS;
 import static org.jocl.CL.CL_DEVICE_GLOBAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
@@ -34,7 +35,29 @@ public final class OpenClDevices {
     public record Device(cl_platform_id platform, cl_device_id id, String platformName, String name, String vendor,
                          int computeUnits, long globalMemory, long localMemory,
                          long maxAllocation, long maxWorkGroupSize,
-                         String version, boolean gpu) {
+                         String version, boolean gpu, String extensions) {
+
+        /**
+         * Whether the FFT repulsion's kernels build here: 64-bit integer atomics (its fixed-point spreading); with
+         * double precision they compute in double ({@link #fp64()}), else in float.
+         */
+        public boolean int64Atomics() {
+            return hasExtension("cl_khr_int64_base_atomics");
+        }
+
+        /** Whether the device computes in double precision (cl_khr_fp64). */
+        public boolean fp64() {
+            return hasExtension("cl_khr_fp64");
+        }
+
+        private boolean hasExtension(String name) {
+            for (String e : extensions.split("\\s+")) {
+                if (e.equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         public String describe() {
             return String.format(Locale.ROOT,
@@ -73,7 +96,7 @@ public final class OpenClDevices {
                             (int) deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS), deviceLong(d, CL_DEVICE_GLOBAL_MEM_SIZE),
                             deviceLong(d, CL_DEVICE_LOCAL_MEM_SIZE), deviceLong(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
                             deviceLong(d, CL_DEVICE_MAX_WORK_GROUP_SIZE), deviceString(d, CL_DEVICE_VERSION),
-                            (type & CL_DEVICE_TYPE_GPU) != 0));
+                            (type & CL_DEVICE_TYPE_GPU) != 0, deviceString(d, CL_DEVICE_EXTENSIONS)));
                 }
             }
         } catch (CLException | UnsatisfiedLinkError | NoClassDefFoundError e) {

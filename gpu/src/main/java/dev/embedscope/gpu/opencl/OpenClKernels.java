@@ -25,6 +25,7 @@ import dev.embedscope.knn.KnnGraph;
 import dev.embedscope.knn.Points;
 import dev.embedscope.tsne.ComputeBackend;
 import dev.embedscope.tsne.DeviceLimitException;
+import dev.embedscope.tsne.FftRepulsion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,8 +57,9 @@ import org.jocl.cl_queue_properties;
 public final class OpenClKernels implements AutoCloseable {
 
     static final String SOURCE = "/dev/embedscope/gpu/opencl/tsne.cl";
+    static final String FFT_SOURCE = "/dev/embedscope/gpu/opencl/fft.cl";
     static final int MAX_K = 128;
-    private static final int LOCAL = 64;
+    static final int LOCAL = 64;
     private static final int KNN_TILE = 32;
     private static final int KNN_DC = 32;
     /** Work-items a GPU wants per compute unit to hide latency (more parts of the repulsion below that). */
@@ -75,6 +77,9 @@ public final class OpenClKernels implements AutoCloseable {
     private final cl_kernel reduceZ;
     private final cl_kernel step;
     private final int reduceLocal;
+    /** The FFT repulsion's program, built on first use; double precision where the device has it. */
+    private cl_program fftProgram;
+    private boolean fftDouble;
     private final List<cl_mem> owned = new ArrayList<>();
     /** The problem whose buffers the kernels' arguments point at, and the step scalars last set. */
     private Problem bound;
@@ -126,14 +131,56 @@ public final class OpenClKernels implements AutoCloseable {
     }
 
     static String source() {
-        try (InputStream in = OpenClKernels.class.getResourceAsStream(SOURCE)) {
+        return source(SOURCE);
+    }
+
+    static String source(String path) {
+        try (InputStream in = OpenClKernels.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(SOURCE + " is missing from the class path");
+                throw new IllegalStateException(path + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A new instance of a kernel of the FFT repulsion's program ({@code fft.cl}), which is built on the first call:
+     * in double precision where the device has cl_khr_fp64 (or {@code forceFloat} is false and it has), else float.
+     * The caller releases it. Throws when the device lacks 64-bit integer atomics (its spreading needs them).
+     */
+    synchronized cl_kernel fftKernel(String name, boolean forceFloat) {
+        if (!device.int64Atomics()) {
+            throw new IllegalStateException(where() + ": the FFT repulsion needs 64-bit integer atomics"
+                    + " (cl_khr_int64_base_atomics), which this device lacks; use --method exact");
+        }
+        boolean wantDouble = device.fp64() && !forceFloat;
+        if (fftProgram != null && fftDouble != wantDouble) {
+            clReleaseProgram(fftProgram);
+            fftProgram = null;
+        }
+        try {
+            if (fftProgram == null) {
+                cl_program p = clCreateProgramWithSource(context, 1, new String[] {source(FFT_SOURCE)}, null, null);
+                try {
+                    clBuildProgram(p, 0, null, "-cl-std=CL1.2" + (wantDouble ? " -D REAL_DOUBLE" : ""), null, null);
+                } catch (CLException e) {
+                    clReleaseProgram(p);
+                    throw e;
+                }
+                fftProgram = p;
+                fftDouble = wantDouble;
+            }
+            return clCreateKernel(fftProgram, name, null);
+        } catch (CLException e) {
+            throw new IllegalStateException(where() + ": building the FFT kernels failed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Whether the FFT program was built in double precision (after {@link #fftKernel}). */
+    boolean fftDouble() {
+        return fftDouble;
     }
 
     /**
@@ -193,6 +240,39 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    void write(cl_mem m, double[] host) {
+        try {
+            clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_double,
+                    Pointer.to(host), 0, null, null);
+        } catch (CLException e) {
+            throw failed("copying to the device", e);
+        }
+    }
+
+    void read(cl_mem m, double[] host) {
+        try {
+            clEnqueueReadBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_double,
+                    Pointer.to(host), 0, null, null);
+        } catch (CLException e) {
+            throw failed("the kernels or the copy back", e);
+        }
+    }
+
+    /** Fills a buffer with zero bytes (queued; later launches see it). */
+    void fill(cl_mem m, long bytes) {
+        try {
+            org.jocl.CL.clEnqueueFillBuffer(queue, m, Pointer.to(new long[] {0}), Sizeof.cl_long, 0, bytes, 0, null,
+                    null);
+        } catch (CLException e) {
+            throw failed("clearing a buffer", e);
+        }
+    }
+
+    /** Waits for everything queued. */
+    void finish() {
+        clFinish(queue);
+    }
+
     /** A blocking read: it also waits for the kernels queued before it, whose failures surface here. */
     void read(cl_mem m, float[] host) {
         try {
@@ -228,8 +308,18 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    /** The work-group size of the FFT kernels' 2-D launches. */
+    int fftLocal() {
+        return (int) Math.max(1, Math.min(LOCAL, device.maxWorkGroupSize()));
+    }
+
+    /** The work-group size of a one-group reduction (a power of two). */
+    int reduceLocal() {
+        return reduceLocal;
+    }
+
     /** Queues a kernel over a range; does not wait. */
-    private void enqueue(cl_kernel kernel, Range r) {
+    void enqueue(cl_kernel kernel, Range r) {
         try {
             clEnqueueNDRangeKernel(queue, kernel, 2, null, r.global(), r.local(), 0, null, null);
         } catch (CLException e) {
@@ -237,7 +327,7 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
-    private static void args(cl_kernel k, Object... values) {
+    static void args(cl_kernel k, Object... values) {
         argsFrom(k, 0, values);
     }
 
@@ -248,6 +338,10 @@ public final class OpenClKernels implements AutoCloseable {
             Object v = values[j];
             if (v instanceof Integer x) {
                 clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {x}));
+            } else if (v instanceof Long x) {
+                clSetKernelArg(k, i, Sizeof.cl_long, Pointer.to(new long[] {x}));
+            } else if (v instanceof Double x) {
+                clSetKernelArg(k, i, Sizeof.cl_double, Pointer.to(new double[] {x}));
             } else if (v instanceof Float x) {
                 clSetKernelArg(k, i, Sizeof.cl_float, Pointer.to(new float[] {x}));
             } else if (v instanceof cl_mem m) {
@@ -367,14 +461,23 @@ public final class OpenClKernels implements AutoCloseable {
         final Range repulsiveRange;
         final Range reduceRange;
         final Range stepRange;
+        /** The FFT repulsion, or null for the exact one. */
+        final OpenClFft fft;
+        /** The FFT grid of the device's current positions (computed on the host whenever it knows them). */
+        private FftRepulsion.Frame frame;
         private float[] hostRep;
         private boolean resident;
         private boolean closed;
 
-        Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims, int parts) {
+        Problem(int[] rowStartHost, int[] colsHost, float[] valsHost, int n, int dims, Repulsion repulsion) {
             if (dims != 2 && dims != 3) {
                 throw new IllegalArgumentException("the OpenCL backend embeds in 2 or 3 dimensions, not " + dims);
             }
+            if (repulsion.fft() != null && dims != 2) {
+                throw new IllegalArgumentException("the OpenCL FFT repulsion embeds in 2 dimensions, not " + dims
+                        + "; use --method exact");
+            }
+            int parts = repulsion.fft() != null ? 1 : repulsion.parts();
             this.n = n;
             this.dims = dims;
             int perPart = (n + parts - 1) / parts;
@@ -399,6 +502,41 @@ public final class OpenClKernels implements AutoCloseable {
             repulsiveRange = Range.of(n, this.parts, LOCAL);
             reduceRange = Range.of(reduceLocal, 1, reduceLocal);
             stepRange = Range.of(n * dims, 1, LOCAL);
+            try {
+                fft = repulsion.fft() == null ? null : new OpenClFft(OpenClKernels.this, n, repulsion.fft(),
+                        new OpenClFft.Buffers(y, rep, zTotal), repulsion.fftFloat());
+            } catch (RuntimeException e) {
+                for (cl_mem m : buffers()) {
+                    release(m);
+                }
+                throw e;
+            }
+        }
+
+        private cl_mem[] buffers() {
+            return new cl_mem[] {rowStart, cols, vals, y, attr, rep, zParts, zTotal, update, gains};
+        }
+
+        /** Whether the repulsion is the FFT one. */
+        public boolean fftRepulsion() {
+            return fft != null;
+        }
+
+        /** Whether the FFT kernels compute in double precision (false for the exact repulsion). */
+        public boolean fftDouble() {
+            return fft != null && fft.doublePrecision();
+        }
+
+        /** Nodes a side of the FFT grid last used (−1 before the first evaluation or for the exact repulsion). */
+        public int fftSide() {
+            return fft == null ? -1 : fft.side();
+        }
+
+        /** The host now knows the device's positions: the next FFT evaluation's grid comes from them. */
+        private void positionsAre(float[] yHost) {
+            if (fft != null) {
+                frame = fft.frame(yHost);
+            }
         }
 
         /** The number of parts the repulsion is split into. */
@@ -435,6 +573,10 @@ public final class OpenClKernels implements AutoCloseable {
 
         private void queueRepulsive() {
             bind();
+            if (fft != null) {
+                fft.queue(frame);
+                return;
+            }
             enqueue(dims == 2 ? repulsive2 : repulsive3, repulsiveRange);
             enqueue(reduceZ, reduceRange);
         }
@@ -465,6 +607,7 @@ public final class OpenClKernels implements AutoCloseable {
         public double repulsive(float[] yHost, float[] repOut) {
             bind();
             write(y, yHost);
+            positionsAre(yHost);
             queueRepulsive();
             if (hostRep == null) {
                 hostRep = new float[parts * n * dims];
@@ -493,6 +636,7 @@ public final class OpenClKernels implements AutoCloseable {
             write(zTotal, new float[] {(float) zValue});
             queueStep(q, 1);
             read(y, state.y());
+            positionsAre(state.y());
             read(update, state.update());
             read(gains, state.gains());
         }
@@ -513,6 +657,7 @@ public final class OpenClKernels implements AutoCloseable {
                 Arrays.fill(ones, 1f);
                 write(update, zeros);
                 write(gains, ones);
+                positionsAre(yHost);
                 resident = true;
             }
             queueAttractive();
@@ -520,6 +665,7 @@ public final class OpenClKernels implements AutoCloseable {
             queueStep(q, parts);
             read(zTotal, hostZ);
             read(y, yHost);
+            positionsAre(yHost);
             return hostZ[0];
         }
 
@@ -543,7 +689,10 @@ public final class OpenClKernels implements AutoCloseable {
             if (bound == this) {
                 bound = null;
             }
-            for (cl_mem m : new cl_mem[] {rowStart, cols, vals, y, attr, rep, zParts, zTotal, update, gains}) {
+            if (fft != null) {
+                fft.close();
+            }
+            for (cl_mem m : buffers()) {
                 release(m);
             }
         }
@@ -555,14 +704,44 @@ public final class OpenClKernels implements AutoCloseable {
         return v;
     }
 
-    /** The problem, with the repulsion split as suits the device ({@link #partsFor}). */
+    /** The problem with exact repulsion, split as suits the device ({@link #partsFor}). */
     public Problem problem(int[] rowStart, int[] cols, float[] vals, int n, int dims) {
-        return new Problem(rowStart, cols, vals, n, dims, partsFor(n));
+        return new Problem(rowStart, cols, vals, n, dims, Repulsion.exact(partsFor(n)));
     }
 
-    /** The problem with the repulsion split into a given number of parts (tests hold every split to the CPU). */
+    /** The problem with exact repulsion split into a given number of parts (tests hold every split to the CPU). */
     public Problem problem(int[] rowStart, int[] cols, float[] vals, int n, int dims, int parts) {
-        return new Problem(rowStart, cols, vals, n, dims, Math.max(1, parts));
+        return new Problem(rowStart, cols, vals, n, dims, Repulsion.exact(Math.max(1, parts)));
+    }
+
+    /** The problem with the given repulsion. */
+    public Problem problem(int[] rowStart, int[] cols, float[] vals, int n, int dims, Repulsion repulsion) {
+        return new Problem(rowStart, cols, vals, n, dims, repulsion);
+    }
+
+    /**
+     * How a problem's repulsion is computed: exactly in {@code parts} parts, or by FFT interpolation on
+     * {@code fft}'s grid (in float32 when {@code fftFloat}, else in double where the device has it).
+     */
+    public record Repulsion(int parts, FftRepulsion.Grid fft, boolean fftFloat) {
+        public Repulsion {
+            if (parts < 1) {
+                throw new IllegalArgumentException("the repulsion needs at least one part, not " + parts);
+            }
+        }
+
+        public static Repulsion exact(int parts) {
+            return new Repulsion(parts, null, false);
+        }
+
+        public static Repulsion fft(FftRepulsion.Grid grid) {
+            return new Repulsion(1, grid, false);
+        }
+
+        /** The FFT in float32 even on a double-precision device (the kernels' float build, for tests). */
+        public static Repulsion fftFloat(FftRepulsion.Grid grid) {
+            return new Repulsion(1, grid, true);
+        }
     }
 
     @Override
@@ -573,6 +752,9 @@ public final class OpenClKernels implements AutoCloseable {
         }
         for (cl_kernel k : new cl_kernel[] {knn, attractive, repulsive2, repulsive3, reduceZ, step}) {
             clReleaseKernel(k);
+        }
+        if (fftProgram != null) {
+            clReleaseProgram(fftProgram);
         }
         clReleaseProgram(program);
         clReleaseCommandQueue(queue);
