@@ -124,10 +124,11 @@ public final class Backends {
         if (Double.isNaN(seconds)) {
             return;
         }
-        say.accept(String.format(Locale.ROOT, "%s on %s: exact repulsion, %.2g pair terms an iteration, about %s for %d"
-                        + " iterations%s", b.name(), b.device(), (double) shape.points() * shape.points(),
-                Numbers.duration(seconds), shape.iterations(), seconds > LONG_SECONDS
-                        ? "; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster"
-                                : ""));
+        String planned = b.plannedRepulsion(shape);
+        String what = planned != null ? planned : String.format(Locale.ROOT, "exact repulsion, %.2g pair terms an"
+                + " iteration", (double) shape.points() * shape.points());
+        say.accept(String.format(Locale.ROOT, "%s on %s: %s, about %s for %d iterations%s", b.name(), b.device(),
+                what, Numbers.duration(seconds), shape.iterations(), seconds > LONG_SECONDS
+                        ? "; this device is slow for it: the CPU backend is likely faster" : ""));
     }
 }

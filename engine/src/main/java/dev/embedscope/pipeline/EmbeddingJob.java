@@ -235,7 +235,8 @@ public final class EmbeddingJob {
     }
 
     static JobResult.BackendUsed describe(ComputeBackend b, TsneOptions o) {
-        String repulsion = b.exactRepulsion() ? "exact" : switch (o.repulsion().method()) {
+        String repulsion = b.repulsionUsed() != null ? b.repulsionUsed() : b.exactRepulsion() ? "exact"
+                : switch (o.repulsion().method()) {
             case FFT -> "FFT interpolation, " + FftRepulsion.DEFAULT_NODES + " nodes per interval";
             case ADAPTIVE -> "adaptive: FFT interpolation while the layout is small, then Barnes-Hut, θ "
                     + Numbers.num(o.repulsion().theta());

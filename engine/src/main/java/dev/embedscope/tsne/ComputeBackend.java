@@ -32,6 +32,22 @@ public interface ComputeBackend extends AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * The repulsion the last run used, in words, where the backend decides it rather than the options (a device
+     * that resolves {@code --method auto} itself); null: the options say.
+     */
+    default String repulsionUsed() {
+        return null;
+    }
+
+    /**
+     * The repulsion a run of this shape will use, in words, with what the preflight estimated for the other
+     * methods it can run; null: "exact repulsion" and its pair count. Called after {@link #preflight}.
+     */
+    default String plannedRepulsion(RunShape shape) {
+        return null;
+    }
+
     /** What the repulsion did in the last run, in words (an adaptive one: how often each method), or null. */
     default String repulsionNote() {
         return null;

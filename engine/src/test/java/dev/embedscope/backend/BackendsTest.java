@@ -147,7 +147,7 @@ class BackendsTest {
         assertEquals("backend auto: using fakegpu on Pretend GPU", said.get(0));
         assertEquals("fakegpu on Pretend GPU: exact repulsion, 1.0e+06 pair terms an "
                 + "iteration, about 12 min 30 s for 750"
-                + " iterations; this device is slow for it: the CPU backend's Barnes-Hut repulsion is likely faster",
+                + " iterations; this device is slow for it: the CPU backend is likely faster",
                         said.get(1));
         said.clear();
         try (ComputeBackend b = Backends.open("fakegpu", REQUEST, shape(200, 750), said::add)) {
