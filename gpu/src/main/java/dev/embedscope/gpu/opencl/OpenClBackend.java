@@ -185,6 +185,7 @@ public final class OpenClBackend implements ComputeBackend {
             throw new DeviceLimitException(kernels.where(),
                     DeviceLimitException.Limit.DIMENSIONS, "this run", shape.dims(), 3);
         }
+        kernels.knnLocal(shape.neighbours());
         boolean fft = usesFft(n, shape.dims());
         long nnz = 2L * n * shape.neighbours();
         String what = String.format(Locale.ROOT, "embedding %,d points", n);

@@ -368,6 +368,11 @@ public final class OpenClKernels implements AutoCloseable {
      * the same rows).
      */
     public KnnGraph knn(Points ref, Points query, int k, boolean excludeSelf) {
+        return knn(ref, query, k, excludeSelf, k <= MAX_K ? knnLocal(k) : LOCAL);
+    }
+
+    /** As {@link #knn(Points, Points, int, boolean)} with work-groups of {@code ls} queries (tests try each). */
+    KnnGraph knn(Points ref, Points query, int k, boolean excludeSelf, int ls) {
         if (ref.d() != query.d()) {
             throw new IllegalArgumentException("references have " + ref.d() + " columns, queries " + query.d());
         }
@@ -395,9 +400,10 @@ public final class OpenClKernels implements AutoCloseable {
         cl_mem od = buffer(bytes[2], Pointer.to(outDist), false);
         try {
             args(knn, nRef, nQuery, d, k, excludeSelf ? 1 : 0, r, q, oi, od,
-                    new LocalBytes((long) (LOCAL + 1) * KNN_DC * Sizeof.cl_float),
-                    new LocalBytes((long) KNN_TILE * KNN_DC * Sizeof.cl_float));
-            enqueue(knn, Range.of(nQuery, 1, LOCAL));
+                    new LocalBytes((long) (ls + 1) * KNN_DC * Sizeof.cl_float),
+                    new LocalBytes((long) KNN_TILE * KNN_DC * Sizeof.cl_float),
+                    new LocalBytes((long) k * ls * Sizeof.cl_float), new LocalBytes((long) k * ls * Sizeof.cl_int));
+            enqueue(knn, Range.of(nQuery, 1, ls));
             read(oi, outIdx);
             read(od, outDist);
         } finally {
@@ -407,6 +413,29 @@ public final class OpenClKernels implements AutoCloseable {
             release(od);
         }
         return new KnnGraph(nQuery, k, outIdx, outDist);
+    }
+
+    /**
+     * The kNN's work-group size for k neighbours: the largest power of two up to 64 (and the device's limit)
+     * whose local memory (the transposed query tile, the reference tile, and k distances and indices per
+     * work-item) fits in 90 % of the device's; refuses a device too small for 8.
+     */
+    int knnLocal(int k) {
+        long budget = device.localMemory() * 9 / 10;
+        int ls = (int) Math.min(LOCAL, Integer.highestOneBit((int) Math.min(Integer.MAX_VALUE,
+                device.maxWorkGroupSize())));
+        while (ls > 8 && knnLocalBytes(ls, k) > budget) {
+            ls /= 2;
+        }
+        if (knnLocalBytes(ls, k) > budget) {
+            throw new DeviceLimitException(where(), DeviceLimitException.Limit.MEMORY, String.format(Locale.ROOT,
+                    "the local memory of a kNN work-group for %d neighbours", k), knnLocalBytes(ls, k), budget);
+        }
+        return ls;
+    }
+
+    static long knnLocalBytes(int ls, int k) {
+        return ((long) (ls + 1) * KNN_DC + (long) KNN_TILE * KNN_DC + 2L * k * ls) * Sizeof.cl_float;
     }
 
     /**

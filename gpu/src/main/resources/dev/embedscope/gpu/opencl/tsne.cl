@@ -12,22 +12,25 @@
 #define KNN_DC 32
 
 // Squared distances from each query (one per work-item) to every reference point, nearest k kept
-// sorted in private memory (k <= MAX_K; ties to the lower index, as on the CPU). The distances of a
-// tile of KNN_TILE references are accumulated in registers over chunks of KNN_DC dimensions, both
-// staged in local memory: the work-group's queries transposed (qTile[t][lid], padded against bank
-// conflicts) and the references (broadcast reads). excludeSelf skips reference == query.
-// Local memory: qTile (ls + 1) * KNN_DC floats, rTile KNN_TILE * KNN_DC floats.
+// sorted (k <= MAX_K; ties to the lower index, as on the CPU). The distances of a tile of KNN_TILE
+// references are accumulated in registers over chunks of KNN_DC dimensions, both staged in local
+// memory: the work-group's queries transposed (qTile[t][lid], padded against bank conflicts) and the
+// references (broadcast reads). Each work-item's sorted top-k lives in local memory, slot s at
+// [s * ls + lid] (adjacent work-items, adjacent banks), not in private arrays, which a GPU would spill
+// to slow off-chip memory; its current worst sits in a register, so most candidates cost one compare.
+// excludeSelf skips reference == query. Local memory: qTile (ls + 1) * KNN_DC floats, rTile
+// KNN_TILE * KNN_DC floats, topD and topI k * ls each (the host picks ls to fit the device).
 __kernel void knn_topk(const int nRef, const int nQuery, const int d, const int k, const int excludeSelf,
                        __global const float* ref, __global const float* query,
                        __global int* outIdx, __global float* outDist,
-                       __local float* qTile, __local float* rTile) {
+                       __local float* qTile, __local float* rTile, __local float* topD, __local int* topI) {
     const int q = get_global_id(0);
     const int lid = get_local_id(0);
     const int ls = get_local_size(0);
     const int qBase = get_group_id(0) * ls;
     const int stride = ls + 1;
-    float bestD[MAX_K];
-    int bestI[MAX_K];
+    __local float* bestD = topD + lid;
+    __local int* bestI = topI + lid;
     int size = 0;
     float worst = INFINITY;
     for (int tileStart = 0; tileStart < nRef; tileStart += KNN_TILE) {
@@ -68,22 +71,22 @@ __kernel void knn_topk(const int nRef, const int nQuery, const int d, const int 
                 if (r < count && !(excludeSelf && idx == q) && (size < k || s < worst)) {
                     int pos = size < k ? size : k - 1;
                     if (size < k) size++;
-                    while (pos > 0 && bestD[pos - 1] > s) {
-                        bestD[pos] = bestD[pos - 1];
-                        bestI[pos] = bestI[pos - 1];
+                    while (pos > 0 && bestD[(pos - 1) * ls] > s) {
+                        bestD[pos * ls] = bestD[(pos - 1) * ls];
+                        bestI[pos * ls] = bestI[(pos - 1) * ls];
                         pos--;
                     }
-                    bestD[pos] = s;
-                    bestI[pos] = idx;
-                    if (size == k) worst = bestD[k - 1];
+                    bestD[pos * ls] = s;
+                    bestI[pos * ls] = idx;
+                    if (size == k) worst = bestD[(k - 1) * ls];
                 }
             }
         }
     }
     if (q < nQuery) {
         for (int r = 0; r < k; r++) {
-            outIdx[(long) q * k + r] = bestI[r];
-            outDist[(long) q * k + r] = bestD[r];
+            outIdx[(long) q * k + r] = bestI[r * ls];
+            outDist[(long) q * k + r] = bestD[r * ls];
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.embedscope.gpu.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,6 +99,23 @@ class OpenClKernelsTest {
             same += idx[i] == cpu.indices()[i] ? 1 : 0;
         }
         assertTrue(same >= n * k - 10, "indices agree but for near-ties: " + same + " of " + n * k);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 32}) // PoCL compiles a kernel per work-group size: ~2.5 s each
+    void smallerKnnWorkGroupsGiveTheSameGraph(int ls) {
+        // a GPU with 48 KB of local memory runs the search in work-groups of 32 queries for k = 90 (the
+        // top-k lists live in local memory); every size gives the graph of the largest one, bit for bit
+        int n = 333;
+        int d = 40;
+        int k = 90;
+        Points rows = new Points(random(n * d, 77, 1), n, d);
+        KnnGraph wide = kernels.knn(rows, rows, k, true, 64);
+        KnnGraph narrow = kernels.knn(rows, rows, k, true, ls);
+        assertArrayEquals(wide.indices(), narrow.indices());
+        assertArrayEquals(wide.sqDistances(), narrow.sqDistances());
+        assertTrue(kernels.knnLocal(k) >= 8);
+        assertTrue(OpenClKernels.knnLocalBytes(32, 90) <= 48 * 1024 * 9 / 10, "k = 90 fits a 48 KB device at 32");
     }
 
     @Test
