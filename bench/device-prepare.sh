@@ -12,9 +12,9 @@ mvn -q -B -DskipTests dependency:copy-dependencies -pl bench -DincludeScope=runt
 rm -rf "$dev/lib" "$dev/jre" "$dev/ocl"
 mkdir -p "$dev/lib" "$dev/ocl"
 cp bench/target/embedscope-bench-*.jar "$dev/lib/"
-# no ND4J and no commons-math: the device path never loads them (checked below), and the tree that
-# travels is limited to 64 MiB in all
-for jar in embedscope-engine embedscope-gpu jocl slf4j-api slf4j-simple; do
+# no ND4J: the device path never loads it (checked below), and the tree that travels is limited to
+# 64 MiB in all; JTransforms (with JLargeArrays and commons-math3) for the CPU rows' FFT repulsion
+for jar in embedscope-engine embedscope-gpu jocl slf4j-api slf4j-simple JTransforms JLargeArrays commons-math3; do
   cp "$dev"/all-lib/${jar}*.jar "$dev/lib/"
 done
 rm -rf "$dev/all-lib"
@@ -29,5 +29,5 @@ classpath="bench/target/embedscope-bench-0.1.0-SNAPSHOT.jar:$(ls cli/target/lib/
 du -sh "$dev"/* "$dev"
 # the kit must run as it will there: from bench/device alone, on whatever OpenCL device is here
 if [ -d /etc/OpenCL/vendors ] && [ -n "$(ls /etc/OpenCL/vendors 2>/dev/null)" ]; then
-  OCL_ICD_VENDORS=/etc/OpenCL/vendors "$root/bench/device-run.sh" 500 | tail -n 3
+  OCL_ICD_VENDORS=/etc/OpenCL/vendors "$root/bench/device-run.sh" 1500,70500 --max-seconds 90 | tail -n 12
 fi

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs on the lent GPU machine from what bench/device-prepare.sh put in bench/device/: lists the
-# OpenCL devices, checks every kernel against the CPU, and prints the CPU-vs-GPU table for
-# Fashion-MNIST (PCA 50) at the given sizes. No ND4J, no Maven, no internet needed.
-#   bench/device-run.sh [5000,20000,70000]
+# OpenCL devices, checks every kernel against the CPU, and prints one table, backend x method x N,
+# for Fashion-MNIST (PCA 50; past 70,000 rows, seeded jittered copies made here) with kNN recall,
+# times, iterations per second, 10-NN accuracy and a per-iteration kernel profile. No ND4J, no
+# Maven, no internet needed. --max-seconds bounds the whole run (default 270).
+#   bench/device-run.sh [70000,250000,1000000] [--max-seconds 270] [--methods fft,exact] [--no-cpu]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dev="$root/bench/device"
@@ -31,5 +33,7 @@ export LD_LIBRARY_PATH="$dev/ocl:${LD_LIBRARY_PATH:-}"
 # an OpenCL compiler's own SIGSEGV handler would kill the JVM the next time HotSpot uses SIGSEGV: chain them
 export LD_PRELOAD="$dev/jre/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}"
 mem=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 / 1024 / 2 ))
+sizes=70000,250000,1000000
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then sizes="$1"; shift; fi
 exec "$dev/jre/bin/java" -Xmx"${mem}"g -Djava.awt.headless=true -cp "$dev/lib/*" \
-  dev.embedscope.bench.DeviceRun "$dev/data" "${1:-5000,20000,70000}"
+  dev.embedscope.bench.DeviceRun "$dev/data" "$sizes" "$@"

@@ -145,6 +145,41 @@ final class OpenClFft implements AutoCloseable {
         }
     }
 
+    /**
+     * Milliseconds per phase of one evaluation (spread, grids, FFT, interpolate, Z; spectrum when the grid was
+     * new), averaged over {@code times} evaluations at the frame {@code f}, each phase waited for alone: a
+     * profile for diagnosing, slower than the queued evaluation.
+     */
+    java.util.Map<String, Double> profile(FftRepulsion.Frame f, int times) {
+        java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < times; t++) {
+            int m = f.side();
+            if (m != side) {
+                plan(m);
+            }
+            if (m != side || f.h() != spacing) {
+                OpenClKernels.args(kernelGrid, m, len, real(f.h()), x);
+                timed(spectrum, ms);
+                side = m;
+                spacing = f.h();
+            }
+            writeFrame(f);
+            timed(evaluation, ms);
+        }
+        ms.replaceAll((phase, total) -> total / times);
+        return ms;
+    }
+
+    private void timed(List<OpenClStockham.Launch> launches, java.util.Map<String, Double> ms) {
+        k.finish();
+        for (OpenClStockham.Launch l : launches) {
+            long t0 = System.nanoTime();
+            k.enqueue(l.kernel(), l.range());
+            k.finish();
+            ms.merge(l.phase(), (System.nanoTime() - t0) / 1e6, Double::sum);
+        }
+    }
+
     private Object real(double v) {
         return real64 ? (Object) v : (Object) (float) v;
     }
@@ -227,26 +262,28 @@ final class OpenClFft implements AutoCloseable {
         long plane = (long) len * len;
         OpenClKernels.Range cells = OpenClKernels.Range.of(len, len, local);
         // the kernel's spectrum: sampled into x's first plane, a full 2-D forward transform, its real part
-        spectrum.add(new OpenClStockham.Launch(kernelGrid, cells));
+        spectrum.add(new OpenClStockham.Launch(kernelGrid, cells, "spectrum"));
         cl_mem at = fft.pass(spectrum, pair, new OpenClStockham.Pass(len, len, len, 1, 0, false), x, -1);
         at = fft.pass(spectrum, pair, new OpenClStockham.Pass(len, len, 1, len, 0, true), at, -1);
         OpenClKernels.args(takeReal, len, at, hat);
-        spectrum.add(new OpenClStockham.Launch(takeReal, cells));
+        spectrum.add(new OpenClStockham.Launch(takeReal, cells, "spectrum"));
         // one evaluation: spread, charge grids, rows of both grids forward (m rows), columns forward, the
         // spectrum, columns back, the m rows that are read back, interpolation, Z
         OpenClKernels.args(spread, n, frameIntervals(m), grid.nodes(), m, y, frame, acc);
-        evaluation.add(new OpenClStockham.Launch(spread, OpenClKernels.Range.of(n, 1, OpenClKernels.LOCAL)));
+        evaluation.add(new OpenClStockham.Launch(spread, OpenClKernels.Range.of(n, 1, OpenClKernels.LOCAL), "spread"));
         OpenClKernels.args(charges, m, len, acc, frame, x, scratch);
-        evaluation.add(new OpenClStockham.Launch(charges, cells));
+        evaluation.add(new OpenClStockham.Launch(charges, cells, "grids"));
         at = fft.pass(evaluation, pair, new OpenClStockham.Pass(2 * m, m, len, 1, plane, false), x, -1);
         at = fft.pass(evaluation, pair, new OpenClStockham.Pass(2 * len, len, 1, len, plane, true), at, -1);
         OpenClKernels.args(multiply, len, hat, at);
-        evaluation.add(new OpenClStockham.Launch(multiply, cells));
+        evaluation.add(new OpenClStockham.Launch(multiply, cells, "FFT"));
         at = fft.pass(evaluation, pair, new OpenClStockham.Pass(2 * len, len, 1, len, plane, true), at, 1);
         at = fft.pass(evaluation, pair, new OpenClStockham.Pass(2 * m, m, len, 1, plane, false), at, 1);
         OpenClKernels.args(interpolate, n, frameIntervals(m), grid.nodes(), len, y, frame, at, rep, zTerm);
-        evaluation.add(new OpenClStockham.Launch(interpolate, OpenClKernels.Range.of(n, 1, OpenClKernels.LOCAL)));
-        evaluation.add(new OpenClStockham.Launch(reduce, OpenClKernels.Range.of(k.reduceLocal(), 1, k.reduceLocal())));
+        evaluation.add(new OpenClStockham.Launch(interpolate, OpenClKernels.Range.of(n, 1, OpenClKernels.LOCAL),
+                "interpolate"));
+        evaluation.add(new OpenClStockham.Launch(reduce, OpenClKernels.Range.of(k.reduceLocal(), 1, k.reduceLocal()),
+                "Z"));
     }
 
     private int frameIntervals(int m) {

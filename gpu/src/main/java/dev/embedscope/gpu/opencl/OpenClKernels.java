@@ -698,6 +698,20 @@ public final class OpenClKernels implements AutoCloseable {
             return hostZ[0];
         }
 
+        /**
+         * The FFT repulsion's milliseconds per phase at positions yHost (uploaded), averaged over {@code times}
+         * evaluations, each phase waited for alone (see {@link OpenClFft#profile}).
+         */
+        public java.util.Map<String, Double> profileFft(float[] yHost, int times) {
+            if (fft == null) {
+                throw new IllegalStateException("this problem's repulsion is exact");
+            }
+            bind();
+            write(y, yHost);
+            positionsAre(yHost);
+            return fft.profile(frame, times);
+        }
+
         /** Waits for everything queued (for timing). */
         public void finish() {
             clFinish(queue);

@@ -23,8 +23,8 @@ final class OpenClStockham implements AutoCloseable {
     private final boolean forceFloat;
     private final List<cl_kernel> made = new ArrayList<>();
 
-    /** One queued kernel with its arguments bound. */
-    record Launch(cl_kernel kernel, OpenClKernels.Range range) {
+    /** One queued kernel with its arguments bound, and the phase it belongs to (for profiles). */
+    record Launch(cl_kernel kernel, OpenClKernels.Range range, String phase) {
     }
 
     /** The two buffers a pass ping-pongs between, the twiddle table and the transform length. */
@@ -79,7 +79,7 @@ final class OpenClStockham implements AutoCloseable {
             int span = len / radix;
             OpenClKernels.Range range = p.batchFirst() ? OpenClKernels.Range.of(p.batches(), span, local)
                     : OpenClKernels.Range.of(span, p.batches(), local);
-            out.add(new Launch(stage, range));
+            out.add(new Launch(stage, range, "FFT"));
             ns *= radix;
             in = to;
         }
