@@ -47,8 +47,8 @@ class OpenClFftTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3, 1, -1", "5, 1, -1", "6, 1, -1", "12, 1, -1", "2, 3, -1", "4, 5, -1", "8, 2, 1", "30, 4, -1", "60, 3, 1", "96, 2, -1", "300, 2, 1",
-        "1200, 2, -1", "750, 1, 1"})
+    @CsvSource({"3, 1, -1", "5, 1, -1", "6, 1, -1", "12, 1, -1", "2, 3, -1", "4, 5, -1", "8, 2, 1", "30, 4, -1",
+        "60, 3, 1", "96, 2, -1", "300, 2, 1", "1200, 2, -1", "750, 1, 1"})
     void stockhamTransformsMatchJTransforms(int len, int batches, int sign) {
         Random r = new Random(len * 31L + batches);
         double[] rows = new double[2 * len * batches];
