@@ -203,7 +203,10 @@ public final class EmbeddingJob {
             Backends.preflight(given, shape, listener::note);
             return given;
         }
-        return Backends.open(options.backend(), BackendRequest.of(o), shape, listener::note);
+        // the repulsion as asked, not as resolved for the CPU: a device backend resolves "auto" by its own rule
+        BackendRequest request = new BackendRequest(o.threads(), o.neighbours().method(), new TsneOptions.Repulsion(
+                options.tsne().repulsion().method(), o.repulsion().theta()), o.seed());
+        return Backends.open(options.backend(), request, shape, listener::note);
     }
 
     private void closeIfOwned(ComputeBackend backend) {

@@ -125,22 +125,27 @@ public final class FftRepulsion implements RepulsiveForces {
      * float32 positions it reads back, so that its grid is the CPU's.
      */
     public static Frame frame(Coordinates y, int n, Grid grid) {
+        // one pass: the extremes of y − c are those of y, less c (rounding is monotonic, so bit for bit)
         double sx = 0;
         double sy = 0;
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            sx += y.at(2 * i);
-            sy += y.at(2 * i + 1);
+            double x = y.at(2 * i);
+            double v = y.at(2 * i + 1);
+            sx += x;
+            sy += v;
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+            minY = Math.min(minY, v);
+            maxY = Math.max(maxY, v);
         }
         double cx = sx / n;
         double cy = sy / n;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double x = y.at(2 * i) - cx;
-            double v = y.at(2 * i + 1) - cy;
-            lo = Math.min(lo, Math.min(x, v));
-            hi = Math.max(hi, Math.max(x, v));
-        }
+        double lo = Math.min(minX - cx, minY - cy);
+        double hi = Math.max(maxX - cx, maxY - cy);
         double span = Math.max(hi - lo, 1e-6);
         double width = 1 / grid.intervalsPerUnit();
         while (span / width < grid.minIntervals() && width > span * 1e-6) {

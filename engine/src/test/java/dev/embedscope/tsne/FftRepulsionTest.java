@@ -65,6 +65,34 @@ class FftRepulsionTest {
     }
 
     @Test
+    void theFrameIsTheTwoPassOneBitForBit() {
+        // the frame reads the points once; its corner and span are those of the positions less their mean
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] y = embeddingLike(2000 + (int) seed, seed, 10 * seed);
+            int n = y.length / 2;
+            double cx = 0;
+            double cy = 0;
+            for (int i = 0; i < n; i++) {
+                cx += y[2 * i];
+                cy += y[2 * i + 1];
+            }
+            cx /= n;
+            cy /= n;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                lo = Math.min(lo, Math.min(y[2 * i] - cx, y[2 * i + 1] - cy));
+                hi = Math.max(hi, Math.max(y[2 * i] - cx, y[2 * i + 1] - cy));
+            }
+            FftRepulsion.Frame f = FftRepulsion.frame(i -> y[i], n, DEFAULT);
+            assertEquals(cx, f.cx());
+            assertEquals(cy, f.cy());
+            assertEquals(lo, f.lo());
+            assertEquals(FftRepulsion.smooth((int) Math.ceil((hi - lo) / f.width())), f.intervals());
+        }
+    }
+
+    @Test
     void aFinerGridLowersTheError() {
         double[] y = embeddingLike(1200, 5, 30);
         double coarse = errors(y, new FftRepulsion.Grid(2, 0.5, 10))[0];

@@ -340,7 +340,9 @@ public final class OpenClBackend implements ComputeBackend {
     /** The whole iteration on the device; only y and Z travel back (see {@link ComputeBackend#iterate}). */
     @Override
     public double iterate(StepState s, double[] attr, double[] rep, StepParameters q) {
-        toFloat(s.y(), yf);
+        if (!problem.resident()) {
+            toFloat(s.y(), yf); // later iterations start from the device's own positions
+        }
         double z = problem.iterate(yf, q);
         toDouble(yf, s.y());
         return z;

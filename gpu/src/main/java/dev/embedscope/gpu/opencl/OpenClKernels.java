@@ -546,6 +546,11 @@ public final class OpenClKernels implements AutoCloseable {
             return new cl_mem[] {rowStart, cols, vals, y, attr, rep, zParts, zTotal, update, gains};
         }
 
+        /** Whether positions, updates and gains live on the device (after the first {@link #iterate}). */
+        public boolean resident() {
+            return resident;
+        }
+
         /** Whether the repulsion is the FFT one. */
         public boolean fftRepulsion() {
             return fft != null;
