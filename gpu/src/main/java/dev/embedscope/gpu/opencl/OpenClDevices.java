@@ -62,8 +62,10 @@ public final class OpenClDevices {
         public String describe() {
             return String.format(Locale.ROOT,
                     "%s (%s, platform %s): %d compute units, %,d MB global (at most %,d MB in one"
-                    + " buffer), %,d KB local memory, %s", name, vendor, platformName, computeUnits, globalMemory >> 20,
-                    maxAllocation >> 20, localMemory >> 10, version);
+                    + " buffer), %,d KB local memory, %s; FFT repulsion %s", name, vendor, platformName, computeUnits,
+                    globalMemory >> 20, maxAllocation >> 20, localMemory >> 10, version, !int64Atomics()
+                            ? "unavailable (no 64-bit integer atomics)" : fp64() ? "in double precision"
+                                    : "in single precision (no cl_khr_fp64)");
         }
     }
 

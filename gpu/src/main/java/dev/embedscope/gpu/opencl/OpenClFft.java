@@ -46,8 +46,9 @@ final class OpenClFft implements AutoCloseable {
     private final cl_mem zTotal;
     private final cl_mem frame;
     private final cl_mem zTerm;
-    private final double[] frameHost = new double[FRAME_LENGTH];
-    private final float[] frameHostF = new float[FRAME_LENGTH];
+    /** The frame on the host, in the kernels' precision: written to the device without waiting. */
+    private final java.nio.ByteBuffer frameHost;
+    private final double[] frameValues = new double[FRAME_LENGTH];
     private final OpenClStockham fft;
     private final List<OpenClStockham.Launch> spectrum = new ArrayList<>();
     private final List<OpenClStockham.Launch> evaluation = new ArrayList<>();
@@ -91,6 +92,8 @@ final class OpenClFft implements AutoCloseable {
         this.maxWeight = maxWeight(grid.nodes());
         this.fft = new OpenClStockham(k, forceFloat);
         this.frame = k.buffer((long) FRAME_LENGTH * realBytes, null, true);
+        this.frameHost = java.nio.ByteBuffer.allocateDirect(FRAME_LENGTH * realBytes)
+                .order(java.nio.ByteOrder.nativeOrder());
         this.zTerm = k.buffer((long) n * realBytes, null, false);
         OpenClKernels.args(reduce, n, zTerm, zTotal, new OpenClKernels.LocalBytes((long) k.reduceLocal() * realBytes));
     }
@@ -190,26 +193,29 @@ final class OpenClFft implements AutoCloseable {
      */
     private void writeFrame(FftRepulsion.Frame f) {
         double r = Math.max(Math.abs(f.lo()), Math.abs(f.lo() + f.intervals() * f.width()));
-        double[] largest = {1, r, r, 2 * r * r};
-        frameHost[0] = f.cx();
-        frameHost[1] = f.cy();
-        frameHost[2] = f.lo();
-        frameHost[3] = f.width();
-        frameHost[4] = f.h();
+        double[] v = frameValues;
+        v[0] = f.cx();
+        v[1] = f.cy();
+        v[2] = f.lo();
+        v[3] = f.width();
+        v[4] = f.h();
         for (int c = 0; c < 4; c++) {
-            double bound = n * maxWeight * Math.max(largest[c], 1e-30);
+            double largest = c == 0 ? 1 : c < 3 ? r : 2 * r * r; // charges 1, x, y, ‖y‖²
+            double bound = n * maxWeight * Math.max(largest, 1e-30);
             int e = Math.min(120, 62 - (Math.getExponent(bound) + 1));
-            frameHost[5 + c] = Math.scalb(1.0, e);
-            frameHost[9 + c] = Math.scalb(1.0, -e);
+            v[5 + c] = Math.scalb(1.0, e);
+            v[9 + c] = Math.scalb(1.0, -e);
         }
-        if (real64) {
-            k.write(frame, frameHost);
-        } else {
-            for (int i = 0; i < FRAME_LENGTH; i++) {
-                frameHostF[i] = (float) frameHost[i];
+        // the previous frame was read by launches already waited for (each iteration ends in a blocking read)
+        frameHost.clear();
+        for (double value : v) {
+            if (real64) {
+                frameHost.putDouble(value);
+            } else {
+                frameHost.putFloat((float) value);
             }
-            k.write(frame, frameHostF);
         }
+        k.writeQueued(frame, frameHost);
     }
 
     /** The largest |Lagrange weight| product of two axes for this many nodes, with a margin, sampled finely. */

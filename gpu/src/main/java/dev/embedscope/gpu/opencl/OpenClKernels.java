@@ -240,6 +240,18 @@ public final class OpenClKernels implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a copy of a direct buffer to the device without waiting: the caller leaves the buffer alone until
+     * something later on the queue has been waited for (a blocking read).
+     */
+    void writeQueued(cl_mem m, java.nio.ByteBuffer direct) {
+        try {
+            clEnqueueWriteBuffer(queue, m, CL.CL_FALSE, 0, direct.capacity(), Pointer.to(direct), 0, null, null);
+        } catch (CLException e) {
+            throw failed("copying to the device", e);
+        }
+    }
+
     void write(cl_mem m, double[] host) {
         try {
             clEnqueueWriteBuffer(queue, m, CL_TRUE, 0, (long) host.length * Sizeof.cl_double,

@@ -39,6 +39,24 @@ static int lagrange(const real c, __global const real* frame, const int interval
     return box * nodes;
 }
 
+// A point's position relative to the frame's centre, its first node per axis and the weights.
+typedef struct {
+    real x;
+    real v;
+    int gx;
+    int gy;
+    real wx[MAX_NODES];
+    real wy[MAX_NODES];
+} PointWeights;
+
+static void weigh(PointWeights* p, __global const float* y, const int i, __global const real* frame,
+                  const int intervals, const int nodes) {
+    p->x = (real) y[2 * i] - frame[F_CX];
+    p->v = (real) y[2 * i + 1] - frame[F_CY];
+    p->gx = lagrange(p->x, frame, intervals, nodes, p->wx);
+    p->gy = lagrange(p->v, frame, intervals, nodes, p->wy);
+}
+
 // Spreads each point's four charges (1, x, y, x^2 + y^2; positions relative to the frame's centre)
 // onto the nodes of its interval with Lagrange weights. The sums are 64-bit fixed point (scale per
 // charge from the frame), added atomically: integer addition does not depend on the order in which
@@ -47,20 +65,18 @@ __kernel void fft_spread(const int n, const int intervals, const int nodes, cons
                          __global const float* y, __global const real* frame, __global long* acc) {
     const int i = get_global_id(0);
     if (i >= n) return;
-    const real x = (real) y[2 * i] - frame[F_CX];
-    const real v = (real) y[2 * i + 1] - frame[F_CY];
-    real wx[MAX_NODES];
-    real wy[MAX_NODES];
-    const int gx = lagrange(x, frame, intervals, nodes, wx);
-    const int gy = lagrange(v, frame, intervals, nodes, wy);
+    PointWeights p;
+    weigh(&p, y, i, frame, intervals, nodes);
+    const real x = p.x;
+    const real v = p.v;
     const real q1 = x * frame[F_SCALE + 1];
     const real q2 = v * frame[F_SCALE + 2];
     const real q3 = (x * x + v * v) * frame[F_SCALE + 3];
     const long mm = (long) m * m;
     for (int a = 0; a < nodes; a++) {
         for (int b = 0; b < nodes; b++) {
-            const real w = wx[a] * wy[b];
-            const long node = (long) (gx + a) * m + gy + b;
+            const real w = p.wx[a] * p.wy[b];
+            const long node = (long) (p.gx + a) * m + p.gy + b;
             atom_add(acc + node, convert_long_rte(w * frame[F_SCALE]));
             atom_add(acc + mm + node, convert_long_rte(w * q1));
             atom_add(acc + 2 * mm + node, convert_long_rte(w * q2));
@@ -215,12 +231,10 @@ __kernel void fft_interpolate(const int n, const int intervals, const int nodes,
                               __global float* out, __global real* zTerm) {
     const int i = get_global_id(0);
     if (i >= n) return;
-    const real x = (real) y[2 * i] - frame[F_CX];
-    const real v = (real) y[2 * i + 1] - frame[F_CY];
-    real wx[MAX_NODES];
-    real wy[MAX_NODES];
-    const int gx = lagrange(x, frame, intervals, nodes, wx);
-    const int gy = lagrange(v, frame, intervals, nodes, wy);
+    PointWeights p;
+    weigh(&p, y, i, frame, intervals, nodes);
+    const real x = p.x;
+    const real v = p.v;
     const long plane = (long) len * len;
     real p0 = 0;
     real p1 = 0;
@@ -228,8 +242,8 @@ __kernel void fft_interpolate(const int n, const int intervals, const int nodes,
     real p3 = 0;
     for (int a = 0; a < nodes; a++) {
         for (int b = 0; b < nodes; b++) {
-            const real w = wx[a] * wy[b];
-            const long at = (long) (gx + a) * len + gy + b;
+            const real w = p.wx[a] * p.wy[b];
+            const long at = (long) (p.gx + a) * len + p.gy + b;
             const real2 g0 = pot[at];
             const real2 g1 = pot[plane + at];
             p0 += w * g0.x;
