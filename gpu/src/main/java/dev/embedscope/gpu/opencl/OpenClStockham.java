@@ -13,7 +13,7 @@ import org.jocl.cl_mem;
 /**
  * Batched one-dimensional FFTs on an OpenCL device by Stockham's autosort algorithm in mixed radix 4, 2, 3
  * and 5 (Govindaraju, Lloyd, Dotsenko, Smith and Manferdelli, "High performance discrete Fourier transforms on
- * graphics processors", SC 2008): one launch of {@code fft_stage} per radix, ping-ponging between two buffers,
+ * graphics processors", SC 2008): one launch of {@code fft_stageR} per radix R, ping-ponging between two buffers,
  * so that a pass is queued with its arguments bound once and no host synchronisation. Used by
  * {@link OpenClFft} for the rows and columns of its grids; tested against JTransforms.
  */
@@ -72,9 +72,9 @@ final class OpenClStockham implements AutoCloseable {
         int local = k.fftLocal();
         for (int radix : radices(len, "a transform")) {
             cl_mem to = in == buffers.a() ? buffers.b() : buffers.a();
-            cl_kernel stage = k.fftKernel("fft_stage", forceFloat);
+            cl_kernel stage = k.fftKernel("fft_stage" + radix, forceFloat);
             made.add(stage);
-            OpenClKernels.args(stage, len, radix, ns, sign, p.elemStride(), p.inner(), p.innerStride(),
+            OpenClKernels.args(stage, len, ns, sign, p.elemStride(), p.inner(), p.innerStride(),
                     p.outerStride(), p.batches(), p.batchFirst() ? 1 : 0, buffers.twiddles(), in, to);
             int span = len / radix;
             OpenClKernels.Range range = p.batchFirst() ? OpenClKernels.Range.of(p.batches(), span, local)
@@ -110,7 +110,7 @@ final class OpenClStockham implements AutoCloseable {
      * back: the passes as the repulsion queues them, for tests against a CPU FFT.
      */
     double[] transformRows(double[] rows, int len, int batches, int sign) {
-        k.fftKernel("fft_stage", forceFloat); // builds the program, so that its precision is known
+        clReleaseKernel(k.fftKernel("fft_stage2", forceFloat)); // builds the program: its precision is then known
         boolean real64 = k.fftDouble();
         long bytes = (long) rows.length * (real64 ? Sizeof.cl_double : Sizeof.cl_float);
         float[] asFloat = new float[rows.length];

@@ -160,11 +160,14 @@ static real2 cmul(const real2 a, const real2 b) {
 // R-point DFT and writes it at (j / ns) ns R + j mod ns + r ns; ns is the product of the earlier
 // radices. tw[t] = exp(-2 pi i t / len); sign -1 forward, +1 inverse (unnormalised). Transform b
 // starts at (b / inner) outerStride + (b mod inner) innerStride and steps by elemStride; batchFirst
-// puts b on the first NDRange dimension (adjacent transforms adjacent in memory: columns).
-__kernel void fft_stage(const int len, const int radix, const int ns, const int sign, const int elemStride,
-                        const int inner, const int innerStride, const long outerStride, const int batches,
-                        const int batchFirst, __global const real2* tw, __global const real2* in,
-                        __global real2* out) {
+// puts b on the first NDRange dimension (adjacent transforms adjacent in memory: columns). One kernel
+// per radix (fft_stage2 ... fft_stage5), so that the radix is a constant: the loops unroll and v and o
+// stay in registers instead of arrays indexed at run time.
+#define STAGE_ARGS const int len, const int ns, const int sign, const int elemStride, const int inner, \
+                   const int innerStride, const long outerStride, const int batches, const int batchFirst, \
+                   __global const real2* tw, __global const real2* in, __global real2* out
+#define STAGE_PASS len, ns, sign, elemStride, inner, innerStride, outerStride, batches, batchFirst, tw, in, out
+static inline void stage(const int radix, STAGE_ARGS) {
     const int j = batchFirst ? get_global_id(1) : get_global_id(0);
     const int b = batchFirst ? get_global_id(0) : get_global_id(1);
     const int span = len / radix;
@@ -211,6 +214,11 @@ __kernel void fft_stage(const int len, const int radix, const int ns, const int 
         out[base + (long) (d0 + r * ns) * elemStride] = o[r];
     }
 }
+
+__kernel void fft_stage2(STAGE_ARGS) { stage(2, STAGE_PASS); }
+__kernel void fft_stage3(STAGE_ARGS) { stage(3, STAGE_PASS); }
+__kernel void fft_stage4(STAGE_ARGS) { stage(4, STAGE_PASS); }
+__kernel void fft_stage5(STAGE_ARGS) { stage(5, STAGE_PASS); }
 
 // Both grids multiplied element-wise by the kernel's (real) spectrum.
 __kernel void fft_multiply(const int len, __global const real* hat, __global real2* data) {
