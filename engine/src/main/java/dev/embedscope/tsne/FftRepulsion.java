@@ -14,8 +14,8 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  *
  * <ol>
  *   <li>the bounding square of the points is cut into B × B intervals of width 1 / {@code intervalsPerUnit},
- *       halved until at least {@code minIntervals} cover it (B rounded up to a size whose FFT factors into 2,
- *       3 and 5), each with {@code nodes} equispaced interpolation nodes per side, so the nodes form one
+ *       narrowed by factors of 2^¼ until at least {@code minIntervals} cover it (B rounded up to a size whose
+ *       FFT factors into 2, 3 and 5), each with {@code nodes} equispaced interpolation nodes per side, so the nodes form one
  *       uniform m × m grid, m = B · nodes; the kernel's transform is kept while m and the spacing stay;</li>
  *   <li>each point's charges are spread to the nodes of its interval with Lagrange weights;</li>
  *   <li>the charge grids are convolved with K sampled on the grid, as a circulant of side 2m, by FFT
@@ -38,6 +38,13 @@ public final class FftRepulsion implements RepulsiveForces {
     public static final int DEFAULT_MIN_INTERVALS = 50;
 
     private static final int POINTS_PER_BLOCK = 8192;
+    /**
+     * The factor an interval narrows by while fewer than minIntervals cover the layout: the widths form a fixed
+     * ladder, so the kernel's transform is reused while the layout grows within a step, and a step is small, so
+     * the grid has at most 19 % more intervals a side than the fewest (a factor of 2 would allow 100 %, four times
+     * the nodes, in the first few hundred iterations).
+     */
+    static final double LADDER = Math.pow(2, 0.25);
 
     static {
         // JTransforms' own threads would ignore --threads; the transforms run on ours instead
@@ -105,9 +112,9 @@ public final class FftRepulsion implements RepulsiveForces {
 
     /**
      * The grid {@link #compute} uses for this layout: positions relative to their mean (the forces do not
-     * change, the ‖y‖² charges stay small), the span cut into intervals of width 1 / intervalsPerUnit, halved
-     * while fewer than minIntervals cover it (the spacing changes only by factors of two, so the kernel's
-     * transform is reused between evaluations), their count rounded up to a 2-3-5-smooth number. One pass over
+     * change, the ‖y‖² charges stay small), the span cut into intervals of width 1 / intervalsPerUnit, narrowed
+     * by {@link #LADDER} while fewer than minIntervals cover it (the spacing takes values of a fixed ladder, so
+     * the kernel's transform is reused between evaluations), their count rounded up to a 2-3-5-smooth number. One pass over
      * the points; {@link Frame#side()} is what decides an evaluation's FFT cost (its square).
      */
     public Frame frame(double[] y) {
@@ -149,7 +156,7 @@ public final class FftRepulsion implements RepulsiveForces {
         double span = Math.max(hi - lo, 1e-6);
         double width = 1 / grid.intervalsPerUnit();
         while (span / width < grid.minIntervals() && width > span * 1e-6) {
-            width /= 2;
+            width /= LADDER;
         }
         int intervals = smooth((int) Math.ceil(span / width));
         return new Frame(cx, cy, lo, width, width / grid.nodes(), intervals);
@@ -205,6 +212,7 @@ public final class FftRepulsion implements RepulsiveForces {
         if (m == side && h == spacing) {
             return;
         }
+        long t0 = System.nanoTime();
         if (m != side) {
             grids = null; // the old grids go before the new ones are allocated
             convolution = null;
@@ -212,12 +220,13 @@ public final class FftRepulsion implements RepulsiveForces {
         convolution = new GridConvolution(m, (da, db) -> {
             double q = 1 / (1 + ((double) da * da + (double) db * db) * h * h);
             return q * q;
-        });
+        }, parallel);
         if (m != side) {
             grids = new double[][] {new double[convolution.gridLength()], new double[convolution.gridLength()]};
         }
         side = m;
         spacing = h;
+
     }
 
     /** Each point's interval per axis, for points [from, to). */

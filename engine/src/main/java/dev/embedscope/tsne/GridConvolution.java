@@ -30,14 +30,18 @@ final class GridConvolution {
     private final double[] kernelHat;
     private final double[][] buffers;
 
-    /** The convolution of m × m grids with the kernel sampled at grid offsets: kernel(da, db), |da|, |db| < m. */
-    GridConvolution(int m, Kernel kernel) {
+    /**
+     * The convolution of m × m grids with the kernel sampled at grid offsets: kernel(da, db), |da|, |db| < m; the
+     * kernel's spectrum is computed on {@code parallel}'s threads, each row and column alone, so its bits do not
+     * depend on their number.
+     */
+    GridConvolution(int m, Kernel kernel, Parallel parallel) {
         this.m = m;
         this.size = 2 * m;
         this.fft = new DoubleFFT_1D(size);
-        this.kernelHat = spectrum(m, kernel);
         int groups = Parallel.blocks(size, COLUMNS_PER_GROUP);
         this.buffers = new double[groups][];
+        this.kernelHat = spectrum(kernel, parallel);
     }
 
     /** A kernel sampled at integer grid offsets; even in both. */
@@ -136,28 +140,43 @@ final class GridConvolution {
         }
     }
 
-    /** The kernel's 2-D spectrum on the circulant of side 2m; real because the kernel is even. */
-    private static double[] spectrum(int m, Kernel kernel) {
-        int size = 2 * m;
+    /**
+     * The kernel's 2-D spectrum on the circulant of side 2m, real because the kernel is even: the rows of the
+     * sampled kernel transformed in place, then the columns in groups through the column buffers.
+     */
+    private double[] spectrum(Kernel kernel, Parallel parallel) {
         double[] k = new double[2 * size * size];
-        for (int a = 0; a < size; a++) {
-            if (a == m) {
-                continue;
-            }
-            int da = a < m ? a : a - size;
-            for (int b = 0; b < size; b++) {
-                if (b == m) {
-                    continue;
+        parallel.forBlocks(size, ROWS_PER_BLOCK, (block, from, to) -> {
+            for (int a = from; a < to; a++) {
+                if (a == m) {
+                    continue; // the circulant's middle row and column stay zero
                 }
-                int db = b < m ? b : b - size;
-                k[2 * (a * size + b)] = kernel.at(da, db);
+                int da = a < m ? a : a - size;
+                for (int b = 0; b < size; b++) {
+                    if (b != m) {
+                        k[2 * (a * size + b)] = kernel.at(da, b < m ? b : b - size);
+                    }
+                }
+                fft.complexForward(k, 2 * a * size);
             }
-        }
-        new DoubleFFT_2D(size, size).complexForward(k);
+        });
         double[] hat = new double[size * size];
-        for (int i = 0; i < size * size; i++) {
-            hat[i] = k[2 * i];
-        }
+        parallel.forBlocks(size, COLUMNS_PER_GROUP, (group, from, to) -> {
+            int count = to - from;
+            double[] buf = buffer(group, count);
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < count; c++) {
+                    buf[c * 2 * size + 2 * r] = k[2 * (r * size + from + c)];
+                    buf[c * 2 * size + 2 * r + 1] = k[2 * (r * size + from + c) + 1];
+                }
+            }
+            for (int c = 0; c < count; c++) {
+                fft.complexForward(buf, c * 2 * size);
+                for (int r = 0; r < size; r++) {
+                    hat[r * size + from + c] = buf[c * 2 * size + 2 * r];
+                }
+            }
+        });
         return hat;
     }
 }

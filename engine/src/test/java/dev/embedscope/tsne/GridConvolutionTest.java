@@ -33,10 +33,13 @@ class GridConvolutionTest {
     @Test
     void equalsTheDirectSumOfEveryPair() {
         int m = 15; // 30 = 2 · 3 · 5: JTransforms' mixed radix
-        GridConvolution c = new GridConvolution(m, CAUCHY_SQUARED);
-        double[] g = randomGrid(c, m, 1);
-        double[] in = g.clone();
+        double[] g;
+        double[] in;
+        GridConvolution c;
         try (Parallel p = new Parallel(2)) {
+            c = new GridConvolution(m, CAUCHY_SQUARED, p);
+            g = randomGrid(c, m, 1);
+            in = g.clone();
             c.convolve(g, p);
         }
         int s = c.stride();
@@ -60,10 +63,13 @@ class GridConvolutionTest {
     @Test
     void equalsTheFullTwoDimensionalTransform() {
         int m = 48;
-        GridConvolution c = new GridConvolution(m, CAUCHY_SQUARED);
-        double[] pruned = randomGrid(c, m, 2);
-        double[] dense = pruned.clone();
+        GridConvolution c;
+        double[] pruned;
+        double[] dense;
         try (Parallel p = new Parallel(2)) {
+            c = new GridConvolution(m, CAUCHY_SQUARED, p);
+            pruned = randomGrid(c, m, 2);
+            dense = pruned.clone();
             c.convolve(pruned, p);
         }
         c.convolveDense(dense);
@@ -75,16 +81,20 @@ class GridConvolutionTest {
         }
     }
 
+    /** The kernel's spectrum and the convolution built and run on one thread and on three. */
     @Test
     void oneThreadAndSeveralGiveTheSameBits() {
         int m = 60;
-        GridConvolution c = new GridConvolution(m, CAUCHY_SQUARED);
-        double[] one = randomGrid(c, m, 3);
-        double[] three = one.clone();
+        double[] one;
+        double[] three;
         try (Parallel p = new Parallel(1)) {
+            GridConvolution c = new GridConvolution(m, CAUCHY_SQUARED, p);
+            one = randomGrid(c, m, 3);
             c.convolve(one, p);
         }
         try (Parallel p = new Parallel(3)) {
+            GridConvolution c = new GridConvolution(m, CAUCHY_SQUARED, p);
+            three = randomGrid(c, m, 3);
             c.convolve(three, p);
         }
         assertArrayEquals(one, three, 0);
