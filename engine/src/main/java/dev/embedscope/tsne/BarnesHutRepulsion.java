@@ -8,20 +8,20 @@ import java.util.Arrays;
  * algorithms</i>, JMLR 15): a quadtree (octree in 3-D) rebuilt at every evaluation, whose cells
  * far enough from a point (cell side < θ × distance to the cell's centre of mass) stand in for all
  * their points; a cell's size is the largest side of its points' bounding box, which is never larger
- * than the cell and opens fewer cells for the same θ. The tree is array-backed (structure of arrays) over points
- * sorted
- * by Morton
- * (Z-order) code (31 bits per axis in 2-D, 21 in 3-D, so clusters that collapse during early
- * exaggeration still split into small leaves), so every cell owns a contiguous range of sorted points and tree
- * neighbours are
- * memory neighbours; it is built top-down by splitting these ranges, O(N log N). Traversal is
- * parallel over fixed blocks of sorted points; with θ = 0 it visits every pair and equals
+ * than the cell and opens fewer cells for the same θ. The tree is array-backed (structure of arrays) over
+ * points sorted by Morton (Z-order) code (31 bits per axis in 2-D, 21 in 3-D, so clusters that collapse during
+ * early exaggeration still split into small leaves), so every cell owns a contiguous range of sorted points and
+ * tree neighbours are memory neighbours; it is built top-down by splitting these ranges, O(N log N). In 2-D the
+ * tree is walked once per leaf for all the leaf's points (Barnes, "A modified tree code: don't laugh; it runs",
+ * J. Comput. Phys. 87, 1990; {@link #perPoint()} keeps the walk per point as its twin); traversal is parallel
+ * over fixed blocks of leaves or sorted points; with θ = 0 it visits every pair and equals
  * {@link ExactRepulsion}.
  */
 public final class BarnesHutRepulsion implements RepulsiveForces {
 
     private static final int LEAF_SIZE = 16;
     private static final int POINTS_PER_TASK = 256;
+    private static final int GROUPS_PER_TASK = 16;
 
     private final int n;
     private final int dims;
@@ -40,6 +40,12 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
 
     // nodes, structure of arrays
     private int nodes;
+    private int[] leaves = new int[16];
+    private int leafCount;
+    private double[] groupPartial = new double[0];
+    private final ThreadLocal<Lists> lists = ThreadLocal.withInitial(Lists::new);
+    /** Whether the 2-D forces are summed per group of points ({@link #traverseGroups2d}) or per point. */
+    private boolean grouped = true;
     private double[] com;
     private double[] side;
     private double[] boxLo;
@@ -81,9 +87,32 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         return nodes;
     }
 
+    /**
+     * The per-point traversal of van der Maaten's algorithm in 2-D instead of the grouped one (the twin the tests
+     * hold the grouped forces to); returns this.
+     */
+    public BarnesHutRepulsion perPoint() {
+        grouped = false;
+        return this;
+    }
+
     @Override
     public double compute(double[] y, double[] rep) {
         buildTree(y);
+        if (dims == 2 && grouped) {
+            pack2d();
+            int blocks = Parallel.blocks(leafCount, GROUPS_PER_TASK);
+            if (groupPartial.length < blocks) {
+                groupPartial = new double[Math.max(blocks, 2 * groupPartial.length)];
+            }
+            parallel.forBlocks(leafCount, GROUPS_PER_TASK,
+                    (block, from, to) -> groupPartial[block] = traverseGroups2d(from, to, rep));
+            double z = 0;
+            for (int b = 0; b < blocks; b++) {
+                z += groupPartial[b];
+            }
+            return z;
+        }
         if (dims == 2) {
             pack2d();
             parallel.forBlocks(n, POINTS_PER_TASK, (block, from, to) -> zPartial[block] = traverse2d(from, to, rep));
@@ -127,6 +156,7 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
             System.arraycopy(y, dims * order[p], sorted, dims * p, dims);
         }
         nodes = 1;
+        leafCount = 0;
         build(0, 0, n, 0);
     }
 
@@ -181,6 +211,10 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
         if (to - from <= LEAF_SIZE || level == bits) {
             firstChild[node] = -1;
             childCount[node] = 0;
+            if (leafCount == leaves.length) {
+                leaves = Arrays.copyOf(leaves, 2 * leaves.length);
+            }
+            leaves[leafCount++] = node; // depth first: the leaves in the order of their points
             for (int c = 0; c < dims; c++) {
                 double s = 0;
                 double lo = Double.POSITIVE_INFINITY;
@@ -324,6 +358,149 @@ public final class BarnesHutRepulsion implements RepulsiveForces {
                     }
                 }
             }
+            int o = order[p];
+            rep[2 * o] = fx;
+            rep[2 * o + 1] = fy;
+        }
+        return z;
+    }
+
+    /** A worker's interaction lists for one group: summarised cells (x, y, count) and leaves' point ranges. */
+    private static final class Lists {
+        double[] cells = new double[3 * 256];
+        int cellCount;
+        int[] ranges = new int[2 * 256];
+        int rangeCount;
+        int[] stack = new int[256];
+
+        void addCell(double x, double y, double cnt) {
+            if (3 * cellCount == cells.length) {
+                cells = Arrays.copyOf(cells, 2 * cells.length);
+            }
+            cells[3 * cellCount] = x;
+            cells[3 * cellCount + 1] = y;
+            cells[3 * cellCount + 2] = cnt;
+            cellCount++;
+        }
+
+        void addRange(int from, int count) {
+            if (2 * rangeCount == ranges.length) {
+                ranges = Arrays.copyOf(ranges, 2 * ranges.length);
+            }
+            ranges[2 * rangeCount] = from;
+            ranges[2 * rangeCount + 1] = count;
+            rangeCount++;
+        }
+    }
+
+    /**
+     * The 2-D forces summed per group (Barnes, "A modified tree code: don't laugh; it runs", J. Comput. Phys. 87,
+     * 1990): the tree is walked once for each leaf, a cell is summarised when the distance from its centre of mass
+     * to the nearest point of the leaf's bounding box passes the opening test, so it passes for every point of the
+     * leaf; otherwise the cell is opened and a leaf's points are taken one by one. Each point of the leaf then sums
+     * the two lists in a loop without branches. Every summarised cell is one the per-point walk would summarise
+     * too (the nearest point of the box is no farther from it), so the forces are at least as accurate; the walk,
+     * the costly part, is done once per leaf instead of once per point. For leaves [from, to) of the leaf order;
+     * returns their part of Z.
+     */
+    private double traverseGroups2d(int from, int to, double[] rep) {
+        final double[] nf = packedF;
+        final int[] ni = packedI;
+        Lists l = lists.get();
+        double z = 0;
+        for (int g = from; g < to; g++) {
+            int leaf = leaves[g];
+            int gs = start[leaf];
+            int gc = count[leaf];
+            double loX = boxLo[2 * leaf];
+            double loY = boxLo[2 * leaf + 1];
+            double hiX = boxHi[2 * leaf];
+            double hiY = boxHi[2 * leaf + 1];
+            l.cellCount = 0;
+            l.rangeCount = 0;
+            int[] stack = l.stack;
+            int top = 0;
+            stack[top++] = 0;
+            while (top > 0) {
+                int node = stack[--top];
+                int s = ni[4 * node];
+                int cnt = ni[4 * node + 1];
+                if (node == leaf) {
+                    continue; // the group's own points: summed apart, without each point itself
+                }
+                double cx = nf[3 * node];
+                double cy = nf[3 * node + 1];
+                double dx = Math.max(0, Math.max(loX - cx, cx - hiX));
+                double dy = Math.max(0, Math.max(loY - cy, cy - hiY));
+                if (dx * dx + dy * dy > nf[3 * node + 2] && (gs < s || gs >= s + cnt)) {
+                    l.addCell(cx, cy, cnt);
+                } else {
+                    int fc = ni[4 * node + 2];
+                    if (fc < 0) {
+                        l.addRange(s, cnt);
+                    } else {
+                        int children = ni[4 * node + 3];
+                        if (top + children > stack.length) {
+                            stack = Arrays.copyOf(stack, 2 * stack.length + children);
+                            l.stack = stack;
+                        }
+                        for (int ch = fc + children - 1; ch >= fc; ch--) {
+                            stack[top++] = ch;
+                        }
+                    }
+                }
+            }
+            z += groupForces(l, gs, gc, rep);
+        }
+        return z;
+    }
+
+    /** Sums the group's lists and its own points on each of its points; returns their part of Z. */
+    private double groupForces(Lists l, int gs, int gc, double[] rep) {
+        final double[] pts = sorted;
+        final double[] cells = l.cells;
+        final int[] ranges = l.ranges;
+        double z = 0;
+        for (int p = gs; p < gs + gc; p++) {
+            double px = pts[2 * p];
+            double py = pts[2 * p + 1];
+            double fx = 0;
+            double fy = 0;
+            double zp = 0;
+            for (int c = 0; c < 3 * l.cellCount; c += 3) {
+                double dx = px - cells[c];
+                double dy = py - cells[c + 1];
+                double w = 1 / (1 + dx * dx + dy * dy);
+                double cw = cells[c + 2] * w;
+                zp += cw;
+                double m = cw * w;
+                fx += m * dx;
+                fy += m * dy;
+            }
+            for (int r = 0; r < 2 * l.rangeCount; r += 2) {
+                int end = ranges[r] + ranges[r + 1];
+                for (int q = ranges[r]; q < end; q++) {
+                    double ex = px - pts[2 * q];
+                    double ey = py - pts[2 * q + 1];
+                    double w = 1 / (1 + ex * ex + ey * ey);
+                    zp += w;
+                    double w2 = w * w;
+                    fx += w2 * ex;
+                    fy += w2 * ey;
+                }
+            }
+            for (int q = gs; q < gs + gc; q++) {
+                if (q != p) {
+                    double ex = px - pts[2 * q];
+                    double ey = py - pts[2 * q + 1];
+                    double w = 1 / (1 + ex * ex + ey * ey);
+                    zp += w;
+                    double w2 = w * w;
+                    fx += w2 * ex;
+                    fy += w2 * ey;
+                }
+            }
+            z += zp;
             int o = order[p];
             rep[2 * o] = fx;
             rep[2 * o + 1] = fy;

@@ -261,6 +261,13 @@ public final class FftRepulsion implements RepulsiveForces {
     /** Writes the weights of the nodes of interval {@code box} at place {@code i} of w; returns the first node. */
     private int lagrange(double coordinate, int box, Frame f, double[] w, int i) {
         double u = (coordinate - f.lo() - box * f.width()) / f.h() - 0.5;
+        if (nodes == 3) {
+            // the three basis polynomials on nodes 0, 1, 2 written out: the loop below, without its divisions
+            w[3 * i] = 0.5 * (u - 1) * (u - 2);
+            w[3 * i + 1] = u * (2 - u);
+            w[3 * i + 2] = 0.5 * u * (u - 1);
+            return box * 3;
+        }
         for (int j = 0; j < nodes; j++) {
             double l = 1;
             for (int k = 0; k < nodes; k++) {

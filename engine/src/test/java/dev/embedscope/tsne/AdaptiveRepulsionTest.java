@@ -29,16 +29,16 @@ class AdaptiveRepulsionTest {
 
     @Test
     void theCostModelTakesTheFftForSmallGridsAndNeverBelowAFewThousandPoints() {
-        // at 70,000 points the crossover is a grid of about 486 nodes a side (162 intervals of width 1)
-        assertEquals(486, Math.sqrt(AdaptiveRepulsion.largestFftGrid(70_000)), 1);
-        // the smallest FFT grid has 50 intervals of 3 nodes: under about 8,000 points Barnes-Hut is cheaper
-        assertTrue(AdaptiveRepulsion.largestFftGrid(5_000) < 150 * 150);
+        // at 70,000 points the crossover is a grid of about 382 nodes a side (127 intervals of width 1)
+        assertEquals(382, Math.sqrt(AdaptiveRepulsion.largestFftGrid(70_000)), 1);
+        // the smallest FFT grid has 50 intervals of 3 nodes: under about 12,000 points Barnes-Hut is cheaper
+        assertTrue(AdaptiveRepulsion.largestFftGrid(10_000) < 150 * 150);
         assertTrue(AdaptiveRepulsion.largestFftGrid(1_000_000) > 1500 * 1500);
     }
 
     @Test
     void compactIsFftAndSpreadIsBarnesHutBitForBitWhateverTheThreads() {
-        double[] compact = square(7, 1); // 56 intervals of 1/8 → 60 smooth → 180 nodes: under the 242 allowed
+        double[] compact = square(7, 1); // 56 intervals of 1/8 → 60 smooth → 180 nodes: under the 189 allowed
         double[] spread = square(300, 2); // 300 intervals → 900 nodes
         for (int threads : new int[] {1, 3}) {
             try (Parallel p = new Parallel(threads)) {

@@ -66,6 +66,72 @@ class GradientTest {
         assertTrue(err <= 0.02, "relative error " + err);
     }
 
+    /** The per-point walk, the grouped walk's twin, with θ = 0 is exact too. */
+    @Test
+    void perPointBarnesHutWithThetaZeroEqualsExact() {
+        int n = 700;
+        double[] y = positions(n, 2, 2);
+        double[] exact = new double[n * 2];
+        double[] bh = new double[n * 2];
+        try (Parallel p = new Parallel(2)) {
+            double zExact = new ExactRepulsion(n, 2, p).compute(y, exact);
+            double zBh = new BarnesHutRepulsion(n, 2, 0, p).perPoint().compute(y, bh);
+            assertEquals(zExact, zBh, 1e-9 * zExact);
+        }
+        assertTrue(relativeError(bh, exact) <= 1e-6, "relative error " + relativeError(bh, exact));
+    }
+
+    /**
+     * The walk per leaf summarises only cells the walk per point would summarise: its forces are no farther from
+     * the exact ones than the per-point walk's, on clustered layouts from compact to spread out.
+     */
+    @Test
+    void groupedBarnesHutIsAtLeastAsAccurateAsThePerPointWalk() {
+        int n = 4000;
+        for (double scale : new double[] {0.2, 1, 5}) {
+            double[] y = positions(n, 2, 40);
+            for (int e = 0; e < y.length; e++) {
+                y[e] *= scale;
+            }
+            double[] exact = new double[n * 2];
+            double[] grouped = new double[n * 2];
+            double[] perPoint = new double[n * 2];
+            double zExact;
+            double zGrouped;
+            double zPerPoint;
+            try (Parallel p = new Parallel(2)) {
+                zExact = new ExactRepulsion(n, 2, p).compute(y, exact);
+                zGrouped = new BarnesHutRepulsion(n, 2, 0.5, p).compute(y, grouped);
+                zPerPoint = new BarnesHutRepulsion(n, 2, 0.5, p).perPoint().compute(y, perPoint);
+            }
+            double eg = relativeError(grouped, exact);
+            double ep = relativeError(perPoint, exact);
+            assertTrue(eg <= ep, "scale " + scale + ": grouped " + eg + ", per point " + ep);
+            assertTrue(Math.abs(zGrouped - zExact) <= Math.abs(zPerPoint - zExact) + 1e-12 * zExact,
+                    "scale " + scale + ": Z grouped " + zGrouped + ", per point " + zPerPoint + ", exact " + zExact);
+            assertTrue(eg > 0, "θ 0.5 summarises some cells at scale " + scale);
+        }
+    }
+
+    /** The grouped walk gives the same bits on one thread as on three. */
+    @Test
+    void groupedBarnesHutDoesNotDependOnTheThreadCount() {
+        int n = 5000;
+        double[] y = positions(n, 2, 41);
+        double[] one = new double[n * 2];
+        double[] three = new double[n * 2];
+        double zOne;
+        double zThree;
+        try (Parallel p = new Parallel(1)) {
+            zOne = new BarnesHutRepulsion(n, 2, 0.5, p).compute(y, one);
+        }
+        try (Parallel p = new Parallel(3)) {
+            zThree = new BarnesHutRepulsion(n, 2, 0.5, p).compute(y, three);
+        }
+        assertEquals(zOne, zThree, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(one, three, 0);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void repulsionOnOutsidePointsMatchesBruteForce(int dims) {
