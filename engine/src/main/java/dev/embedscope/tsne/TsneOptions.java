@@ -47,10 +47,10 @@ public record TsneOptions(Neighbours neighbours, Schedule schedule, Repulsion re
         /**
          * The fastest measured for the run ({@link #resolved}): in 2-D, FFT interpolation from
          * {@link #FFT_FROM} points, adaptive from {@link #ADAPTIVE_FROM} and Barnes-Hut below; in 1-D and
-         * 3-D, Barnes-Hut. On the 2-core machine one evaluation on a late layout took 80 ms by FFT against
-         * 66 ms by Barnes-Hut at 70,000 points, 223 against 261 ms at 250,000 and 788 against 1,671 ms at
-         * 1,000,000; along a run at 70,000 points the FFT took 13–35 ms while the layout spans up to 145
-         * units and Barnes-Hut 48–50 ms throughout (bench/RESULTS.md).
+         * 3-D, Barnes-Hut. On the 2-core machine one evaluation on a late layout took 82 ms by FFT against
+         * 35–41 ms by Barnes-Hut (its walk per leaf) at 70,000 points, 243 against 167 ms at 250,000 and 789
+         * against 795 ms at 1,000,000; at 70,000 points the FFT took 10–13 ms on layouts up to 35 units wide
+         * and 43 ms at 130 (bench/RESULTS.md).
          */
         AUTO;
 
