@@ -15,8 +15,9 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * <ol>
  *   <li>the bounding square of the points is cut into B × B intervals of width 1 / {@code intervalsPerUnit},
  *       narrowed by factors of 2^¼ until at least {@code minIntervals} cover it (B rounded up to a size whose
- *       FFT factors into 2, 3 and 5), each with {@code nodes} equispaced interpolation nodes per side, so the nodes form one
- *       uniform m × m grid, m = B · nodes; the kernel's transform is kept while m and the spacing stay;</li>
+ *       FFT factors into 2, 3 and 5), each with {@code nodes} equispaced interpolation nodes per side, so the
+ *       nodes form one uniform m × m grid, m = B · nodes; the kernel's transform is kept while m and the
+ *       spacing stay;</li>
  *   <li>each point's charges are spread to the nodes of its interval with Lagrange weights;</li>
  *   <li>the charge grids are convolved with K sampled on the grid, as a circulant of side 2m, by FFT
  *       ({@link GridConvolution}: JTransforms' one-dimensional transforms, pruned to the non-zero quarter;
@@ -114,8 +115,8 @@ public final class FftRepulsion implements RepulsiveForces {
      * The grid {@link #compute} uses for this layout: positions relative to their mean (the forces do not
      * change, the ‖y‖² charges stay small), the span cut into intervals of width 1 / intervalsPerUnit, narrowed
      * by {@link #LADDER} while fewer than minIntervals cover it (the spacing takes values of a fixed ladder, so
-     * the kernel's transform is reused between evaluations), their count rounded up to a 2-3-5-smooth number. One pass over
-     * the points; {@link Frame#side()} is what decides an evaluation's FFT cost (its square).
+     * the kernel's transform is reused between evaluations), their count rounded up to a 2-3-5-smooth number.
+     * One pass over the points; {@link Frame#side()} is what decides an evaluation's FFT cost (its square).
      */
     public Frame frame(double[] y) {
         return frame(i -> y[i], n, new Grid(nodes, intervalsPerUnit, minIntervals));
