@@ -94,6 +94,34 @@ class ApproximateKnnTest {
         assertArrayEquals(one.sqDistances(), three.sqDistances());
     }
 
+    /**
+     * Leaves larger than the data: every tree is one leaf, so the forest alone (no descent) must give the exact
+     * graph; with three trees every pair is offered three times, which the per-point heaps must not count twice
+     * (a duplicate would push out a true neighbour), and each row must be sorted nearest first.
+     */
+    @Test
+    void aForestOfWholeLeavesIsTheExactGraph() {
+        Points x = clusters(600, 8, 4);
+        int k = 20;
+        try (Parallel p = new Parallel(2)) {
+            KnnGraph exact = ExactKnn.selfGraph(x, k, p, null);
+            for (int trees : new int[] {1, 3}) {
+                KnnGraph g = ApproximateKnn.selfGraph(x, k, new ApproximateKnn.Settings(trees, 1000, 0, 20, 7), p);
+                assertEquals(1.0, ApproximateKnn.recall(g, allRows(600), exact), trees + " tree(s)");
+                for (int i = 0; i < 600; i++) {
+                    Set<Integer> seen = new HashSet<>();
+                    for (int r = 0; r < k; r++) {
+                        assertTrue(seen.add(g.neighbour(i, r)), "row " + i + " lists a neighbour twice");
+                        assertNotEquals(i, g.neighbour(i, r));
+                        if (r > 0) {
+                            assertTrue(g.sqDistance(i, r - 1) <= g.sqDistance(i, r), "row " + i + " is sorted");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void copiesAndTooFewPointsPerLeafStillGiveAGraph() {
         int n = 800;
