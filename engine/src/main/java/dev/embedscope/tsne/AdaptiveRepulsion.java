@@ -10,11 +10,11 @@ import dev.embedscope.util.Parallel;
  * once it has spread, Barnes-Hut does. The choice is a function of the positions alone, so a run is as
  * deterministic as its two parts, whatever the thread count.
  *
- * <p>The cost model, in milliseconds on the 2-core machine of {@code bench/RESULTS.md} (one evaluation at 70,000,
- * 250,000 and 1,000,000 points on layouts of ten Gaussian clusters 30 to 500 units wide, {@code RepulsionBenchmark}):
- * FFT ≈ 1.04e-4 · N + 2.2e-4 · m² for a grid of m nodes a side, Barnes-Hut (its walk per leaf) ≈ 3.5e-5 · N · log₂ N;
- * the FFT is taken while {@code m² ≤ 0.159 · N · log₂ N − 0.473 · N}: at 70,000 points while the layout spans up to
- * about 127 units.
+ * <p>The cost model, in milliseconds on the 2-core machine of {@code bench/RESULTS.md} (one evaluation at
+ * 70,000, 250,000 and 1,000,000 points on layouts of ten Gaussian clusters 30 to 500 units wide,
+ * {@code RepulsionBenchmark}): FFT ≈ 1.04e-4 · N + 2.2e-4 · m² for a grid of m nodes a side, Barnes-Hut
+ * (its walk per leaf) ≈ 3.5e-5 · N · log₂ N; the FFT is taken while
+ * {@code m² ≤ 0.159 · N · log₂ N − 0.473 · N}: at 70,000 points while the layout spans up to about 127 units.
  */
 public final class AdaptiveRepulsion implements RepulsiveForces {
 
